@@ -1,0 +1,16 @@
+// ESM project: jest runs with --experimental-vm-modules and ts-jest in ESM mode
+// (NestJS 12 is ESM-only; see docs/architecture.md, "Toolchain").
+const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', isolatedModules: true }];
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': tsJest },
+  testEnvironment: 'node',
+};
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};
