@@ -1,6 +1,6 @@
 // ESM project: jest runs with --experimental-vm-modules and ts-jest in ESM mode
 // (NestJS 12 is ESM-only; see docs/architecture.md, "Toolchain").
-const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

@@ -1,0 +1,4 @@
+import { Foundation1764000000000 } from './1764000000000-foundation.js';
+
+/** Every migration in order. ESM has no glob loading, so they are listed here. */
+export const MIGRATIONS = [Foundation1764000000000];

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ANONYMOUS, type Actor } from './actor.js';
+import { STAFF_ROLES, type StaffRole } from './roles.js';
+import { UnauthenticatedError } from '../common/errors.js';
+
+interface TokenClaims {
+  sub: string;
+  kind: 'resident' | 'staff';
+  roles?: StaffRole[];
+  unitId?: number | null;
+}
+
+/** Short-lived HS256 access tokens; algorithm, issuer and audience pinned on verify. */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  issue(actor: Exclude<Actor, { kind: 'anonymous' }>): { token: string; expiresInSeconds: number } {
+    const claims: TokenClaims =
+      actor.kind === 'resident'
+        ? { sub: String(actor.id), kind: 'resident' }
+        : { sub: String(actor.id), kind: 'staff', roles: [...actor.roles], unitId: actor.unitId };
+    const token = this.jwt.sign(claims, {
+      algorithm: 'HS256',
+      secret: this.config.jwt.secret,
+      issuer: this.config.jwt.issuer,
+      audience: this.config.jwt.audience,
+      expiresIn: this.config.jwt.ttlSeconds,
+    });
+    return { token, expiresInSeconds: this.config.jwt.ttlSeconds };
+  }
+
+  /** Anonymous without a header; a bad or expired token is an error, not a silent downgrade. */
+  actorFromAuthorization(header: string | undefined): Actor {
+    if (!header) return ANONYMOUS;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+    let claims: TokenClaims;
+    try {
+      claims = this.jwt.verify<TokenClaims & object>(match[1]!, {
+        algorithms: ['HS256'],
+        secret: this.config.jwt.secret,
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+      });
+    } catch {
+      throw new UnauthenticatedError('The access token is invalid or expired; sign in again');
+    }
+    const id = Number(claims.sub);
+    if (!Number.isInteger(id)) throw new UnauthenticatedError('The access token is invalid');
+    if (claims.kind === 'resident') return { kind: 'resident', id };
+    const roles = (claims.roles ?? []).filter((r): r is StaffRole => STAFF_ROLES.includes(r));
+    return { kind: 'staff', id, roles, unitId: claims.unitId ?? null };
+  }
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+// Development defaults. Production refuses to start while any of them is in use.
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
+export const DEV_PII_ENCRYPTION_KEY = 'ZGV2LW9ubHktcGlpLWVuY3J5cHRpb24ta2V5LTMyYiE='; // 32 bytes, base64
+export const DEV_PII_HASH_KEY = 'dev-only-pii-hash-key-change-me';
+export const DEV_WEBHOOK_SECRET = 'dev-only-webhook-secret';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const base64Key32 = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, {
+  message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+});
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(mysql|mariadb):\/\//, 'must be a mysql:// or mariadb:// URL (leave unset for the embedded SQLite mode)')
+    .optional(),
+  SQLITE_PATH: z.string().default('./data/civicloop.sqlite'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  JOBS_DRIVER: z.enum(['sql', 'bullmq']).optional(),
+  RUN_JOBS_IN_API: bool.optional(),
+  MIGRATIONS_RUN: bool.optional(),
+  SEED_DEMO: bool.optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+  JWT_ISSUER: z.string().default('civicloop'),
+  JWT_AUDIENCE: z.string().default('civicloop-api'),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+  PII_ENCRYPTION_KEY: base64Key32.default(DEV_PII_ENCRYPTION_KEY),
+  PII_HASH_KEY: z.string().min(16, 'must be at least 16 characters').default(DEV_PII_HASH_KEY),
+  WEBHOOK_URL: z.string().url().optional(),
+  WEBHOOK_SECRET: z.string().min(16).default(DEV_WEBHOOK_SECRET),
+  SMS_FILE: z.string().default('./data/sms-outbox.log'),
+  SUBMISSIONS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(10),
+  PUBLIC_URL: z.string().default('http://localhost:3000'),
+});
+
+export type AppConfig = Readonly<{
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  host: string;
+  port: number;
+  logLevel: string;
+  mode: 'embedded' | 'production';
+  database:
+    | { type: 'sqlite'; path: string }
+    | { type: 'mysql' | 'mariadb'; url: string; poolSize: number };
+  redisUrl?: string;
+  jobs: { driver: 'sql' | 'bullmq'; runInApi: boolean };
+  migrationsRun: boolean;
+  seedDemo: boolean;
+  jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
+  pii: { encryptionKey: Buffer; hashKey: string };
+  webhook: { url?: string; secret: string };
+  smsFile: string;
+  submissionsPerDay: number;
+  publicUrl: string;
+}>;
+
+export class ConfigError extends Error {}
+
+/** Parses and validates the environment once; nothing else in the code base reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const mode = e.DATABASE_URL ? 'production' : 'embedded';
+  const driver = e.JOBS_DRIVER ?? (e.REDIS_URL ? 'bullmq' : 'sql');
+  if (driver === 'bullmq' && !e.REDIS_URL) {
+    throw new ConfigError('Invalid configuration:\n  JOBS_DRIVER: bullmq needs REDIS_URL');
+  }
+  if (isProduction) {
+    const defaults: string[] = [];
+    if (e.JWT_SECRET === DEV_JWT_SECRET) defaults.push('JWT_SECRET');
+    if (e.PII_ENCRYPTION_KEY === DEV_PII_ENCRYPTION_KEY) defaults.push('PII_ENCRYPTION_KEY');
+    if (e.PII_HASH_KEY === DEV_PII_HASH_KEY) defaults.push('PII_HASH_KEY');
+    if (e.WEBHOOK_URL && e.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) defaults.push('WEBHOOK_SECRET');
+    if (defaults.length) {
+      throw new ConfigError(
+        `Refusing to start in production with development defaults for: ${defaults.join(', ')}`,
+      );
+    }
+  }
+  return Object.freeze({
+    env: e.NODE_ENV,
+    isProduction,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    mode,
+    database: e.DATABASE_URL
+      ? {
+          // The scheme picks TypeORM's dialect: MariaDB reports column defaults differently.
+          type: e.DATABASE_URL.startsWith('mariadb:') ? ('mariadb' as const) : ('mysql' as const),
+          url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:'),
+          poolSize: e.DB_POOL_SIZE,
+        }
+      : { type: 'sqlite' as const, path: e.SQLITE_PATH },
+    redisUrl: e.REDIS_URL,
+    // The SQL driver runs jobs inside the api process; with BullMQ a separate worker does.
+    jobs: { driver, runInApi: e.RUN_JOBS_IN_API ?? driver === 'sql' },
+    migrationsRun: e.MIGRATIONS_RUN ?? mode === 'embedded',
+    seedDemo: e.SEED_DEMO ?? (mode === 'embedded' && !isProduction),
+    jwt: { secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, ttlSeconds: e.JWT_TTL_SECONDS },
+    pii: { encryptionKey: Buffer.from(e.PII_ENCRYPTION_KEY, 'base64'), hashKey: e.PII_HASH_KEY },
+    webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET },
+    smsFile: e.SMS_FILE,
+    submissionsPerDay: e.SUBMISSIONS_PER_DAY,
+    publicUrl: e.PUBLIC_URL,
+  });
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+
+/** TypeORM options for the configured database. Never `synchronize`: migrations own the schema. */
+export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
+  if (config.database.type === 'sqlite') {
+    const path = config.database.path;
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: path,
+      // WAL lets readers proceed while the single writer commits.
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('foreign_keys = ON');
+        db.pragma('busy_timeout = 5000');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: config.database.type,
+    url: config.database.url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    poolSize: config.database.poolSize,
+    extra: { connectionLimit: config.database.poolSize, waitForConnections: true },
+  };
+}

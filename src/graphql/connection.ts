@@ -1,0 +1,110 @@
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import type { Type } from '@nestjs/common';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ValidationError } from '../common/errors.js';
+
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType()
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { defaultValue: 20, description: '1 to 100' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first: number = 20;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** A cursor connection type for a node type (`edges`, `pageInfo`, `totalCount`). */
+export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape<T>> {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field() cursor: string;
+    @Field(() => node) node: T;
+  }
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int) totalCount: number;
+  }
+  return ConnectionType as Type<ConnectionShape<T>>;
+}
+
+// Keyset cursors: an opaque encoding of the sort key and the id of the last row.
+export type CursorKey = [string | number, number];
+
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorKey {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(key) &&
+      key.length === 2 &&
+      (typeof key[0] === 'string' || typeof key[0] === 'number') &&
+      Number.isInteger(key[1])
+    ) {
+      return key as CursorKey;
+    }
+  } catch {
+    // fall through
+  }
+  throw new ValidationError('after: not a cursor this API issued', 'after');
+}
+
+/** Builds a connection from `first + 1` fetched rows. */
+export function toConnection<R, T>(
+  rows: R[],
+  first: number,
+  totalCount: number,
+  keyOf: (row: R) => CursorKey,
+  toNode: (row: R) => T,
+): ConnectionShape<T> {
+  const page = rows.slice(0, first);
+  const edges = page.map((row) => ({ cursor: encodeCursor(keyOf(row)), node: toNode(row) }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount,
+  };
+}
+
+/** Orders by (sort, id) and continues after the cursor; one indexed range scan, no OFFSET. */
+export function applyKeyset(
+  qb: import('typeorm').SelectQueryBuilder<any>,
+  sortColumn: string,
+  idColumn: string,
+  order: 'ASC' | 'DESC',
+  after: string | null | undefined,
+  sortIsDate = false,
+): void {
+  qb.orderBy(sortColumn, order).addOrderBy(idColumn, order);
+  if (!after) return;
+  const [value, id] = decodeCursor(after);
+  const op = order === 'DESC' ? '<' : '>';
+  const keyValue = sortIsDate ? new Date(value) : value;
+  qb.andWhere(`(${sortColumn} ${op} :keysetValue OR (${sortColumn} = :keysetValue AND ${idColumn} ${op} :keysetId))`, {
+    keysetValue: keyValue,
+    keysetId: id,
+  });
+}

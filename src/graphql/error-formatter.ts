@@ -1,0 +1,77 @@
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { BadRequestException, ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { DomainError, type ErrorCode } from '../common/errors.js';
+
+export interface FormatOptions {
+  maskInternal: boolean;
+  log: (err: unknown, requestId: string | undefined) => void;
+}
+
+/** Maps one error to its stable code; anything unknown is an internal error. */
+export function classifyError(error: GraphQLError): { code: ErrorCode | 'GRAPHQL_VALIDATION_FAILED'; message: string; details?: Record<string, unknown> } {
+  const original = unwrap(error);
+  if (original instanceof DomainError) {
+    return { code: original.code, message: original.message, details: original.details };
+  }
+  // Nest raises these for things like a bad route param; keep their meaning.
+  if (original instanceof BadRequestException) return { code: 'BAD_USER_INPUT', message: original.message };
+  if (original instanceof UnauthorizedException) return { code: 'UNAUTHENTICATED', message: original.message };
+  if (original instanceof ForbiddenException) return { code: 'FORBIDDEN', message: original.message };
+  if (original instanceof NotFoundException) return { code: 'NOT_FOUND', message: original.message };
+  if (!original) {
+    // No original error: graphql-js itself refused the document or the variables.
+    const code = error.extensions?.code;
+    if (typeof code === 'string' && isPassThroughCode(code)) return { code, message: error.message };
+    return isVariableError(error)
+      ? { code: 'BAD_USER_INPUT', message: error.message }
+      : { code: 'GRAPHQL_VALIDATION_FAILED', message: error.message };
+  }
+  if (original instanceof GraphQLError && !unwrap(original)) {
+    return classifyError(original);
+  }
+  return { code: 'INTERNAL_SERVER_ERROR', message: original.message };
+}
+
+function isPassThroughCode(code: string): code is ErrorCode {
+  return ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'].includes(code);
+}
+
+function isVariableError(error: GraphQLError): boolean {
+  return /^Variable "\$|got invalid value|Expected value of type|cannot represent/i.test(error.message);
+}
+
+function unwrap(error: GraphQLError): Error | undefined {
+  let e: unknown = error.originalError;
+  // Mercurius and graphql-js may wrap the thrown error more than once.
+  while (e instanceof GraphQLError && e.originalError) e = e.originalError;
+  return e instanceof Error ? e : undefined;
+}
+
+export function formatErrors(
+  errors: readonly GraphQLError[],
+  requestId: string | undefined,
+  options: FormatOptions,
+): GraphQLFormattedError[] {
+  return errors.map((error) => {
+    const { code, message, details } = classifyError(error);
+    const base = { locations: error.locations, path: error.path };
+    if (code === 'INTERNAL_SERVER_ERROR') {
+      options.log(unwrap(error) ?? error, requestId);
+      return {
+        ...base,
+        message: options.maskInternal ? `Internal server error (request ${requestId ?? 'unknown'})` : message,
+        extensions: { code, requestId },
+      };
+    }
+    return { ...base, message, extensions: { code, ...(details ?? {}) } };
+  });
+}
+
+export function statusCodeFor(result: ExecutionResult): number {
+  // A document refused before execution has no data: 400, as GraphQL over HTTP says.
+  return result.data === undefined || result.data === null ? (hasOnlyValidationErrors(result) ? 400 : 200) : 200;
+}
+
+function hasOnlyValidationErrors(result: ExecutionResult): boolean {
+  return (result.errors ?? []).every((e) => !unwrap(e as GraphQLError));
+}

@@ -1,0 +1,44 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { CodeColumn, DateTimeColumn } from '../database/columns.js';
+import type { SuggestionStatus } from './suggestion-workflow.js';
+
+@Entity('suggestions')
+@Index('uq_suggestions_author_idempotency', ['authorId', 'idempotencyKey'], { unique: true })
+@Index('ix_suggestions_author_submitted', ['authorId', 'submittedAt'])
+@Index('ix_suggestions_status_submitted', ['status', 'submittedAt'])
+@Index('ix_suggestions_campaign_status', ['campaignId', 'status'])
+@Index('ix_suggestions_unit_status_due', ['leadUnitId', 'status', 'replyDueAt'])
+@Index('ix_suggestions_public_feed', ['published', 'id'])
+export class SuggestionEntity {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) campaignId: number;
+  /** Null once the author deleted their account (the item stays, anonymised). */
+  @Column({ type: 'int', nullable: true }) authorId: number | null;
+  @Column({ type: 'varchar', length: 100 }) title: string;
+  @Column({ type: 'text' }) body: string;
+  @Column({ type: 'varchar', length: 50 }) category: string;
+  @Column({ type: 'varchar', length: 200, nullable: true }) location: string | null;
+  @Column({ type: 'boolean' }) consentToPublish: boolean;
+  @Column({ type: 'boolean' }) anonymous: boolean;
+  /** Author's display name at submission, shown masked; cleared when the author deletes their account. */
+  @Column({ type: 'varchar', length: 50, nullable: true }) authorName: string | null;
+  @CodeColumn(20) status: SuggestionStatus;
+  @Column({ type: 'varchar', length: 64 }) idempotencyKey: string;
+  @Column({ type: 'varchar', length: 64 }) contentHash: string;
+  @VersionColumn() version: number;
+  @Column({ type: 'int', default: 0 }) reopenCount: number;
+  @Column({ type: 'int', nullable: true }) leadUnitId: number | null;
+  @DateTimeColumn({ nullable: true }) signDueAt: Date | null;
+  @DateTimeColumn({ nullable: true }) replyDueAt: Date | null;
+  @DateTimeColumn({ nullable: true }) ratingDueAt: Date | null;
+  @Column({ type: 'int', nullable: true }) mergedIntoId: number | null;
+  /** Adoption decision of the published reply, kept here for the feed and statistics. */
+  @CodeColumn(20, { nullable: true }) adoption: string | null;
+  /** Published in the public feed: author consented and a reply is published. */
+  @Column({ type: 'boolean', default: false }) published: boolean;
+  @Column({ type: 'varchar', length: 500, nullable: true }) closeReason: string | null;
+  @DateTimeColumn({ nullable: true }) closedAt: Date | null;
+  @Index('ix_suggestions_submitted')
+  @DateTimeColumn() submittedAt: Date;
+  @DateTimeColumn() updatedAt: Date;
+}
