@@ -18,8 +18,10 @@ export class AccessGuard implements CanActivate {
     ]);
     if (context.getType<string>() !== 'graphql') return rule !== undefined;
     if (!rule) throw new ForbiddenError('This operation declares no access rule');
+    const { actor, authError } = GqlExecutionContext.create(context).getContext<GraphQLContext>();
+    // A bad or expired token is refused everywhere, so clients learn to sign in again.
+    if (authError) throw authError;
     if (rule.public) return true;
-    const { actor } = GqlExecutionContext.create(context).getContext<GraphQLContext>();
     if (actor.kind === 'anonymous') throw new UnauthenticatedError();
     const roles = actorRoles(actor);
     if (!rule.roles.some((r) => roles.includes(r))) throw new ForbiddenError();

@@ -22,9 +22,9 @@ export function classifyError(error: GraphQLError): { code: ErrorCode | 'GRAPHQL
     // No original error: graphql-js itself refused the document or the variables.
     const code = error.extensions?.code;
     if (typeof code === 'string' && isPassThroughCode(code)) return { code, message: error.message };
-    return isVariableError(error)
-      ? { code: 'BAD_USER_INPUT', message: error.message }
-      : { code: 'GRAPHQL_VALIDATION_FAILED', message: error.message };
+    if (!isVariableError(error)) return { code: 'GRAPHQL_VALIDATION_FAILED', message: error.message };
+    const field = variableErrorField(error.message);
+    return { code: 'BAD_USER_INPUT', message: error.message, details: field ? { field } : undefined };
   }
   if (original instanceof GraphQLError && !unwrap(original)) {
     return classifyError(original);
@@ -38,6 +38,16 @@ function isPassThroughCode(code: string): code is ErrorCode {
 
 function isVariableError(error: GraphQLError): boolean {
   return /^Variable "\$|got invalid value|Expected value of type|cannot represent/i.test(error.message);
+}
+
+/** The input field a variable-coercion message names (graphql-js and graphql-jit phrasings). */
+function variableErrorField(message: string): string | undefined {
+  const patterns = [/at "[^".]+\.([\w.]+)"/, /Field value\.([\w.]+)/, /Field "([\w]+)"/];
+  for (const p of patterns) {
+    const m = p.exec(message);
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 function unwrap(error: GraphQLError): Error | undefined {

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
 import { UnitEntity } from '../units/unit.entity.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
+import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 
 /** Batches lookups by id into one `WHERE id IN (…)` per request tick. */
 export function byIdLoader<E extends ObjectLiteral & { id: number }>(
@@ -37,6 +38,23 @@ export function createLoaders(dataSource: DataSource) {
   return {
     unit: byIdLoader(dataSource, UnitEntity),
     campaign: byIdLoader(dataSource, CampaignEntity),
+    campaignCounts: new DataLoader<number, { received: number; replied: number; adopted: number }>(async (ids) => {
+      const rows: { campaignId: number; received: string; replied: string; adopted: string }[] = await dataSource
+        .getRepository(SuggestionEntity)
+        .createQueryBuilder('s')
+        .select('s.campaignId', 'campaignId')
+        .addSelect('COUNT(*)', 'received')
+        .addSelect('SUM(CASE WHEN s.adoption IS NOT NULL THEN 1 ELSE 0 END)', 'replied')
+        .addSelect("SUM(CASE WHEN s.adoption IN ('ADOPTED', 'PARTIALLY_ADOPTED') THEN 1 ELSE 0 END)", 'adopted')
+        .where('s.campaignId IN (:...ids)', { ids: [...ids] })
+        .groupBy('s.campaignId')
+        .getRawMany();
+      const byId = new Map(rows.map((r) => [Number(r.campaignId), r]));
+      return ids.map((id) => {
+        const r = byId.get(id);
+        return { received: Number(r?.received ?? 0), replied: Number(r?.replied ?? 0), adopted: Number(r?.adopted ?? 0) };
+      });
+    }),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -15,7 +15,7 @@ export async function writeOutbox(em: EntityManager, now: Date, entries: readonl
     .values(
       entries.map((e) => ({
         topic: e.topic,
-        payload: e.payload as Record<string, unknown>,
+        payload: e.payload as never, // simple-json column: TypeORM serialises it
         dedupeKey: e.dedupeKey,
         availableAt: e.availableAt ?? now,
         dispatchedAt: null,

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from './config/app-config.js';
+import { AppModule } from './app.module.js';
+import { Clock } from './common/clock.js';
+import { createLogger, type Logger } from './common/logger.js';
+import { inputValidationPipe } from './graphql/validation.pipe.js';
+import { QUERY_LIMITS } from './graphql/limits.js';
+import { Metrics } from './metrics/metrics.js';
+
+export interface CreatedApp {
+  app: NestFastifyApplication;
+  logger: Logger;
+  clock: Clock;
+}
+
+/** Builds the api application; main.ts and the e2e tests share it. */
+export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: Logger } = {}): Promise<CreatedApp> {
+  const logger = options.logger ?? createLogger(config);
+  const clock = options.clock ?? new Clock();
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: QUERY_LIMITS.maxBodyBytes,
+    trustProxy: config.isProduction,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {
+    logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
+    abortOnError: false,
+  });
+  app.useGlobalPipes(inputValidationPipe);
+  app.enableShutdownHooks();
+  const metrics = app.get(Metrics);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  await app.init();
+  return { app, logger, clock };
+}

@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { CommonModule } from './common/logger.module.js';
+import type { Logger } from './common/logger.js';
+import { Clock } from './common/clock.js';
+import { DatabaseModule } from './database/database.module.js';
+import { RedisModule } from './redis/redis.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AppGraphQLModule } from './graphql/graphql.module.js';
+import { HealthModule } from './health/health.module.js';
+import { UnitsModule } from './units/units.module.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { SuggestionsModule } from './suggestions/suggestions.module.js';
+
+/** Feature modules, in one list. */
+export const FEATURE_MODULES = [UnitsModule, CampaignsModule, SuggestionsModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger, clock = new Clock()): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule.forRoot(logger, clock),
+        DatabaseModule,
+        RedisModule,
+        HealthModule,
+        AuthModule,
+        AppGraphQLModule,
+        ...FEATURE_MODULES,
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow, Public } from './access.decorator.js';
+import { CurrentActor } from './current-actor.decorator.js';
+import type { Actor } from './actor.js';
+import { AuthService } from './auth.service.js';
+import { MeService } from './me.service.js';
+import { AuthPayload, LoginInput, RequestLoginCodeInput, RequestLoginCodePayload, SignInWithCodeInput } from './dto/auth.inputs.js';
+import { MeObject } from './dto/me.object.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { ALL_ROLES } from './roles.js';
+
+@Resolver()
+export class AuthResolver {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly me: MeService,
+  ) {}
+
+  @Query(() => MeObject, { name: 'me', description: 'The signed-in resident or staff member' })
+  @Allow(...ALL_ROLES)
+  meQuery(@CurrentActor() actor: Actor): Promise<MeObject> {
+    return this.me.describe(actor);
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Staff sign-in with username and password' })
+  @Public()
+  login(@Args('input') input: LoginInput, @Context() ctx: GraphQLContext): Promise<AuthPayload> {
+    return this.auth.staffLogin(input.username, input.password, ctx.request.ip);
+  }
+
+  @Mutation(() => RequestLoginCodePayload, { description: 'Send a one-time sign-in code to a resident phone' })
+  @Public()
+  async requestLoginCode(@Args('input') input: RequestLoginCodeInput, @Context() ctx: GraphQLContext): Promise<RequestLoginCodePayload> {
+    const { expiresInSeconds } = await this.auth.requestLoginCode(input.phone, ctx.request.ip);
+    return { sent: true, expiresInSeconds };
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Resident sign-in with phone number and one-time code' })
+  @Public()
+  signInWithCode(@Args('input') input: SignInWithCodeInput, @Context() ctx: GraphQLContext): Promise<AuthPayload> {
+    return this.auth.signInWithCode(input.phone, input.code, input.displayName, ctx.request.ip);
+  }
+}

@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import argon2 from 'argon2';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
+import { UnauthenticatedError, ValidationError } from '../common/errors.js';
+import { normalizePhone } from '../common/masking.js';
+import { PiiCrypto } from '../common/pii-crypto.js';
+import { RateLimits } from '../common/rate-limit/rate-limits.js';
+import { Transactions } from '../database/transactions.js';
+import { SMS_GATEWAY, type SmsGateway } from '../notifications/sms-gateway.js';
+import { ResidentEntity } from '../residents/resident.entity.js';
+import { StaffUserEntity } from '../staff/staff-user.entity.js';
+import { LoginCodeEntity } from './login-code.entity.js';
+import { TokenService } from './token.service.js';
+
+export const LOGIN_CODE_TTL_MS = 5 * 60_000;
+export const LOGIN_CODE_MAX_ATTEMPTS = 5;
+
+export interface SignedIn {
+  accessToken: string;
+  expiresInSeconds: number;
+}
+
+@Injectable()
+export class AuthService {
+  // Verifying unknown usernames against this keeps them as slow as wrong passwords.
+  private dummyHash?: Promise<string>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly tokens: TokenService,
+    private readonly rateLimits: RateLimits,
+    private readonly clock: Clock,
+    private readonly pii: PiiCrypto,
+    @Inject(SMS_GATEWAY) private readonly sms: SmsGateway,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  static hashPassword(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id });
+  }
+
+  async staffLogin(username: string, password: string, ip: string): Promise<SignedIn> {
+    await this.rateLimits.consume('loginPerIp', ip);
+    await this.rateLimits.consume('loginPerAccount', username.toLowerCase());
+    const user = await this.dataSource.getRepository(StaffUserEntity).findOneBy({ username });
+    this.dummyHash ??= AuthService.hashPassword('not-a-real-password');
+    const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), password).catch(() => false);
+    if (!user || !ok || !user.active) throw new UnauthenticatedError('Wrong username or password');
+    await this.rateLimits.reset('loginPerAccount', username.toLowerCase());
+    const { token, expiresInSeconds } = this.tokens.issue({ kind: 'staff', id: user.id, roles: user.roles, unitId: user.unitId });
+    return { accessToken: token, expiresInSeconds };
+  }
+
+  /** Sends a fresh 6-digit code; a resend replaces the previous one. The code is never logged. */
+  async requestLoginCode(phoneInput: string, ip: string): Promise<{ expiresInSeconds: number }> {
+    const phone = this.requirePhone(phoneInput);
+    const phoneHash = this.pii.lookupHash(phone);
+    await this.rateLimits.consume('codeRequestPerIp', ip, 'Too many code requests; try again later');
+    await this.rateLimits.consume('codeRequestPerPhone', phoneHash, 'Too many code requests; try again later');
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const now = this.clock.now();
+    await this.tx.run(async (em) => {
+      await em.delete(LoginCodeEntity, { phoneHash });
+      await em.insert(LoginCodeEntity, {
+        phoneHash,
+        codeHash: this.codeHash(phoneHash, code),
+        expiresAt: new Date(now.getTime() + LOGIN_CODE_TTL_MS),
+        attempts: 0,
+        createdAt: now,
+      });
+    });
+    await this.sms.send({ to: phone, template: 'LOGIN_CODE', params: { code }, eventKey: `login-code:${phoneHash.slice(0, 16)}:${now.getTime()}` });
+    return { expiresInSeconds: LOGIN_CODE_TTL_MS / 1000 };
+  }
+
+  async signInWithCode(phoneInput: string, code: string, displayName: string | undefined, ip: string): Promise<SignedIn> {
+    const phone = this.requirePhone(phoneInput);
+    const phoneHash = this.pii.lookupHash(phone);
+    await this.rateLimits.consume('codeCheckPerIp', ip);
+    await this.rateLimits.consume('codeCheckPerPhone', phoneHash);
+    const now = this.clock.now();
+    const residentId = await this.tx.run(async (em) => {
+      const stored = await em.findOneBy(LoginCodeEntity, { phoneHash });
+      const wrong = new UnauthenticatedError('The code is wrong or expired; request a new one');
+      if (!stored || stored.expiresAt <= now || stored.attempts >= LOGIN_CODE_MAX_ATTEMPTS) {
+        if (stored) await em.delete(LoginCodeEntity, { id: stored.id });
+        throw wrong;
+      }
+      const given = Buffer.from(this.codeHash(phoneHash, code));
+      if (!timingSafeEqual(given, Buffer.from(stored.codeHash))) {
+        await em.increment(LoginCodeEntity, { id: stored.id }, 'attempts', 1);
+        throw wrong;
+      }
+      await em.delete(LoginCodeEntity, { id: stored.id }); // single use
+      const existing = await em.findOneBy(ResidentEntity, { phoneHash });
+      if (existing) {
+        if (!existing.verifiedAt) await em.update(ResidentEntity, { id: existing.id }, { verifiedAt: now });
+        return existing.id;
+      }
+      const inserted = await em.insert(ResidentEntity, {
+        phoneCiphertext: this.pii.encrypt(phone),
+        phoneHash,
+        displayName: displayName?.trim() || `居民${phone.slice(-4)}`,
+        verifiedAt: now,
+        notificationOptOuts: [],
+        deletedAt: null,
+        createdAt: now,
+      });
+      return inserted.identifiers[0]!.id as number;
+    });
+    const { token, expiresInSeconds } = this.tokens.issue({ kind: 'resident', id: residentId });
+    return { accessToken: token, expiresInSeconds };
+  }
+
+  private requirePhone(input: string): string {
+    const phone = normalizePhone(input);
+    if (!phone) throw new ValidationError('phone: must be a mainland China mobile number', 'phone');
+    return phone;
+  }
+
+  private codeHash(phoneHash: string, code: string): string {
+    return createHmac('sha256', this.config.pii.hashKey).update(`${phoneHash}:${code}`).digest('hex');
+  }
+}

@@ -1,0 +1,27 @@
+import { ConflictError, ValidationError } from '../common/errors.js';
+import type { CampaignStatus } from './campaign.entity.js';
+
+const CAMPAIGN_TRANSITIONS: Record<'open' | 'close' | 'archive', { from: CampaignStatus[]; to: CampaignStatus }> = {
+  open: { from: ['DRAFT'], to: 'OPEN' },
+  close: { from: ['OPEN'], to: 'CLOSED' },
+  archive: { from: ['CLOSED'], to: 'ARCHIVED' },
+};
+
+export function nextCampaignStatus(status: CampaignStatus, action: keyof typeof CAMPAIGN_TRANSITIONS): CampaignStatus {
+  const rule = CAMPAIGN_TRANSITIONS[action];
+  if (!rule.from.includes(status)) {
+    throw new ConflictError(`Cannot ${action} a campaign that is ${status}`, { status, action });
+  }
+  return rule.to;
+}
+
+/** Submissions are taken while a campaign is OPEN and inside its window. */
+export function assertAcceptsSubmissions(c: { status: CampaignStatus; opensAt: Date; closesAt: Date; number: number }, now: Date): void {
+  if (c.status !== 'OPEN' || now < c.opensAt || now >= c.closesAt) {
+    throw new ConflictError(`第${c.number}期 is not open for suggestions (status ${c.status})`, { status: c.status });
+  }
+}
+
+export function assertWindow(opensAt: Date, closesAt: Date): void {
+  if (!(closesAt > opensAt)) throw new ValidationError('closesAt: must be after opensAt', 'closesAt');
+}

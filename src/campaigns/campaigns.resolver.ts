@@ -1,0 +1,48 @@
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Allow, Public } from '../auth/access.decorator.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import type { Actor } from '../auth/actor.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { CampaignsService } from './campaigns.service.js';
+import { CampaignConnection, CampaignCounts, CampaignObject } from './dto/campaign.object.js';
+import { CampaignIdInput, CampaignPayload, CampaignsArgs, CreateCampaignInput } from './dto/campaign.inputs.js';
+
+@Resolver(() => CampaignObject)
+export class CampaignsResolver {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Query(() => CampaignConnection, { name: 'campaigns', description: 'Campaigns, newest first; drafts only for the office' })
+  @Public()
+  campaigns_(@CurrentActor() actor: Actor, @Args() args: CampaignsArgs) {
+    return this.campaigns.list(actor, args);
+  }
+
+  @Query(() => CampaignObject, { nullable: true })
+  @Public()
+  campaign(@CurrentActor() actor: Actor, @Args('id', { type: () => Int }) id: number) {
+    return this.campaigns.get(actor, id);
+  }
+
+  @ResolveField(() => CampaignCounts)
+  counts(@Parent() campaign: CampaignObject, @Context() ctx: GraphQLContext) {
+    return ctx.loaders.campaignCounts.load(campaign.id);
+  }
+
+  @Mutation(() => CampaignPayload)
+  @Allow('COORDINATOR')
+  async createCampaign(@CurrentActor() actor: Actor, @Args('input') input: CreateCampaignInput): Promise<CampaignPayload> {
+    return { campaign: await this.campaigns.create(actor, input) };
+  }
+
+  @Mutation(() => CampaignPayload)
+  @Allow('COORDINATOR')
+  async openCampaign(@CurrentActor() actor: Actor, @Args('input') input: CampaignIdInput): Promise<CampaignPayload> {
+    return { campaign: await this.campaigns.transition(actor, input.id, 'open') };
+  }
+
+  @Mutation(() => CampaignPayload)
+  @Allow('COORDINATOR')
+  async closeCampaign(@CurrentActor() actor: Actor, @Args('input') input: CampaignIdInput): Promise<CampaignPayload> {
+    return { campaign: await this.campaigns.transition(actor, input.id, 'close') };
+  }
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { hasRole } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
+import { Transactions } from '../database/transactions.js';
+import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { outboxEntry } from '../jobs/job-types.js';
+import { writeOutbox } from '../jobs/outbox.js';
+import { CampaignEntity, type CampaignStatus } from './campaign.entity.js';
+import { assertWindow, nextCampaignStatus } from './campaign-rules.js';
+import { toCampaignObject, type CampaignObject } from './dto/campaign.object.js';
+import type { CreateCampaignInput } from './dto/campaign.inputs.js';
+
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Drafts are the office's own; everyone else sees published campaigns. */
+  private seesDrafts(actor: Actor): boolean {
+    return hasRole(actor, 'COORDINATOR', 'ADMIN');
+  }
+
+  async list(actor: Actor, args: { first: number; after?: string | null; status?: CampaignStatus; year?: number }): Promise<ConnectionShape<CampaignObject>> {
+    const qb = this.dataSource.getRepository(CampaignEntity).createQueryBuilder('c');
+    if (args.status) qb.andWhere('c.status = :status', { status: args.status });
+    if (!this.seesDrafts(actor)) qb.andWhere('c.status <> :draft', { draft: 'DRAFT' });
+    if (args.year) qb.andWhere('c.year = :year', { year: args.year });
+    const total = await qb.clone().getCount();
+    applyKeyset(qb, 'c.id', 'c.id', 'DESC', args.after);
+    const rows = await qb.take(args.first + 1).getMany();
+    return toConnection(rows, args.first, total, (c) => [c.id, c.id], toCampaignObject);
+  }
+
+  async get(actor: Actor, id: number): Promise<CampaignObject | null> {
+    const c = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id });
+    if (!c || (c.status === 'DRAFT' && !this.seesDrafts(actor))) return null;
+    return toCampaignObject(c);
+  }
+
+  async create(_actor: Actor, input: CreateCampaignInput): Promise<CampaignObject> {
+    assertWindow(input.opensAt, input.closesAt);
+    return this.tx.run(async (em) => {
+      if (await em.findOneBy(CampaignEntity, { year: input.year, number: input.number })) {
+        throw new ConflictError(`${input.year}年第${input.number}期 already exists`, { field: 'number' });
+      }
+      const now = this.clock.now();
+      const campaign = await em.save(
+        em.create(CampaignEntity, {
+          ...input,
+          status: 'DRAFT',
+          signDays: input.signDays ?? 1,
+          replyDays: input.replyDays ?? 10,
+          reopenReplyDays: input.reopenReplyDays ?? 5,
+          ratingWindowDays: input.ratingWindowDays ?? 7,
+          maxReopens: input.maxReopens ?? 1,
+          requireReplyReview: input.requireReplyReview ?? false,
+          prizeText: input.prizeText ?? null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      // Scheduled opening and closing; the handlers re-check the status when they fire.
+      await writeOutbox(em, now, [
+        outboxEntry('campaign.open', { campaignId: campaign.id }, `campaign.open:${campaign.id}`, campaign.opensAt),
+        outboxEntry('campaign.close', { campaignId: campaign.id }, `campaign.close:${campaign.id}`, campaign.closesAt),
+      ]);
+      return toCampaignObject(campaign);
+    });
+  }
+
+  /** Opens or closes a campaign, by hand or from the scheduled job. */
+  async transition(_actor: Actor, id: number, action: 'open' | 'close' | 'archive'): Promise<CampaignObject> {
+    return this.tx.run(async (em) => {
+      const c = await em.findOneBy(CampaignEntity, { id });
+      if (!c) throw new NotFoundError('Campaign', id);
+      const to = nextCampaignStatus(c.status, action);
+      const now = this.clock.now();
+      const res = await em.update(CampaignEntity, { id, status: c.status }, { status: to, updatedAt: now });
+      if (!res.affected) throw new ConflictError('The campaign changed meanwhile; reload and try again');
+      return toCampaignObject({ ...c, status: to, updatedAt: now });
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../../redis/redis.module.js';
+import { RateLimitedError } from '../errors.js';
+
+/** Every limit in one table: points per window. */
+export const RATE_LIMITS = {
+  codeRequestPerPhone: { points: 5, duration: 3600 },
+  codeRequestPerIp: { points: 20, duration: 3600 },
+  codeCheckPerPhone: { points: 10, duration: 900 },
+  codeCheckPerIp: { points: 50, duration: 900 },
+  loginPerAccount: { points: 10, duration: 900 },
+  loginPerIp: { points: 50, duration: 900 },
+  submitPerResident: { points: 20, duration: 3600 },
+  submitPerIp: { points: 60, duration: 3600 },
+  ratePerResident: { points: 30, duration: 3600 },
+} as const;
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+/**
+ * Counters in Redis when configured (shared by every api instance), else in memory.
+ * When Redis is down the limiter falls back to memory rather than refusing everyone.
+ */
+@Injectable()
+export class RateLimits {
+  private readonly limiters = new Map<RateLimitName, RateLimiterAbstract>();
+
+  constructor(@Inject(REDIS) redis: Redis | null) {
+    for (const [name, opts] of Object.entries(RATE_LIMITS) as [RateLimitName, { points: number; duration: number }][]) {
+      const memory = new RateLimiterMemory({ keyPrefix: `rl:${name}`, ...opts });
+      this.limiters.set(
+        name,
+        redis
+          ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `rl:${name}`, insuranceLimiter: memory, ...opts })
+          : memory,
+      );
+    }
+  }
+
+  /** Spends one point; throws RATE_LIMITED when the key has none left. Keys must hold no personal data. */
+  async consume(name: RateLimitName, key: string, message = 'Too many attempts; try again later'): Promise<void> {
+    try {
+      await this.limiters.get(name)!.consume(key);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw new RateLimitedError(message, Math.ceil(err.msBeforeNext / 1000));
+      throw err;
+    }
+  }
+
+  async reset(name: RateLimitName, key: string): Promise<void> {
+    await this.limiters.get(name)!.delete(key);
+  }
+}

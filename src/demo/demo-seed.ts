@@ -1,0 +1,122 @@
+import type { DataSource } from 'typeorm';
+import { AuthService } from '../auth/auth.service.js';
+import type { PiiCrypto } from '../common/pii-crypto.js';
+import { CampaignEntity } from '../campaigns/campaign.entity.js';
+import { ResidentEntity } from '../residents/resident.entity.js';
+import { StaffUserEntity } from '../staff/staff-user.entity.js';
+import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
+import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
+import { UnitEntity } from '../units/unit.entity.js';
+import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DEMO_SUGGESTIONS, DEMO_UNITS } from './demo-data.js';
+import { createHash } from 'node:crypto';
+
+/** Seeds the demo data set once, on an empty database. Returns false when data already exists. */
+export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, now: Date): Promise<boolean> {
+  if ((await dataSource.getRepository(UnitEntity).count()) > 0) return false;
+  const passwordHash = await AuthService.hashPassword(DEMO_PASSWORD);
+  await dataSource.transaction(async (em) => {
+    const units = new Map<string, number>();
+    for (const u of DEMO_UNITS) {
+      const r = await em.insert(UnitEntity, { ...u, parentId: null, active: true, createdAt: now, updatedAt: now });
+      units.set(u.code, r.identifiers[0]!.id as number);
+    }
+    for (const s of DEMO_STAFF) {
+      await em.insert(StaffUserEntity, {
+        username: s.username,
+        passwordHash,
+        displayName: s.displayName,
+        roles: s.roles,
+        unitId: s.unitCode ? units.get(s.unitCode)! : null,
+        active: true,
+        createdAt: now,
+      });
+    }
+    const residentIds: number[] = [];
+    for (const r of DEMO_RESIDENTS) {
+      const res = await em.insert(ResidentEntity, {
+        phoneCiphertext: pii.encrypt(r.phone),
+        phoneHash: pii.lookupHash(r.phone),
+        displayName: r.displayName,
+        verifiedAt: now,
+        notificationOptOuts: [],
+        deletedAt: null,
+        createdAt: now,
+      });
+      residentIds.push(res.identifiers[0]!.id as number);
+    }
+    const year = now.getUTCFullYear();
+    const campaign = await em.insert(CampaignEntity, {
+      year,
+      number: 1,
+      title: '你建言、我来办 第1期：城市品质提升',
+      topic: '城市品质提升',
+      description: '围绕城市建设、交通出行、生态环境等方面，征集您的意见建议。被采纳的优秀建言将参评季度“最佳民众建言奖”。',
+      opensAt: new Date(now.getTime() - 86400_000),
+      closesAt: new Date(now.getTime() + 30 * 86400_000),
+      status: 'OPEN',
+      categories: DEMO_CATEGORIES,
+      signDays: 1,
+      replyDays: 10,
+      reopenReplyDays: 5,
+      ratingWindowDays: 7,
+      maxReopens: 1,
+      requireReplyReview: false,
+      prizeText: '被采纳建言可获话费奖励，并参评季度“最佳民众建言奖”',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const campaignId = campaign.identifiers[0]!.id as number;
+    for (const [i, s] of DEMO_SUGGESTIONS.entries()) {
+      const authorId = residentIds[s.resident]!;
+      const r = await em.insert(SuggestionEntity, {
+        campaignId,
+        authorId,
+        title: s.title,
+        body: s.body,
+        category: s.category,
+        location: null,
+        consentToPublish: true,
+        anonymous: false,
+        authorName: DEMO_RESIDENTS[s.resident]!.displayName,
+        status: 'SUBMITTED',
+        idempotencyKey: `demo-seed-${i}`,
+        contentHash: createHash('sha256').update(`demo-${i}`).digest('hex'),
+        version: 1,
+        reopenCount: 0,
+        leadUnitId: null,
+        signDueAt: null,
+        replyDueAt: null,
+        ratingDueAt: null,
+        mergedIntoId: null,
+        adoption: null,
+        published: false,
+        closeReason: null,
+        closedAt: null,
+        submittedAt: now,
+        updatedAt: now,
+      });
+      await em.insert(TimelineEventEntity, {
+        suggestionId: r.identifiers[0]!.id as number,
+        actorKind: 'RESIDENT',
+        actorId: authorId,
+        unitId: null,
+        action: 'submit',
+        fromStatus: null,
+        toStatus: 'SUBMITTED',
+        note: null,
+        at: now,
+      });
+    }
+  });
+  return true;
+}
+
+export function demoBanner(url: string, smsFile: string): string {
+  return [
+    '',
+    `CivicLoop is running: GraphQL at ${url}/graphql (GraphiQL at ${url}/graphiql)`,
+    `Demo staff sign-ins (password "${DEMO_PASSWORD}"): ${DEMO_STAFF.map((s) => s.username).join(', ')}`,
+    `Demo residents: ${DEMO_RESIDENTS.map((r) => r.phone).join(', ')}; request a code, then read it from ${smsFile}`,
+    '',
+  ].join('\n');
+}

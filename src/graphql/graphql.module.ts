@@ -1,0 +1,57 @@
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { TokenService } from '../auth/token.service.js';
+import { ANONYMOUS } from '../auth/actor.js';
+import { DomainError } from '../common/errors.js';
+import { LOGGER } from '../common/logger.module.js';
+import type { Logger } from '../common/logger.js';
+import { createLoaders } from './loaders.js';
+import { formatErrors, statusCodeFor } from './error-formatter.js';
+import { validationRules } from './limits.js';
+import type { GraphQLContext } from './context.js';
+
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+      driver: MercuriusDriver,
+      inject: [APP_CONFIG, DataSource, TokenService, LOGGER],
+      useFactory: (config: AppConfig, dataSource: DataSource, tokens: TokenService, logger: Logger) => ({
+        autoSchemaFile: true,
+        sortSchema: true,
+        path: '/graphql',
+        graphiql: !config.isProduction,
+        jit: 1,
+        cache: 1024,
+        allowBatchedQueries: false,
+        // Mercurius' own CSRF rule: JSON bodies or a custom header, never a simple form post.
+        csrfPrevention: true,
+        validationRules: validationRules(config.isProduction),
+        buildSchemaOptions: { dateScalarMode: 'isoDate' },
+        context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => {
+          let actor = ANONYMOUS;
+          let authError: DomainError | undefined;
+          try {
+            actor = tokens.actorFromAuthorization(request.headers.authorization);
+          } catch (err) {
+            if (!(err instanceof DomainError)) throw err;
+            authError = err;
+          }
+          return { actor, authError, loaders: createLoaders(dataSource), request, reply };
+        },
+        errorFormatter: (execution, context) => {
+          const request = (context as unknown as { reply?: FastifyReply }).reply?.request;
+          const errors = formatErrors(execution.errors, request?.id, {
+            maskInternal: config.isProduction,
+            log: (err, requestId) => logger.error({ err, requestId }, 'GraphQL internal error'),
+          });
+          return { statusCode: statusCodeFor(execution), response: { data: execution.data ?? null, errors } };
+        },
+      }),
+    }),
+  ],
+})
+export class AppGraphQLModule {}

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { createApp } from './app.factory.js';
+import { PiiCrypto } from './common/pii-crypto.js';
+import { demoBanner, seedDemo } from './demo/demo-seed.js';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const { app, logger, clock } = await createApp(config);
+  if (config.seedDemo) {
+    const seeded = await seedDemo(app.get(DataSource), app.get(PiiCrypto), clock.now());
+    if (seeded) logger.info('Seeded the demo data set');
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  logger.info({ mode: config.mode, jobs: config.jobs.driver, url }, 'CivicLoop api started');
+  if (config.seedDemo) process.stdout.write(demoBanner(url, config.smsFile));
+}
+
+bootstrap().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

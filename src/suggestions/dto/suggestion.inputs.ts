@@ -1,0 +1,39 @@
+import { ArgsType, Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsBoolean, IsInt, IsIn, IsOptional, IsString, Length, Matches, MaxLength, Min } from 'class-validator';
+import { ConnectionArgs } from '../../graphql/connection.js';
+import { SUGGESTION_STATUSES, type SuggestionStatus } from '../suggestion-workflow.js';
+import { SuggestionObject, SuggestionStatusEnum } from './suggestion.object.js';
+
+@InputType()
+export class SubmitSuggestionInput {
+  @Field(() => Int) @IsInt() @Min(1) campaignId: number;
+  @Field({ description: '1–100 characters' }) @IsString() @Length(1, 100) title: string;
+  @Field({ description: '10–5,000 characters' }) @IsString() @Length(10, 5000) body: string;
+  @Field({ description: 'One of the campaign’s categories' }) @IsString() @Length(1, 50) category: string;
+  @Field({ nullable: true, description: 'Area or location, free text' }) @IsOptional() @IsString() @MaxLength(200) location?: string;
+  @Field({ description: 'May the suggestion and its reply be shown publicly (masked)?' }) @IsBoolean() consentToPublish: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Show as 匿名 instead of the masked name (default false)' })
+  @IsOptional()
+  @IsBoolean()
+  anonymous?: boolean | null;
+  @Field({ description: 'Client-chosen key: resending the same key and content returns the same suggestion' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.:-]{8,64}$/, { message: 'must be 8–64 of A–Z, a–z, 0–9, _ . : -' })
+  idempotencyKey: string;
+}
+
+@ObjectType()
+export class SubmitSuggestionPayload {
+  @Field(() => SuggestionObject) suggestion: SuggestionObject;
+  @Field({ description: 'True when this key was seen before and the earlier suggestion is returned' }) replayed: boolean;
+}
+
+@ArgsType()
+export class MySuggestionsArgs extends ConnectionArgs {
+  @Field(() => SuggestionStatusEnum, { nullable: true }) @IsOptional() @IsIn(SUGGESTION_STATUSES) status?: SuggestionStatus;
+}
+
+@ArgsType()
+export class TrackSuggestionArgs {
+  @Field() @IsString() @Length(9, 30) trackingNumber: string;
+}

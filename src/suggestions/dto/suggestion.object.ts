@@ -1,0 +1,112 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { SUGGESTION_STATUSES, type SuggestionStatus } from '../suggestion-workflow.js';
+import type { SuggestionEntity } from '../suggestion.entity.js';
+import type { TimelineEventEntity } from '../timeline-event.entity.js';
+import { formatTrackingNumber } from '../tracking-number.js';
+import { maskName } from '../../common/masking.js';
+import { Connection } from '../../graphql/connection.js';
+
+export const SuggestionStatusEnum = Object.fromEntries(SUGGESTION_STATUSES.map((k) => [k, k])) as {
+  [K in SuggestionStatus]: K;
+};
+registerEnumType(SuggestionStatusEnum, { name: 'SuggestionStatus' });
+
+@ObjectType('TimelineEvent', { description: 'One step in the history of a suggestion' })
+export class TimelineEventObject {
+  @Field(() => Int) id: number;
+  @Field() at: Date;
+  @Field() action: string;
+  @Field({ description: 'RESIDENT, STAFF or SYSTEM; never a name' }) actorKind: string;
+  @Field(() => Int, { nullable: true, description: 'The unit that acted, if any' }) unitId: number | null;
+  @Field(() => String, { nullable: true }) fromStatus: string | null;
+  @Field(() => String, { nullable: true }) toStatus: string | null;
+  @Field(() => String, { nullable: true }) note: string | null;
+}
+
+export function toTimelineEventObject(e: TimelineEventEntity, showNote = true): TimelineEventObject {
+  return {
+    id: e.id,
+    at: e.at,
+    action: e.action,
+    actorKind: e.actorKind,
+    unitId: e.unitId,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    note: showNote ? e.note : null,
+  };
+}
+
+@ObjectType('Suggestion', { description: 'A resident suggestion (建言), personal data masked' })
+export class SuggestionObject {
+  @Field(() => Int) id: number;
+  @Field({ description: 'Ledger number, e.g. JY20260001234' }) trackingNumber: string;
+  @Field(() => Int) campaignId: number;
+  @Field() title: string;
+  @Field() body: string;
+  @Field() category: string;
+  @Field(() => String, { nullable: true }) location: string | null;
+  @Field(() => SuggestionStatusEnum) status: SuggestionStatus;
+  @Field({ description: 'Masked author name (张*), or 匿名' }) authorDisplay: string;
+  @Field() consentToPublish: boolean;
+  @Field() anonymous: boolean;
+  @Field(() => Int, { nullable: true }) leadUnitId: number | null;
+  @Field(() => Date, { nullable: true }) signDueAt: Date | null;
+  @Field(() => Date, { nullable: true }) replyDueAt: Date | null;
+  @Field(() => Date, { nullable: true }) ratingDueAt: Date | null;
+  @Field(() => Int) reopenCount: number;
+  @Field(() => Int, { nullable: true }) mergedIntoId: number | null;
+  @Field(() => String, { nullable: true, description: 'Adoption decision of the published reply' }) adoption: string | null;
+  @Field(() => String, { nullable: true }) closeReason: string | null;
+  @Field(() => Int, { description: 'Optimistic-lock version' }) version: number;
+  @Field() submittedAt: Date;
+  @Field(() => Date, { nullable: true }) closedAt: Date | null;
+}
+
+export function authorDisplay(s: Pick<SuggestionEntity, 'anonymous' | 'authorName'>): string {
+  return s.anonymous || !s.authorName ? '匿名' : maskName(s.authorName);
+}
+
+export function toSuggestionObject(s: SuggestionEntity): SuggestionObject {
+  return {
+    id: s.id,
+    trackingNumber: formatTrackingNumber(s.id, s.submittedAt),
+    campaignId: s.campaignId,
+    title: s.title,
+    body: s.body,
+    category: s.category,
+    location: s.location,
+    status: s.status,
+    authorDisplay: authorDisplay(s),
+    consentToPublish: s.consentToPublish,
+    anonymous: s.anonymous,
+    leadUnitId: s.leadUnitId,
+    signDueAt: s.signDueAt,
+    replyDueAt: s.replyDueAt,
+    ratingDueAt: s.ratingDueAt,
+    reopenCount: s.reopenCount,
+    mergedIntoId: s.mergedIntoId,
+    adoption: s.adoption,
+    closeReason: s.closeReason,
+    version: s.version,
+    submittedAt: s.submittedAt,
+    closedAt: s.closedAt,
+  };
+}
+
+@ObjectType('SuggestionTracking', {
+  description: 'What anyone holding a tracking number may see: status and masked history. Title and notes only when the author consented to publish.',
+})
+export class SuggestionTrackingObject {
+  @Field() trackingNumber: string;
+  @Field(() => SuggestionStatusEnum) status: SuggestionStatus;
+  @Field(() => Int) campaignId: number;
+  @Field() category: string;
+  @Field(() => String, { nullable: true }) title: string | null;
+  @Field() authorDisplay: string;
+  @Field() submittedAt: Date;
+  @Field(() => Date, { nullable: true }) replyDueAt: Date | null;
+  @Field(() => Int, { nullable: true }) leadUnitId: number | null;
+  @Field(() => [TimelineEventObject]) timeline: TimelineEventObject[];
+}
+
+export const SuggestionConnection = Connection(SuggestionObject, 'Suggestion');

@@ -1,0 +1,31 @@
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow, Public } from '../auth/access.decorator.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import type { Actor } from '../auth/actor.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { SuggestionsService } from './suggestions.service.js';
+import { SuggestionConnection, SuggestionTrackingObject } from './dto/suggestion.object.js';
+import { MySuggestionsArgs, SubmitSuggestionInput, SubmitSuggestionPayload, TrackSuggestionArgs } from './dto/suggestion.inputs.js';
+
+@Resolver()
+export class SuggestionsResolver {
+  constructor(private readonly suggestions: SuggestionsService) {}
+
+  @Mutation(() => SubmitSuggestionPayload)
+  @Allow('RESIDENT')
+  submitSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SubmitSuggestionInput, @Context() ctx: GraphQLContext) {
+    return this.suggestions.submit(actor, input, ctx.request.ip);
+  }
+
+  @Query(() => SuggestionConnection, { description: 'The signed-in resident’s own suggestions, newest first' })
+  @Allow('RESIDENT')
+  mySuggestions(@CurrentActor() actor: Actor, @Args() args: MySuggestionsArgs) {
+    return this.suggestions.mine(actor, args);
+  }
+
+  @Query(() => SuggestionTrackingObject, { nullable: true, description: 'Track a suggestion by its ledger number' })
+  @Public()
+  trackSuggestion(@CurrentActor() actor: Actor, @Args() args: TrackSuggestionArgs) {
+    return this.suggestions.track(actor, args.trackingNumber);
+  }
+}

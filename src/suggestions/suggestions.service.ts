@@ -1,0 +1,176 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, MoreThanOrEqual } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { startOfShanghaiDay } from '../calendar/shanghai-time.js';
+import { Clock } from '../common/clock.js';
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from '../common/errors.js';
+import { RateLimits } from '../common/rate-limit/rate-limits.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { isUniqueViolation } from '../database/db-errors.js';
+import { Transactions } from '../database/transactions.js';
+import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { outboxEntry } from '../jobs/job-types.js';
+import { writeOutbox } from '../jobs/outbox.js';
+import { CampaignEntity } from '../campaigns/campaign.entity.js';
+import { assertAcceptsSubmissions } from '../campaigns/campaign-rules.js';
+import { ResidentEntity } from '../residents/resident.entity.js';
+import { SuggestionEntity } from './suggestion.entity.js';
+import { TimelineEventEntity } from './timeline-event.entity.js';
+import type { SuggestionStatus } from './suggestion-workflow.js';
+import { appendTimeline } from './timeline.js';
+import { parseTrackingNumber } from './tracking-number.js';
+import {
+  authorDisplay,
+  toSuggestionObject,
+  toTimelineEventObject,
+  type SuggestionObject,
+  type SuggestionTrackingObject,
+} from './dto/suggestion.object.js';
+import type { SubmitSuggestionInput } from './dto/suggestion.inputs.js';
+import { formatTrackingNumber } from './tracking-number.js';
+
+@Injectable()
+export class SuggestionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+    private readonly rateLimits: RateLimits,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Intake. Same idempotency key and content → the same suggestion; same key, other
+   * content → CONFLICT. The row, its first timeline event and the resident's notice are
+   * written in one transaction.
+   */
+  async submit(actor: Actor, input: SubmitSuggestionInput, ip: string): Promise<{ suggestion: SuggestionObject; replayed: boolean }> {
+    if (actor.kind !== 'resident') throw new ForbiddenError('Only residents submit suggestions');
+    const contentHash = hashContent(input);
+    const earlier = await this.findByIdempotencyKey(actor.id, input.idempotencyKey, contentHash);
+    if (earlier) return { suggestion: earlier, replayed: true };
+    await this.rateLimits.consume('submitPerIp', ip, 'Too many submissions from this address; try again later');
+    await this.rateLimits.consume('submitPerResident', String(actor.id), 'Too many submissions; try again later');
+    const now = this.clock.now();
+    try {
+      const suggestion = await this.tx.run(async (em) => {
+        const campaign = await em.findOneBy(CampaignEntity, { id: input.campaignId });
+        if (!campaign || campaign.status === 'DRAFT') throw new NotFoundError('Campaign', input.campaignId);
+        assertAcceptsSubmissions(campaign, now);
+        if (!campaign.categories.includes(input.category)) {
+          throw new ValidationError(`category: must be one of ${campaign.categories.join('、')}`, 'category');
+        }
+        const author = await em.findOneBy(ResidentEntity, { id: actor.id });
+        if (!author || author.deletedAt) throw new UnauthenticatedError('This account no longer exists');
+        const today = await em.countBy(SuggestionEntity, { authorId: actor.id, submittedAt: MoreThanOrEqual(startOfShanghaiDay(now)) });
+        if (today >= this.config.submissionsPerDay) {
+          throw new RateLimitedError(`At most ${this.config.submissionsPerDay} suggestions a day; thank you, please come back tomorrow`);
+        }
+        const row: Omit<SuggestionEntity, 'id'> = {
+          campaignId: campaign.id,
+          authorId: actor.id,
+          title: input.title.trim(),
+          body: input.body.trim(),
+          category: input.category,
+          location: input.location?.trim() || null,
+          consentToPublish: input.consentToPublish,
+          anonymous: input.anonymous ?? false,
+          authorName: author.displayName,
+          status: 'SUBMITTED',
+          idempotencyKey: input.idempotencyKey,
+          contentHash,
+          version: 1,
+          reopenCount: 0,
+          leadUnitId: null,
+          signDueAt: null,
+          replyDueAt: null,
+          ratingDueAt: null,
+          mergedIntoId: null,
+          adoption: null,
+          published: false,
+          closeReason: null,
+          closedAt: null,
+          submittedAt: now,
+          updatedAt: now,
+        };
+        // insert(), not save(): one statement on the hot path.
+        const inserted = await em.insert(SuggestionEntity, row);
+        const id = inserted.identifiers[0]!.id as number;
+        const [eventId] = await appendTimeline(em, [
+          { suggestionId: id, actor, action: 'submit', fromStatus: null, toStatus: 'SUBMITTED', at: now },
+        ]);
+        await writeOutbox(em, now, [
+          outboxEntry('notice.resident', { suggestionId: id, stage: 'RECEIVED', timelineEventId: eventId! }, `notice:${eventId}`),
+        ]);
+        return { ...row, id } as SuggestionEntity;
+      });
+      return { suggestion: toSuggestionObject(suggestion), replayed: false };
+    } catch (err) {
+      // A concurrent request with the same key won the race: answer as a replay.
+      if (isUniqueViolation(err)) {
+        const winner = await this.findByIdempotencyKey(actor.id, input.idempotencyKey, contentHash);
+        if (winner) return { suggestion: winner, replayed: true };
+      }
+      throw err;
+    }
+  }
+
+  private async findByIdempotencyKey(authorId: number, key: string, contentHash: string): Promise<SuggestionObject | null> {
+    const existing = await this.dataSource.getRepository(SuggestionEntity).findOneBy({ authorId, idempotencyKey: key });
+    if (!existing) return null;
+    if (existing.contentHash !== contentHash) {
+      throw new ConflictError('This idempotency key was already used for a different suggestion', { field: 'idempotencyKey' });
+    }
+    return toSuggestionObject(existing);
+  }
+
+  async mine(actor: Actor, args: { first: number; after?: string | null; status?: SuggestionStatus }): Promise<ConnectionShape<SuggestionObject>> {
+    if (actor.kind !== 'resident') throw new ForbiddenError('Only residents have their own suggestions');
+    const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s').where('s.authorId = :author', { author: actor.id });
+    if (args.status) qb.andWhere('s.status = :status', { status: args.status });
+    const total = await qb.clone().getCount();
+    applyKeyset(qb, 's.id', 's.id', 'DESC', args.after);
+    const rows = await qb.take(args.first + 1).getMany();
+    return toConnection(rows, args.first, total, (s) => [s.id, s.id], toSuggestionObject);
+  }
+
+  /**
+   * Public tracking by ledger number. Numbers are sequential, so anyone can guess one:
+   * without the author's consent only status, dates and actions are shown.
+   */
+  async track(actor: Actor, trackingNumber: string): Promise<SuggestionTrackingObject | null> {
+    const parsed = parseTrackingNumber(trackingNumber);
+    if (!parsed) throw new ValidationError('trackingNumber: expected JY followed by year and number, e.g. JY20260001234', 'trackingNumber');
+    const s = await this.dataSource.getRepository(SuggestionEntity).findOneBy({ id: parsed.id });
+    if (!s || formatTrackingNumber(s.id, s.submittedAt) !== trackingNumber.trim().toUpperCase()) return null;
+    const isAuthor = actor.kind === 'resident' && actor.id === s.authorId;
+    const showContent = s.consentToPublish || isAuthor;
+    const events = await this.dataSource.getRepository(TimelineEventEntity).find({ where: { suggestionId: s.id }, order: { id: 'ASC' } });
+    return {
+      trackingNumber: formatTrackingNumber(s.id, s.submittedAt),
+      status: s.status,
+      campaignId: s.campaignId,
+      category: s.category,
+      title: showContent ? s.title : null,
+      authorDisplay: authorDisplay(s),
+      submittedAt: s.submittedAt,
+      replyDueAt: s.replyDueAt,
+      leadUnitId: s.leadUnitId,
+      timeline: events.map((e) => toTimelineEventObject(e, showContent)),
+    };
+  }
+}
+
+function hashContent(input: SubmitSuggestionInput): string {
+  const canonical = JSON.stringify([
+    input.campaignId,
+    input.title.trim(),
+    input.body.trim(),
+    input.category,
+    input.location?.trim() || null,
+    input.consentToPublish,
+    input.anonymous ?? false,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
