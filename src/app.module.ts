@@ -12,9 +12,15 @@ import { HealthModule } from './health/health.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { SuggestionsModule } from './suggestions/suggestions.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 
 /** Feature modules, in one list. */
-export const FEATURE_MODULES = [UnitsModule, CampaignsModule, SuggestionsModule];
+export const FEATURE_MODULES = [
+  CalendarModule,
+  UnitsModule,
+  CampaignsModule,
+  SuggestionsModule,
+];
 
 @Module({})
 export class AppModule {

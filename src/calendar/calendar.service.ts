@@ -1,0 +1,77 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource, In, Like } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { ValidationError } from '../common/errors.js';
+import { Transactions } from '../database/transactions.js';
+import { CalendarDayEntity, type CalendarDayKind } from './calendar-day.entity.js';
+import { HOLIDAY_SOURCE, officialExceptions } from './holiday-source.js';
+import { WorkingDayCalendar } from './working-days.js';
+
+// Other api instances pick up admin edits within this time.
+const CACHE_TTL_MS = 60_000;
+
+/** The one calendar service: every deadline comes from `calendar()`. */
+@Injectable()
+export class CalendarService implements OnModuleInit {
+  private cached: { at: number; calendar: WorkingDayCalendar } | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.seedOfficialDays();
+  }
+
+  /** Adds official days not yet stored; never overwrites an admin's edit. */
+  async seedOfficialDays(): Promise<number> {
+    const official = officialExceptions(2025);
+    const existing = new Set(
+      (await this.dataSource.getRepository(CalendarDayEntity).find({ select: { date: true }, where: { date: In(official.map((d) => d.date)) } })).map((d) => d.date),
+    );
+    const missing = official.filter((d) => !existing.has(d.date));
+    if (missing.length === 0) return 0;
+    const now = this.clock.now();
+    await this.tx.run((em) =>
+      em.createQueryBuilder().insert().into(CalendarDayEntity)
+        .values(missing.map((d) => ({ ...d, source: HOLIDAY_SOURCE, updatedAt: now })))
+        .orIgnore()
+        .execute(),
+    );
+    this.cached = null;
+    return missing.length;
+  }
+
+  async calendar(): Promise<WorkingDayCalendar> {
+    const nowMs = Date.now();
+    if (this.cached && nowMs - this.cached.at < CACHE_TTL_MS) return this.cached.calendar;
+    const rows = await this.dataSource.getRepository(CalendarDayEntity).find();
+    const calendar = new WorkingDayCalendar(new Map(rows.map((r) => [r.date, r.kind])));
+    this.cached = { at: nowMs, calendar };
+    return calendar;
+  }
+
+  list(year: number): Promise<CalendarDayEntity[]> {
+    return this.dataSource.getRepository(CalendarDayEntity).find({ where: { date: Like(`${year}-%`) }, order: { date: 'ASC' } });
+  }
+
+  /** Sets or clears (kind null) the exception for a date. */
+  async setDay(date: string, kind: CalendarDayKind | null, name: string | null): Promise<CalendarDayEntity | null> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+      throw new ValidationError('date: must be a calendar date YYYY-MM-DD', 'date');
+    }
+    const result = await this.tx.run(async (em) => {
+      if (kind === null) {
+        await em.delete(CalendarDayEntity, { date });
+        return null;
+      }
+      const row = { date, kind, name, source: 'admin', updatedAt: this.clock.now() };
+      await em.save(CalendarDayEntity, row);
+      return row as CalendarDayEntity;
+    });
+    this.cached = null;
+    return result;
+  }
+}
