@@ -13,6 +13,8 @@ import { UnitsModule } from './units/units.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
+import { RoutingModule } from './routing/routing.module.js';
+import { ReplyTemplatesModule } from './replies/reply-templates.js';
 
 /** Feature modules, in one list. */
 export const FEATURE_MODULES = [
@@ -20,6 +22,8 @@ export const FEATURE_MODULES = [
   UnitsModule,
   CampaignsModule,
   SuggestionsModule,
+  RoutingModule,
+  ReplyTemplatesModule,
 ];
 
 @Module({})

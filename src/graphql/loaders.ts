@@ -3,6 +3,10 @@ import { In, type DataSource, type ObjectLiteral, type EntityTarget } from 'type
 import { UnitEntity } from '../units/unit.entity.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
+import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
+import { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { ReplyEntity } from '../replies/reply.entity.js';
+import { RatingEntity } from '../replies/rating.entity.js';
 
 /** Batches lookups by id into one `WHERE id IN (…)` per request tick. */
 export function byIdLoader<E extends ObjectLiteral & { id: number }>(
@@ -38,6 +42,10 @@ export function createLoaders(dataSource: DataSource) {
   return {
     unit: byIdLoader(dataSource, UnitEntity),
     campaign: byIdLoader(dataSource, CampaignEntity),
+    timelineBySuggestion: byKeyLoader(dataSource, TimelineEventEntity, 'suggestionId'),
+    assignmentsBySuggestion: byKeyLoader(dataSource, AssignmentEntity, 'suggestionId'),
+    repliesBySuggestion: byKeyLoader(dataSource, ReplyEntity, 'suggestionId'),
+    ratingsBySuggestion: byKeyLoader(dataSource, RatingEntity, 'suggestionId'),
     campaignCounts: new DataLoader<number, { received: number; replied: number; adopted: number }>(async (ids) => {
       const rows: { campaignId: number; received: string; replied: string; adopted: string }[] = await dataSource
         .getRepository(SuggestionEntity)

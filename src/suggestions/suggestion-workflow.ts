@@ -19,7 +19,7 @@ export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
 
 export const TERMINAL_STATUSES: readonly SuggestionStatus[] = ['WITHDRAWN', 'REJECTED', 'MERGED', 'CLOSED'];
 
-/** How the acting party stands to the item; the service works it out, the table checks it. */
+/** How the acting party stands to the item; the service works it out (suggestion-access.ts), the table checks it. */
 export type Party = 'AUTHOR' | 'COORDINATOR' | 'LEAD_UNIT' | 'SYSTEM';
 
 export const SUGGESTION_ACTIONS = [
@@ -91,7 +91,8 @@ export function allowedActions(status: SuggestionStatus, parties: readonly Party
 
 /**
  * Decides a transition: the target status, or a precise error.
- * Wrong status → InvalidTransitionError (CONFLICT) naming the status and what is allowed;
+ * No standing at all on the item → ForbiddenError (before anything about its status leaks);
+ * wrong status → InvalidTransitionError (CONFLICT) naming the status and what is allowed;
  * right status but wrong party → ForbiddenError.
  */
 export function decideTransition(
@@ -101,6 +102,7 @@ export function decideTransition(
   ctx: TransitionContext,
 ): SuggestionStatus {
   const rule = TRANSITIONS[action];
+  if (parties.length === 0) throw new ForbiddenError(`You have no part in this suggestion`);
   if (!rule.from.includes(status)) {
     throw new InvalidTransitionError(action, status, allowedActions(status, parties));
   }

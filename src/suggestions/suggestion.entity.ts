@@ -9,6 +9,8 @@ import type { SuggestionStatus } from './suggestion-workflow.js';
 @Index('ix_suggestions_campaign_status', ['campaignId', 'status'])
 @Index('ix_suggestions_unit_status_due', ['leadUnitId', 'status', 'replyDueAt'])
 @Index('ix_suggestions_public_feed', ['published', 'id'])
+// Overdue, unanswered items per unit for a quarter (awards).
+@Index('ix_suggestions_status_reply_due', ['status', 'replyDueAt', 'leadUnitId'])
 export class SuggestionEntity {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) campaignId: number;

@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
 import { SuggestionsResolver } from './suggestions.resolver.js';
 import { SuggestionsService } from './suggestions.service.js';
+import { WorkflowService } from './workflow.service.js';
+import { WorkflowResolver } from './workflow.resolver.js';
+import { SuggestionQueriesService } from './suggestion-queries.service.js';
+import { SuggestionFieldsResolver } from './suggestion-fields.resolver.js';
 
-@Module({ providers: [SuggestionsService, SuggestionsResolver], exports: [SuggestionsService] })
+@Module({
+  providers: [SuggestionsService, SuggestionsResolver, WorkflowService, WorkflowResolver, SuggestionQueriesService, SuggestionFieldsResolver],
+  exports: [SuggestionsService, WorkflowService, SuggestionQueriesService],
+})
 export class SuggestionsModule {}

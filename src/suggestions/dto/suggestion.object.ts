@@ -60,6 +60,9 @@ export class SuggestionObject {
   @Field(() => Int, { description: 'Optimistic-lock version' }) version: number;
   @Field() submittedAt: Date;
   @Field(() => Date, { nullable: true }) closedAt: Date | null;
+  // Not in the schema: what field resolvers need to decide who sees what.
+  authorId: number | null;
+  published: boolean;
 }
 
 export function authorDisplay(s: Pick<SuggestionEntity, 'anonymous' | 'authorName'>): string {
@@ -90,6 +93,8 @@ export function toSuggestionObject(s: SuggestionEntity): SuggestionObject {
     version: s.version,
     submittedAt: s.submittedAt,
     closedAt: s.closedAt,
+    authorId: s.authorId,
+    published: s.published,
   };
 }
 

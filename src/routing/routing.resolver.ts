@@ -1,0 +1,29 @@
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow } from '../auth/access.decorator.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import type { Actor } from '../auth/actor.js';
+import { RoutingService } from './routing.service.js';
+import { CreateRoutingRuleInput, RoutingProposalObject, RoutingRuleObject, RoutingRulePayload } from './dto/routing.dto.js';
+
+@Resolver()
+export class RoutingResolver {
+  constructor(private readonly routing: RoutingService) {}
+
+  @Query(() => [RoutingRuleObject])
+  @Allow('ADMIN', 'COORDINATOR')
+  routingRules() {
+    return this.routing.list();
+  }
+
+  @Query(() => RoutingProposalObject, { description: 'Units proposed for an item by the routing rules, with the rule that matched' })
+  @Allow('COORDINATOR')
+  suggestRouting(@Args('suggestionId', { type: () => Int }) suggestionId: number) {
+    return this.routing.propose(suggestionId);
+  }
+
+  @Mutation(() => RoutingRulePayload)
+  @Allow('ADMIN')
+  async createRoutingRule(@CurrentActor() actor: Actor, @Args('input') input: CreateRoutingRuleInput): Promise<RoutingRulePayload> {
+    return { routingRule: await this.routing.create(actor, input) };
+  }
+}

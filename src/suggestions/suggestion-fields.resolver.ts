@@ -1,0 +1,70 @@
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLContext } from '../graphql/context.js';
+import type { Actor } from '../auth/actor.js';
+import { AssignmentObject, toAssignmentObject } from '../assignments/dto/assignment.object.js';
+import { RatingObject, ReplyObject, toRatingObject, toReplyObject } from '../replies/dto/reply.object.js';
+import { CampaignObject, toCampaignObject } from '../campaigns/dto/campaign.object.js';
+import { UnitObject, toUnitObject } from '../units/dto/unit.object.js';
+import { SuggestionObject, TimelineEventObject, toTimelineEventObject } from './dto/suggestion.object.js';
+import { seesInternalRecord } from './suggestion-access.js';
+import { allowedActions } from './suggestion-workflow.js';
+import { partiesOf } from './suggestion-access.js';
+
+type Viewer = 'INTERNAL' | 'AUTHOR' | 'PUBLIC';
+
+/**
+ * Relations of a suggestion, batched through per-request DataLoaders. The parent object was
+ * access-checked by the query that returned it; these fields only narrow what each viewer sees
+ * (unpublished replies and internal notes stay with the office and the units).
+ */
+@Resolver(() => SuggestionObject)
+export class SuggestionFieldsResolver {
+  private async viewer(ctx: GraphQLContext, s: SuggestionObject): Promise<Viewer> {
+    const units = (await ctx.loaders.assignmentsBySuggestion.load(s.id)).map((a) => a.unitId);
+    if (seesInternalRecord(ctx.actor, units)) return 'INTERNAL';
+    if (ctx.actor.kind === 'resident' && ctx.actor.id === s.authorId) return 'AUTHOR';
+    return 'PUBLIC';
+  }
+
+  @ResolveField(() => [TimelineEventObject], { description: 'History, oldest first; notes hidden from the public' })
+  async timeline(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<TimelineEventObject[]> {
+    const viewer = await this.viewer(ctx, s);
+    return (await ctx.loaders.timelineBySuggestion.load(s.id)).map((e) => toTimelineEventObject(e, viewer !== 'PUBLIC'));
+  }
+
+  @ResolveField(() => [AssignmentObject])
+  async assignments(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<AssignmentObject[]> {
+    return (await ctx.loaders.assignmentsBySuggestion.load(s.id)).map(toAssignmentObject);
+  }
+
+  @ResolveField(() => [ReplyObject], { description: 'Staff see every reply; others only published ones' })
+  async replies(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<ReplyObject[]> {
+    const viewer = await this.viewer(ctx, s);
+    const replies = await ctx.loaders.repliesBySuggestion.load(s.id);
+    return replies.filter((r) => viewer === 'INTERNAL' || r.status === 'PUBLISHED').map(toReplyObject);
+  }
+
+  @ResolveField(() => [RatingObject], { description: 'The author’s ratings; for the author and staff' })
+  async ratings(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<RatingObject[]> {
+    if ((await this.viewer(ctx, s)) === 'PUBLIC') return [];
+    return (await ctx.loaders.ratingsBySuggestion.load(s.id)).map(toRatingObject);
+  }
+
+  @ResolveField(() => UnitObject, { nullable: true })
+  async leadUnit(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<UnitObject | null> {
+    if (!s.leadUnitId) return null;
+    const u = await ctx.loaders.unit.load(s.leadUnitId);
+    return u ? toUnitObject(u) : null;
+  }
+
+  @ResolveField(() => CampaignObject, { nullable: true })
+  async campaign(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<CampaignObject | null> {
+    const c = await ctx.loaders.campaign.load(s.campaignId);
+    return c ? toCampaignObject(c) : null;
+  }
+
+  @ResolveField(() => [String], { description: 'Workflow actions you may take on this item now' })
+  availableActions(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): string[] {
+    return allowedActions(s.status, partiesOf(ctx.actor as Actor, s));
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { hasRole } from '../auth/actor.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { Clock } from '../common/clock.js';
+import { ForbiddenError } from '../common/errors.js';
+import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { SuggestionEntity } from './suggestion.entity.js';
+import { canViewSuggestion } from './suggestion-access.js';
+import { toSuggestionObject, type SuggestionObject } from './dto/suggestion.object.js';
+import type { InboxFilter } from './dto/workflow.inputs.js';
+
+const ACTIVE = ['ASSIGNED', 'IN_PROGRESS', 'REPLY_REVIEW'];
+
+/** Read side of the closed loop: screening queue, unit inbox, one item. */
+@Injectable()
+export class SuggestionQueriesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  /** New and returned items, oldest first (the office screens in arrival order). */
+  async screeningQueue(args: { first: number; after?: string | null; campaignId?: number | null }): Promise<ConnectionShape<SuggestionObject>> {
+    const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s').where('s.status IN (:...statuses)', { statuses: ['SUBMITTED', 'RETURNED'] });
+    if (args.campaignId) qb.andWhere('s.campaignId = :campaignId', { campaignId: args.campaignId });
+    const total = await qb.clone().getCount();
+    applyKeyset(qb, 's.submittedAt', 's.id', 'ASC', args.after, true);
+    const rows = await qb.take(args.first + 1).getMany();
+    return toConnection(rows, args.first, total, (s) => [s.submittedAt.toISOString(), s.id], toSuggestionObject);
+  }
+
+  /** A unit's work, soonest deadline first. One indexed query for the page, one for the count. */
+  async unitInbox(actor: Actor, args: { first: number; after?: string | null; filter?: InboxFilter | null; asCoOrganiser?: boolean | null }): Promise<ConnectionShape<SuggestionObject>> {
+    if (actor.kind !== 'staff' || actor.unitId === null || !hasRole(actor, 'UNIT_HANDLER', 'UNIT_ADMIN')) {
+      throw new ForbiddenError('The inbox belongs to unit staff');
+    }
+    const now = this.clock.now();
+    const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s');
+    if (args.asCoOrganiser) {
+      qb.innerJoin(AssignmentEntity, 'a', 'a.suggestionId = s.id AND a.unitId = :unit AND a.role = :co AND a.endedAt IS NULL', { unit: actor.unitId, co: 'CO' });
+    } else {
+      qb.where('s.leadUnitId = :unit', { unit: actor.unitId });
+    }
+    switch (args.filter ?? null) {
+      case 'AWAITING_SIGNATURE':
+        qb.andWhere('s.status = :st', { st: 'ASSIGNED' });
+        break;
+      case 'IN_PROGRESS':
+        qb.andWhere('s.status = :st', { st: 'IN_PROGRESS' });
+        break;
+      case 'IN_REVIEW':
+        qb.andWhere('s.status = :st', { st: 'REPLY_REVIEW' });
+        break;
+      case 'REOPENED':
+        qb.andWhere('s.status = :st AND s.reopenCount > 0', { st: 'IN_PROGRESS' });
+        break;
+      case 'OVERDUE':
+        qb.andWhere('s.status IN (:...sts) AND s.replyDueAt < :now', { sts: ['ASSIGNED', 'IN_PROGRESS'], now });
+        break;
+      case 'DUE_SOON': {
+        const soon = (await this.calendars.calendar()).deadlineAfter(now, 2);
+        qb.andWhere('s.status IN (:...sts) AND s.replyDueAt >= :now AND s.replyDueAt <= :soon', { sts: ['ASSIGNED', 'IN_PROGRESS'], now, soon });
+        break;
+      }
+      default:
+        qb.andWhere('s.status IN (:...sts)', { sts: ACTIVE });
+    }
+    const total = await qb.clone().getCount();
+    applyKeyset(qb, 's.replyDueAt', 's.id', 'ASC', args.after, true);
+    const rows = await qb.take(args.first + 1).getMany();
+    return toConnection(rows, args.first, total, (s) => [s.replyDueAt?.toISOString() ?? '', s.id], toSuggestionObject);
+  }
+
+  /** One item, for those who may read its record; null otherwise (no existence leak). */
+  async get(actor: Actor, id: number): Promise<SuggestionObject | null> {
+    const s = await this.dataSource.getRepository(SuggestionEntity).findOneBy({ id });
+    if (!s) return null;
+    const involved = await this.unitsInvolved([s.id]);
+    return canViewSuggestion(actor, s, involved.get(s.id) ?? []) ? toSuggestionObject(s) : null;
+  }
+
+  /** Every unit that holds or held each item (current and ended assignments). */
+  async unitsInvolved(ids: number[]): Promise<Map<number, number[]>> {
+    const rows = await this.dataSource.getRepository(AssignmentEntity).find({ select: { suggestionId: true, unitId: true }, where: { suggestionId: In(ids) } });
+    const map = new Map<number, number[]>();
+    for (const r of rows) (map.get(r.suggestionId) ?? map.set(r.suggestionId, []).get(r.suggestionId)!).push(r.unitId);
+    return map;
+  }
+}

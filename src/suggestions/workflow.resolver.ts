@@ -1,0 +1,169 @@
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow } from '../auth/access.decorator.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import type { Actor } from '../auth/actor.js';
+import { ALL_ROLES } from '../auth/roles.js';
+import { toExtensionRequestObject } from '../assignments/dto/assignment.object.js';
+import { toRatingObject, toReplyObject } from '../replies/dto/reply.object.js';
+import { SuggestionConnection, SuggestionObject, toSuggestionObject } from './dto/suggestion.object.js';
+import {
+  AssignSuggestionInput,
+  ContributeInput,
+  DecideExtensionInput,
+  ExtensionRequestPayload,
+  MergeSuggestionInput,
+  ProgressNoteInput,
+  RateReplyInput,
+  RatingPayload,
+  RepliesPayload,
+  ReplyPayload,
+  ReplyToSuggestionInput,
+  ReplyToSuggestionsInput,
+  RequestExtensionInput,
+  ReviewReplyInput,
+  ScreeningQueueArgs,
+  SuggestionIdInput,
+  SuggestionPayload,
+  SuggestionReasonInput,
+  SuggestionsPayload,
+  TransferSuggestionInput,
+  UnitInboxArgs,
+} from './dto/workflow.inputs.js';
+import { SuggestionQueriesService } from './suggestion-queries.service.js';
+import { WorkflowService } from './workflow.service.js';
+import type { SuggestionEntity } from './suggestion.entity.js';
+
+const payload = (s: SuggestionEntity): SuggestionPayload => ({ suggestion: toSuggestionObject(s) });
+const UNIT_STAFF = ['UNIT_HANDLER', 'UNIT_ADMIN'] as const;
+
+@Resolver()
+export class WorkflowResolver {
+  constructor(
+    private readonly workflow: WorkflowService,
+    private readonly queries: SuggestionQueriesService,
+  ) {}
+
+  // ---- queries ----
+
+  @Query(() => SuggestionConnection, { description: 'New and returned items awaiting screening, oldest first' })
+  @Allow('COORDINATOR')
+  screeningQueue(@Args() args: ScreeningQueueArgs) {
+    return this.queries.screeningQueue(args);
+  }
+
+  @Query(() => SuggestionConnection, { description: 'Your unit’s items, soonest deadline first' })
+  @Allow(...UNIT_STAFF)
+  unitInbox(@CurrentActor() actor: Actor, @Args() args: UnitInboxArgs) {
+    return this.queries.unitInbox(actor, args);
+  }
+
+  @Query(() => SuggestionObject, { nullable: true, description: 'One item with its full record, for those who may read it' })
+  @Allow(...ALL_ROLES)
+  suggestion(@CurrentActor() actor: Actor, @Args('id', { type: () => Int }) id: number) {
+    return this.queries.get(actor, id);
+  }
+
+  // ---- screening ----
+
+  @Mutation(() => SuggestionsPayload, { description: 'Accept and route one or many items to a lead unit and co-organisers' })
+  @Allow('COORDINATOR')
+  async assignSuggestion(@CurrentActor() actor: Actor, @Args('input') input: AssignSuggestionInput): Promise<SuggestionsPayload> {
+    return { suggestions: (await this.workflow.assign(actor, input)).map(toSuggestionObject) };
+  }
+
+  @Mutation(() => SuggestionPayload)
+  @Allow('COORDINATOR')
+  async rejectSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionReasonInput) {
+    return payload(await this.workflow.reject(actor, input));
+  }
+
+  @Mutation(() => SuggestionPayload, { description: 'Merge a duplicate into another item; its author follows the target' })
+  @Allow('COORDINATOR')
+  async mergeSuggestion(@CurrentActor() actor: Actor, @Args('input') input: MergeSuggestionInput) {
+    return payload(await this.workflow.merge(actor, input));
+  }
+
+  @Mutation(() => SuggestionPayload)
+  @Allow('COORDINATOR')
+  async transferSuggestion(@CurrentActor() actor: Actor, @Args('input') input: TransferSuggestionInput) {
+    return payload(await this.workflow.transfer(actor, input));
+  }
+
+  @Mutation(() => SuggestionPayload, { description: 'Close an item with a reason (办结销号)' })
+  @Allow('COORDINATOR')
+  async closeSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionReasonInput) {
+    return payload(await this.workflow.close(actor, input));
+  }
+
+  @Mutation(() => SuggestionPayload, { description: 'The author withdraws an item not yet screened' })
+  @Allow('RESIDENT')
+  async withdrawSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionIdInput) {
+    return payload(await this.workflow.withdraw(actor, input));
+  }
+
+  // ---- unit work ----
+
+  @Mutation(() => SuggestionPayload, { description: '签收: the lead unit starts work; a co-organiser signs for its part' })
+  @Allow(...UNIT_STAFF)
+  async signSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionIdInput) {
+    return payload(await this.workflow.sign(actor, input));
+  }
+
+  @Mutation(() => SuggestionPayload, { description: 'The lead unit returns a misrouted item to the office, with a reason' })
+  @Allow(...UNIT_STAFF)
+  async returnSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionReasonInput) {
+    return payload(await this.workflow.returnToOffice(actor, input));
+  }
+
+  @Mutation(() => SuggestionPayload)
+  @Allow('COORDINATOR', ...UNIT_STAFF)
+  async addProgressNote(@CurrentActor() actor: Actor, @Args('input') input: ProgressNoteInput) {
+    return payload(await this.workflow.addProgressNote(actor, input));
+  }
+
+  @Mutation(() => SuggestionPayload, { description: 'A co-organiser contributes its part of the answer (协办意见)' })
+  @Allow(...UNIT_STAFF)
+  async contributeToSuggestion(@CurrentActor() actor: Actor, @Args('input') input: ContributeInput) {
+    return payload(await this.workflow.contribute(actor, input));
+  }
+
+  @Mutation(() => ExtensionRequestPayload)
+  @Allow(...UNIT_STAFF)
+  async requestExtension(@CurrentActor() actor: Actor, @Args('input') input: RequestExtensionInput): Promise<ExtensionRequestPayload> {
+    return { extensionRequest: toExtensionRequestObject(await this.workflow.requestExtension(actor, input)) };
+  }
+
+  @Mutation(() => ExtensionRequestPayload)
+  @Allow('COORDINATOR')
+  async decideExtension(@CurrentActor() actor: Actor, @Args('input') input: DecideExtensionInput): Promise<ExtensionRequestPayload> {
+    return { extensionRequest: toExtensionRequestObject(await this.workflow.decideExtension(actor, input)) };
+  }
+
+  @Mutation(() => ReplyPayload)
+  @Allow(...UNIT_STAFF)
+  async replyToSuggestion(@CurrentActor() actor: Actor, @Args('input') input: ReplyToSuggestionInput): Promise<ReplyPayload> {
+    const r = await this.workflow.reply(actor, input);
+    return { suggestion: toSuggestionObject(r.suggestion), reply: toReplyObject(r.reply) };
+  }
+
+  @Mutation(() => RepliesPayload, { description: 'One reply sent to many items at once (all or nothing)' })
+  @Allow(...UNIT_STAFF)
+  async replyToSuggestions(@CurrentActor() actor: Actor, @Args('input') input: ReplyToSuggestionsInput): Promise<RepliesPayload> {
+    const results = await this.workflow.replyMany(actor, input);
+    return { results: results.map((r) => ({ suggestion: toSuggestionObject(r.suggestion), reply: toReplyObject(r.reply) })) };
+  }
+
+  @Mutation(() => ReplyPayload, { description: 'Approve (publish) or send back a reply awaiting review' })
+  @Allow('COORDINATOR')
+  async reviewReply(@CurrentActor() actor: Actor, @Args('input') input: ReviewReplyInput): Promise<ReplyPayload> {
+    const r = await this.workflow.reviewReply(actor, input);
+    return { suggestion: toSuggestionObject(r.suggestion), reply: toReplyObject(r.reply) };
+  }
+
+  @Mutation(() => RatingPayload, { description: 'The author rates the published reply, once' })
+  @Allow('RESIDENT')
+  async rateReply(@CurrentActor() actor: Actor, @Args('input') input: RateReplyInput): Promise<RatingPayload> {
+    const r = await this.workflow.rate(actor, input);
+    return { suggestion: toSuggestionObject(r.suggestion), rating: toRatingObject(r.rating) };
+  }
+}
