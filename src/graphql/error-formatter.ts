@@ -37,7 +37,8 @@ function isPassThroughCode(code: string): code is ErrorCode {
 }
 
 function isVariableError(error: GraphQLError): boolean {
-  return /^Variable "\$|got invalid value|Expected value of type|cannot represent/i.test(error.message);
+  // Phrasings of graphql-js and graphql-jit when coercing variables (not document validation).
+  return /^Variable "\$|got invalid value|Expected value of type|cannot represent|does not exist in ".+" enum|of required type .+ was not provided|is not defined by type/i.test(error.message);
 }
 
 /** The input field a variable-coercion message names (graphql-js and graphql-jit phrasings). */
@@ -57,12 +58,26 @@ function unwrap(error: GraphQLError): Error | undefined {
   return e instanceof Error ? e : undefined;
 }
 
+/**
+ * Mercurius reports a refused document as one MER_ERR_GQL_VALIDATION error holding the real
+ * ones in `.errors` (its default formatter unwraps them the same way).
+ */
+export function flattenErrors(errors: readonly GraphQLError[]): GraphQLError[] {
+  return errors.flatMap((error) => {
+    const inner = (error.originalError as { errors?: unknown } | undefined)?.errors;
+    if (!Array.isArray(inner)) return [error];
+    return inner.map((e: unknown) =>
+      e instanceof GraphQLError ? e : new GraphQLError(e instanceof Error ? e.message : String(e), { originalError: undefined }),
+    );
+  });
+}
+
 export function formatErrors(
   errors: readonly GraphQLError[],
   requestId: string | undefined,
   options: FormatOptions,
 ): GraphQLFormattedError[] {
-  return errors.map((error) => {
+  return flattenErrors(errors).map((error) => {
     const { code, message, details } = classifyError(error);
     const base = { locations: error.locations, path: error.path };
     if (code === 'INTERNAL_SERVER_ERROR') {
@@ -83,5 +98,5 @@ export function statusCodeFor(result: ExecutionResult): number {
 }
 
 function hasOnlyValidationErrors(result: ExecutionResult): boolean {
-  return (result.errors ?? []).every((e) => !unwrap(e as GraphQLError));
+  return flattenErrors((result.errors ?? []) as GraphQLError[]).every((e) => !unwrap(e));
 }

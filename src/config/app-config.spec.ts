@@ -1,0 +1,48 @@
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from './app-config.js';
+
+const SECRETS = {
+  JWT_SECRET: 'x'.repeat(40),
+  PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  PII_HASH_KEY: 'h'.repeat(20),
+};
+
+describe('configuration', () => {
+  it('defaults to embedded mode with the SQL job driver', () => {
+    const c = loadConfig({});
+    expect(c.mode).toBe('embedded');
+    expect(c.database).toEqual({ type: 'sqlite', path: './data/civicloop.sqlite' });
+    expect(c.jobs).toEqual({ driver: 'sql', runInApi: true });
+    expect(c.migrationsRun).toBe(true);
+    expect(c.seedDemo).toBe(true);
+    expect(c.port).toBe(3000);
+  });
+
+  it('switches to production mode with MySQL or MariaDB and Redis', () => {
+    const c = loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/x', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(c.mode).toBe('production');
+    expect(c.database).toMatchObject({ type: 'mariadb', url: 'mysql://root@127.0.0.1:3306/x' });
+    expect(c.jobs).toEqual({ driver: 'bullmq', runInApi: false });
+    expect(c.migrationsRun).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'mysql://a@b/c' }).database.type).toBe('mysql');
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x', PII_ENCRYPTION_KEY: 'short' });
+    } catch (err) {
+      expect((err as Error).message).toMatch(/PORT/);
+      expect((err as Error).message).toMatch(/DATABASE_URL: must be a mysql:\/\/ or mariadb:\/\/ URL/);
+      expect((err as Error).message).toMatch(/PII_ENCRYPTION_KEY: must be 32 bytes/);
+    }
+    expect(() => loadConfig({ JOBS_DRIVER: 'bullmq' })).toThrow(/JOBS_DRIVER: bullmq needs REDIS_URL/);
+  });
+
+  it('refuses production on development secrets, naming them', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET, PII_ENCRYPTION_KEY, PII_HASH_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...SECRETS, JWT_SECRET: DEV_JWT_SECRET })).toThrow(/JWT_SECRET/);
+    const c = loadConfig({ NODE_ENV: 'production', ...SECRETS });
+    expect(c.isProduction).toBe(true);
+    expect(c.seedDemo).toBe(false);
+  });
+});

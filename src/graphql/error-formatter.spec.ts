@@ -1,0 +1,41 @@
+import { GraphQLError } from 'graphql';
+import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from '../common/errors.js';
+import { formatErrors } from './error-formatter.js';
+
+const wrap = (e: Error) => new GraphQLError(e.message, { originalError: e, path: ['x'] });
+
+describe('GraphQL error formatter', () => {
+  const logged: unknown[] = [];
+  const opts = (maskInternal: boolean) => ({ maskInternal, log: (err: unknown) => logged.push(err) });
+
+  it('maps every domain error to its stable code, with its details', () => {
+    const errors = [
+      new ValidationError('title: too long', 'title'),
+      new UnauthenticatedError(),
+      new ForbiddenError(),
+      new NotFoundError('Suggestion', 7),
+      new ConflictError('duplicate'),
+      new InvalidTransitionError('reply', 'ASSIGNED', ['sign']),
+      new RateLimitedError('slow down', 30),
+    ].map(wrap);
+    const out = formatErrors(errors, 'req-1', opts(true));
+    expect(out.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'CONFLICT', 'RATE_LIMITED']);
+    expect(out[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'title' });
+    expect(out[5]!.extensions).toEqual({ code: 'CONFLICT', action: 'reply', status: 'ASSIGNED', allowed: ['sign'] });
+    expect(out[6]!.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 30 });
+  });
+
+  it('masks anything else in production, logging it with the request id', () => {
+    const out = formatErrors([wrap(new Error('SELECT * FROM secrets failed at /srv/app.js:1'))], 'req-2', opts(true));
+    expect(out[0]).toMatchObject({ message: 'Internal server error (request req-2)', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-2' } });
+    expect(JSON.stringify(out)).not.toMatch(/SELECT|\/srv/);
+    expect(logged).toHaveLength(1);
+  });
+
+  it('unwraps Mercurius validation errors and classifies variable errors as bad input', () => {
+    const inner = [new GraphQLError('Value "PLANET" does not exist in "UnitKind" enum.'), new GraphQLError('Cannot query field "nope" on type "Query".')];
+    const mercurius = new GraphQLError('Graphql validation error', { originalError: Object.assign(new Error('Graphql validation error'), { errors: inner }) });
+    const out = formatErrors([mercurius], 'req-3', opts(true));
+    expect(out.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
+  });
+});

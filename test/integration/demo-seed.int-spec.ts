@@ -1,0 +1,37 @@
+import { DataSource } from 'typeorm';
+import { seedDemo } from '../../src/demo/demo-seed.js';
+import { PiiCrypto } from '../../src/common/pii-crypto.js';
+import { DEMO_RESIDENTS, DEMO_UNITS } from '../../src/demo/demo-data.js';
+import { UnitEntity } from '../../src/units/unit.entity.js';
+import { ResidentEntity } from '../../src/residents/resident.entity.js';
+import { CampaignEntity } from '../../src/campaigns/campaign.entity.js';
+import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
+import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
+
+describe(describeDb('demo data set'), () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = (await startTestApp('seed'))!;
+  });
+  afterAll(async () => t?.close());
+
+  it('seeds once into an empty database, with encrypted phones and an open 第1期', async () => {
+    if (!t) return;
+    const ds = t.app.get(DataSource);
+    expect(await seedDemo(ds, t.app.get(PiiCrypto), t.clock.now())).toBe(true);
+    expect(await seedDemo(ds, t.app.get(PiiCrypto), t.clock.now())).toBe(false);
+    expect(await ds.getRepository(UnitEntity).count()).toBe(DEMO_UNITS.length);
+    const residents = await ds.getRepository(ResidentEntity).find();
+    expect(residents).toHaveLength(DEMO_RESIDENTS.length);
+    for (const r of residents) expect(r.phoneCiphertext).not.toMatch(/1[3-9]\d{9}/);
+    const campaign = await ds.getRepository(CampaignEntity).findOneByOrFail({ number: 1 });
+    expect(campaign.status).toBe('OPEN');
+    expect(await ds.getRepository(SuggestionEntity).countBy({ campaignId: campaign.id })).toBeGreaterThan(0);
+    // The demo resident can sign in with a code from the development SMS file.
+    await t.gql(`mutation { requestLoginCode(input: { phone: "${DEMO_RESIDENTS[0]!.phone}" }) { sent } }`);
+    const code = t.lastCodeFor(DEMO_RESIDENTS[0]!.phone);
+    const signed = await t.gql(`mutation($c: String!) { signInWithCode(input: { phone: "${DEMO_RESIDENTS[0]!.phone}", code: $c }) { accessToken } }`, { c: code });
+    const mine = await t.gql(`{ mySuggestions(first: 10) { totalCount } }`, {}, signed.data.signInWithCode.accessToken);
+    expect(mine.data.mySuggestions.totalCount).toBeGreaterThan(0);
+  });
+});
