@@ -1,8 +1,16 @@
 import { Foundation1764000000000 } from './1764000000000-foundation.js';
 import { ClosedLoop1764000100000 } from './1764000100000-closed-loop.js';
+import { JobsNotifications1764000450000 } from './1764000450000-jobs-notifications.js';
+import { Awards1764000500000 } from './1764000500000-awards.js';
+import { PublicSearch1764000600000 } from './1764000600000-public-search.js';
+import { DisclosureLedger1764000700000 } from './1764000700000-disclosure-ledger.js';
 
 /** Every migration in order. ESM has no glob loading, so they are listed here. */
 export const MIGRATIONS = [
   Foundation1764000000000,
   ClosedLoop1764000100000,
+  JobsNotifications1764000450000,
+  Awards1764000500000,
+  PublicSearch1764000600000,
+  DisclosureLedger1764000700000,
 ];

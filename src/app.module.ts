@@ -15,6 +15,12 @@ import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { ReplyTemplatesModule } from './replies/reply-templates.js';
+import { DisclosureModule } from './disclosure/disclosure.module.js';
+import { EvaluationsModule } from './evaluations/evaluations.module.js';
+import { AwardsModule } from './awards/awards.module.js';
+import { SearchModule } from './search/search.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
+import { FeedModule } from './feed/feed.module.js';
 
 /** Feature modules, in one list. */
 export const FEATURE_MODULES = [
@@ -24,6 +30,12 @@ export const FEATURE_MODULES = [
   SuggestionsModule,
   RoutingModule,
   ReplyTemplatesModule,
+  DisclosureModule,
+  EvaluationsModule,
+  AwardsModule,
+  SearchModule,
+  StatisticsModule,
+  FeedModule,
 ];
 
 @Module({})

@@ -14,6 +14,8 @@ export type AssignmentEnd = 'TRANSFERRED' | 'RETURNED' | 'REPLIED' | 'CLOSED';
 @Entity('assignments')
 @Index('ix_assignments_suggestion', ['suggestionId', 'endedAt'])
 @Index('ix_assignments_unit_assigned', ['unitId', 'role', 'assignedAt'])
+// Quarterly response rate (awards): covers the whole aggregation.
+@Index('ix_assignments_lead_window', ['role', 'assignedAt', 'unitId', 'signDueAt', 'signedAt'])
 export class AssignmentEntity {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) suggestionId: number;

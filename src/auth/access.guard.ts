@@ -1,30 +1,65 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import type { FastifyRequest } from 'fastify';
+import { DomainError, ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
-import { actorRoles } from './actor.js';
+import { actorRoles, type Actor } from './actor.js';
+import type { Role } from './roles.js';
+import { resolveHttpActor } from './http-actor.js';
+import { TokenService } from './token.service.js';
 import type { GraphQLContext } from '../graphql/context.js';
 
 /** Deny by default: an operation without a declared rule is refused, even to admins. */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
       context.getHandler(),
       context.getClass(),
     ]);
-    if (context.getType<string>() !== 'graphql') return rule !== undefined;
+    const type = context.getType<string>();
+    if (type === 'http') return this.canActivateHttp(rule, context);
+    if (type !== 'graphql') return rule !== undefined;
     if (!rule) throw new ForbiddenError('This operation declares no access rule');
     const { actor, authError } = GqlExecutionContext.create(context).getContext<GraphQLContext>();
     // A bad or expired token is refused everywhere, so clients learn to sign in again.
     if (authError) throw authError;
     if (rule.public) return true;
     if (actor.kind === 'anonymous') throw new UnauthenticatedError();
-    const roles = actorRoles(actor);
-    if (!rule.roles.some((r) => roles.includes(r))) throw new ForbiddenError();
+    if (!holdsAnyRole(actor, rule.roles)) throw new ForbiddenError();
     return true;
   }
+
+  /**
+   * HTTP routes (exports, health): the same rules, with the actor read from the Bearer token
+   * (kept on the request for `@HttpActor()`). Answers use Nest's HTTP exceptions, which its
+   * default handler renders as 401/403 on any controller. Public routes never look at the
+   * header, so a load balancer's probe is unaffected by a stray token.
+   */
+  private canActivateHttp(rule: AccessRule | undefined, context: ExecutionContext): boolean {
+    if (!rule) return false; // Nest answers 403
+    if (rule.public) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    let actor: Actor;
+    try {
+      actor = resolveHttpActor(request, this.tokens);
+    } catch (err) {
+      if (err instanceof DomainError) throw new UnauthorizedException(err.message);
+      throw err;
+    }
+    if (actor.kind === 'anonymous') throw new UnauthorizedException(new UnauthenticatedError().message);
+    if (!holdsAnyRole(actor, rule.roles)) throw new ForbiddenException(new ForbiddenError().message);
+    return true;
+  }
+}
+
+function holdsAnyRole(actor: Actor, allowed: readonly Role[]): boolean {
+  const roles = actorRoles(actor);
+  return allowed.some((r) => roles.includes(r));
 }

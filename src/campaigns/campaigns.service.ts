@@ -74,6 +74,23 @@ export class CampaignsService {
     });
   }
 
+  /**
+   * The scheduled opening or closing (campaign.open / campaign.close jobs). Lenient: does
+   * nothing unless the campaign is still DRAFT (open) or OPEN (close) and its time has come,
+   * so a late, repeated or superseded job is harmless. Returns whether it changed the status.
+   */
+  async applySchedule(id: number, action: 'open' | 'close'): Promise<boolean> {
+    return this.tx.run(async (em) => {
+      const c = await em.findOneBy(CampaignEntity, { id });
+      const now = this.clock.now();
+      if (!c) return false;
+      const due = action === 'open' ? c.status === 'DRAFT' && c.opensAt <= now : c.status === 'OPEN' && c.closesAt <= now;
+      if (!due) return false;
+      const res = await em.update(CampaignEntity, { id, status: c.status }, { status: nextCampaignStatus(c.status, action), updatedAt: now });
+      return !!res.affected;
+    });
+  }
+
   /** Opens or closes a campaign, by hand or from the scheduled job. */
   async transition(_actor: Actor, id: number, action: 'open' | 'close' | 'archive'): Promise<CampaignObject> {
     return this.tx.run(async (em) => {

@@ -13,6 +13,21 @@ import { ReplyEntity } from '../replies/reply.entity.js';
 import { RatingEntity } from '../replies/rating.entity.js';
 import { ReplyTemplateEntity } from '../replies/reply-template.entity.js';
 import { RoutingRuleEntity } from '../routing/routing-rule.entity.js';
+import { NotificationEntity } from '../notifications/notification.entity.js';
+import { NotificationDeliveryEntity } from '../notifications/notification-delivery.entity.js';
+import { CallbackTaskEntity } from '../callbacks/callback-task.entity.js';
+import { EvaluatorReviewEntity } from '../evaluations/evaluator-review.entity.js';
+import { EvaluatorOpinionEntity } from '../evaluations/evaluator-opinion.entity.js';
+import { SuggestionSupportEntity } from '../awards/suggestion-support.entity.js';
+import { AwardRoundEntity } from '../awards/award-round.entity.js';
+import { UnitScoreEntity } from '../awards/unit-score.entity.js';
+import { SuggestionScoreEntity } from '../awards/suggestion-score.entity.js';
+import { AwardWinnerEntity } from '../awards/award-winner.entity.js';
+import { AwardRoundEventEntity } from '../awards/award-round-event.entity.js';
+import { DisclosureRequestEntity } from '../disclosure/disclosure-request.entity.js';
+import { DisclosureEventEntity } from '../disclosure/disclosure-event.entity.js';
+import { DisclosureCaseEntity } from '../disclosure/disclosure-case.entity.js';
+import { LedgerCounterEntity } from '../disclosure/ledger-counter.entity.js';
 
 /** Every entity, in one list the data source and the schema-drift test share. */
 export const ENTITIES = [
@@ -31,4 +46,19 @@ export const ENTITIES = [
   RatingEntity,
   ReplyTemplateEntity,
   RoutingRuleEntity,
+  NotificationEntity,
+  NotificationDeliveryEntity,
+  CallbackTaskEntity,
+  EvaluatorReviewEntity,
+  EvaluatorOpinionEntity,
+  SuggestionSupportEntity,
+  AwardRoundEntity,
+  UnitScoreEntity,
+  SuggestionScoreEntity,
+  AwardWinnerEntity,
+  AwardRoundEventEntity,
+  DisclosureRequestEntity,
+  DisclosureEventEntity,
+  DisclosureCaseEntity,
+  LedgerCounterEntity,
 ];

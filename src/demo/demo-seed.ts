@@ -9,6 +9,7 @@ import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DEMO_SUGGESTIONS, DEMO_UNITS } from './demo-data.js';
 import { createHash } from 'node:crypto';
+import { indexSuggestionText } from '../search/search-index.js';
 
 /** Seeds the demo data set once, on an empty database. Returns false when data already exists. */
 export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, now: Date): Promise<boolean> {
@@ -95,6 +96,7 @@ export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, now: Date
         submittedAt: now,
         updatedAt: now,
       });
+      await indexSuggestionText(em, r.identifiers[0]!.id as number, s.title, s.body);
       await em.insert(TimelineEventEntity, {
         suggestionId: r.identifiers[0]!.id as number,
         actorKind: 'RESIDENT',

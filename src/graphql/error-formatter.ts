@@ -2,13 +2,18 @@ import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from '
 import { BadRequestException, ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { DomainError, type ErrorCode } from '../common/errors.js';
 
+/** Codes a response may carry: the domain's, plus those of requests refused before execution. */
+export type ResponseErrorCode = ErrorCode | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST';
+
 export interface FormatOptions {
   maskInternal: boolean;
+  /** Production: strip graphql-js' "Did you mean …?" hints, which map the schema for a stranger. */
+  hideSuggestions?: boolean;
   log: (err: unknown, requestId: string | undefined) => void;
 }
 
 /** Maps one error to its stable code; anything unknown is an internal error. */
-export function classifyError(error: GraphQLError): { code: ErrorCode | 'GRAPHQL_VALIDATION_FAILED'; message: string; details?: Record<string, unknown> } {
+export function classifyError(error: GraphQLError): { code: ResponseErrorCode; message: string; details?: Record<string, unknown> } {
   const original = unwrap(error);
   if (original instanceof DomainError) {
     return { code: original.code, message: original.message, details: original.details };
@@ -29,7 +34,19 @@ export function classifyError(error: GraphQLError): { code: ErrorCode | 'GRAPHQL
   if (original instanceof GraphQLError && !unwrap(original)) {
     return classifyError(original);
   }
+  if (refusalStatus(original) !== undefined) return { code: 'BAD_REQUEST', message: original.message };
   return { code: 'INTERNAL_SERVER_ERROR', message: original.message };
+}
+
+/**
+ * Fastify and Mercurius refuse some requests before GraphQL sees them (body too large, bad
+ * JSON, CSRF): their errors carry a 4xx status and an FST_/MER_ code, and messages of the
+ * libraries' own that hold nothing internal.
+ */
+function refusalStatus(err: unknown): number | undefined {
+  const { statusCode, code } = (err ?? {}) as { statusCode?: unknown; code?: unknown };
+  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
+  return typeof code === 'string' && /^(FST_|MER_)/.test(code) ? statusCode : undefined;
 }
 
 function isPassThroughCode(code: string): code is ErrorCode {
@@ -88,11 +105,21 @@ export function formatErrors(
         extensions: { code, requestId },
       };
     }
-    return { ...base, message, extensions: { code, ...(details ?? {}) } };
+    return { ...base, message: options.hideSuggestions ? withoutSuggestions(message) : message, extensions: { code, ...(details ?? {}) } };
   });
 }
 
+/** graphql-js phrases hints as `Did you mean "x"?` or `Did you mean the enum value "x"?`. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
+}
+
 export function statusCodeFor(result: ExecutionResult): number {
+  // Refused by Fastify or Mercurius before execution (413 body too large, 400 CSRF …): their status.
+  for (const e of result.errors ?? []) {
+    const status = refusalStatus((e as GraphQLError).originalError);
+    if (status !== undefined) return status;
+  }
   // A document refused before execution has no data: 400, as GraphQL over HTTP says.
   return result.data === undefined || result.data === null ? (hasOnlyValidationErrors(result) ? 400 : 200) : 200;
 }

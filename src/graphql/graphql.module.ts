@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,8 +12,9 @@ import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
 import { createLoaders } from './loaders.js';
 import { formatErrors, statusCodeFor } from './error-formatter.js';
-import { validationRules } from './limits.js';
+import { costLimitHook, graphqlOptions, parsedTextOnlyHook, validationRules } from './limits.js';
 import type { GraphQLContext } from './context.js';
+import { ResolverErrorsFilter } from './resolver-errors.filter.js';
 
 @Module({
   imports: [
@@ -30,6 +32,10 @@ import type { GraphQLContext } from './context.js';
         // Mercurius' own CSRF rule: JSON bodies or a custom header, never a simple form post.
         csrfPrevention: true,
         validationRules: validationRules(config.isProduction),
+        // Token limit (graphql-js parse) and, in production, no field suggestions.
+        graphql: graphqlOptions(config.isProduction),
+        // Cost needs the variables (a page size may be one), so it is checked before execution.
+        hooks: { preValidation: [parsedTextOnlyHook], preExecution: [costLimitHook] },
         buildSchemaOptions: { dateScalarMode: 'isoDate' },
         context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => {
           let actor = ANONYMOUS;
@@ -46,6 +52,7 @@ import type { GraphQLContext } from './context.js';
           const request = (context as unknown as { reply?: FastifyReply }).reply?.request;
           const errors = formatErrors(execution.errors, request?.id, {
             maskInternal: config.isProduction,
+            hideSuggestions: config.isProduction,
             log: (err, requestId) => logger.error({ err, requestId }, 'GraphQL internal error'),
           });
           return { statusCode: statusCodeFor(execution), response: { data: execution.data ?? null, errors } };
@@ -53,5 +60,6 @@ import type { GraphQLContext } from './context.js';
       }),
     }),
   ],
+  providers: [{ provide: APP_FILTER, useClass: ResolverErrorsFilter }],
 })
 export class AppGraphQLModule {}

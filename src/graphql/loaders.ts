@@ -7,6 +7,7 @@ import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { RatingEntity } from '../replies/rating.entity.js';
+import { publishedReplyLoader } from '../feed/feed-loaders.js';
 
 /** Batches lookups by id into one `WHERE id IN (…)` per request tick. */
 export function byIdLoader<E extends ObjectLiteral & { id: number }>(
@@ -42,6 +43,8 @@ export function createLoaders(dataSource: DataSource) {
   return {
     unit: byIdLoader(dataSource, UnitEntity),
     campaign: byIdLoader(dataSource, CampaignEntity),
+    suggestion: byIdLoader(dataSource, SuggestionEntity),
+    publishedReply: publishedReplyLoader(dataSource),
     timelineBySuggestion: byKeyLoader(dataSource, TimelineEventEntity, 'suggestionId'),
     assignmentsBySuggestion: byKeyLoader(dataSource, AssignmentEntity, 'suggestionId'),
     repliesBySuggestion: byKeyLoader(dataSource, ReplyEntity, 'suggestionId'),

@@ -1,10 +1,11 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Optional, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import { Public } from '../auth/access.decorator.js';
 import { REDIS } from '../redis/redis.module.js';
 import { Metrics } from '../metrics/metrics.js';
+import { JOB_DRIVER, type JobDriver } from '../jobs/job-driver.js';
 
 type Check = { status: 'up' | 'down'; error?: string };
 
@@ -14,6 +15,7 @@ export class HealthController {
     private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis | null,
     private readonly metrics: Metrics,
+    @Optional() @Inject(JOB_DRIVER) private readonly jobs?: JobDriver,
   ) {}
 
   /** 200 when every dependency answers, 503 otherwise, with each check named. */
@@ -22,6 +24,8 @@ export class HealthController {
   async health(@Res() reply: FastifyReply): Promise<void> {
     const checks: Record<string, Check> = { database: await this.check(() => this.dataSource.query('SELECT 1')) };
     if (this.redis) checks.redis = await this.check(() => this.redis!.ping());
+    // BullMQ's own connections; in embedded mode the database is the queue.
+    if (this.jobs?.kind === 'bullmq') checks.queue = await this.jobs.health();
     const up = Object.values(checks).every((c) => c.status === 'up');
     await reply.status(up ? 200 : 503).send({ status: up ? 'ok' : 'degraded', checks });
   }
@@ -34,11 +38,14 @@ export class HealthController {
   }
 
   private async check(probe: () => Promise<unknown>): Promise<Check> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+      await Promise.race([probe(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000)))]);
       return { status: 'up' };
     } catch (err) {
       return { status: 'down', error: err instanceof Error ? err.message : 'unavailable' };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -12,6 +12,8 @@ export type ResidentNoticeStage =
   | 'REOPENED'
   | 'CLOSED';
 
+// A topic added here must also get a line in JOB_SPECS below (the compiler insists): that
+// list is what the jobs module checks at boot (exactly one @OnJob handler per name).
 export interface JobPayloads {
   /** Tell the author of a suggestion that it reached a stage. */
   'notice.resident': { suggestionId: number; stage: ResidentNoticeStage; timelineEventId: number };
@@ -31,14 +33,58 @@ export interface JobPayloads {
   'campaign.close': { campaignId: number };
   /** Quarter-end trigger; the awards module computes the round. */
   'awards.quarter-end': { quarter: string };
+  /** Tell a resident their suggestion won 最佳民众建言奖 in a round (awards module). */
+  'awards.winner-notice': { roundId: number; suggestionId: number };
   /** Rebuild reminders missing from the queue from the database. */
   'reminders.reconcile': Record<string, never>;
   /** Deliver one notification through its channel (webhook retries live here). */
   'notification.deliver': { notificationId: number };
+  /** Open the office's follow-up call (回访) on a disclosure request after its reply was sent. */
+  'disclosure.callback': { requestId: number };
+  /** Remind the office that a disclosure request's reply is due soon; `dueAt` is the deadline it was scheduled for. */
+  'disclosure.due-soon': { requestId: number; dueAt: string };
 }
 
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = { name: N; payload: JobPayloads[N] };
+
+/** BullMQ queue a job runs on; notification delivery is kept apart so slow gateways do not hold up reminders. */
+export type JobQueueName = 'civicloop-jobs' | 'civicloop-notifications';
+
+/** How the queue treats a job: retries with exponential backoff (plus jitter) from `backoffMs`, then dead-lettered. */
+export interface JobSpec {
+  queue: JobQueueName;
+  attempts: number;
+  backoffMs: number;
+}
+
+const WORKFLOW: JobSpec = { queue: 'civicloop-jobs', attempts: 5, backoffMs: 30_000 };
+
+/** Every job name at runtime, with its retry policy. */
+export const JOB_SPECS: Readonly<Record<JobName, JobSpec>> = {
+  'notice.resident': WORKFLOW,
+  'reminder.sign-due': WORKFLOW,
+  'reminder.reply-due-soon': WORKFLOW,
+  'escalation.overdue': WORKFLOW,
+  'rating.request': WORKFLOW,
+  'rating.auto-close': WORKFLOW,
+  'callback.create': WORKFLOW,
+  'campaign.open': WORKFLOW,
+  'campaign.close': WORKFLOW,
+  'awards.quarter-end': WORKFLOW,
+  'awards.winner-notice': WORKFLOW,
+  'reminders.reconcile': { queue: 'civicloop-jobs', attempts: 1, backoffMs: 0 }, // runs again at the next period anyway
+  // Webhook: 10 s, 20 s, 40 s … about 40 minutes over 8 attempts, then dead-lettered.
+  'notification.deliver': { queue: 'civicloop-notifications', attempts: 8, backoffMs: 10_000 },
+  'disclosure.callback': WORKFLOW,
+  'disclosure.due-soon': WORKFLOW,
+};
+
+export const JOB_NAMES = Object.keys(JOB_SPECS) as JobName[];
+
+export function isJobName(name: string): name is JobName {
+  return Object.prototype.hasOwnProperty.call(JOB_SPECS, name);
+}
 
 /** One outbox row to write in the transaction of the change that implies it. */
 export interface OutboxEntry<N extends JobName = JobName> {

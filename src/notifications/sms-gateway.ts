@@ -1,11 +1,21 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { signWebhook } from './webhook-signature.js';
+import { postSignedJson } from './webhook-client.js';
+
+/** One text message; `to` is the phone number, decrypted just before sending and never stored in job data. */
+export interface SmsMessage {
+  to: string;
+  template: string;
+  params: Record<string, string>;
+  /** Unique per logical message, so the gateway can drop repeats. */
+  eventKey: string;
+  /** The rendered zh-CN text, for gateways that do not keep their own templates. */
+  text?: string;
+}
 
 /** Where text messages leave the platform (an SMS or WeChat gateway behind a webhook). */
 export interface SmsGateway {
-  /** `eventKey` is unique per logical message, so the gateway can drop repeats. */
-  send(message: { to: string; template: string; params: Record<string, string>; eventKey: string }): Promise<void>;
+  send(message: SmsMessage): Promise<void>;
 }
 export const SMS_GATEWAY = Symbol('SMS_GATEWAY');
 
@@ -15,19 +25,8 @@ export class WebhookSmsGateway implements SmsGateway {
     private readonly secret: string,
     private readonly now: () => Date,
   ) {}
-  async send(message: { to: string; template: string; params: Record<string, string>; eventKey: string }): Promise<void> {
-    const body = JSON.stringify({ channel: 'sms', ...message });
-    const res = await fetch(this.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-civicloop-signature': signWebhook(this.secret, body, Math.floor(this.now().getTime() / 1000)),
-        'x-civicloop-event': message.eventKey,
-      },
-      body,
-      signal: AbortSignal.timeout(5000),
-    });
-    if (!res.ok) throw new Error(`SMS webhook answered ${res.status}`);
+  async send(message: SmsMessage): Promise<void> {
+    await postSignedJson(this.url, this.secret, message.eventKey, { channel: 'sms', ...message }, this.now());
   }
 }
 
@@ -37,7 +36,7 @@ export class WebhookSmsGateway implements SmsGateway {
  */
 export class FileSmsGateway implements SmsGateway {
   constructor(private readonly path: string) {}
-  async send(message: { to: string; template: string; params: Record<string, string>; eventKey: string }): Promise<void> {
+  async send(message: SmsMessage): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
     await appendFile(this.path, JSON.stringify({ at: new Date().toISOString(), ...message }) + '\n', { mode: 0o600 });
   }

@@ -8,6 +8,8 @@ export type RatingLevel = (typeof RATING_LEVELS)[number];
 @Entity('ratings')
 @Index('uq_ratings_reply', ['replyId'], { unique: true })
 @Index('ix_ratings_unit_created', ['unitId', 'createdAt'])
+// Quarterly satisfaction (awards).
+@Index('ix_ratings_created_unit', ['createdAt', 'unitId', 'level'])
 export class RatingEntity {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) suggestionId: number;

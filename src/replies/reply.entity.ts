@@ -14,6 +14,9 @@ export type ReplyStatus = 'PENDING_REVIEW' | 'PUBLISHED' | 'SENT_BACK';
 @Index('ix_replies_suggestion', ['suggestionId', 'id'])
 @Index('ix_replies_unit_published', ['unitId', 'publishedAt'])
 @Index('ix_replies_status', ['status', 'submittedAt'])
+// Quarterly on-time and adoption rates, and the citizen award candidates (awards).
+@Index('ix_replies_due_window', ['status', 'dueAt', 'unitId', 'onTime'])
+@Index('ix_replies_published_window', ['status', 'publishedAt', 'unitId', 'adoption', 'suggestionId'])
 export class ReplyEntity {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) suggestionId: number;

@@ -1,4 +1,7 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { hasRole } from '../auth/actor.js';
+import { SearchService } from '../search/search.service.js';
+import { toSuggestionObject } from './dto/suggestion.object.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { Actor } from '../auth/actor.js';
 import { AssignmentObject, toAssignmentObject } from '../assignments/dto/assignment.object.js';
@@ -19,6 +22,8 @@ type Viewer = 'INTERNAL' | 'AUTHOR' | 'PUBLIC';
  */
 @Resolver(() => SuggestionObject)
 export class SuggestionFieldsResolver {
+  constructor(private readonly search: SearchService) {}
+
   private async viewer(ctx: GraphQLContext, s: SuggestionObject): Promise<Viewer> {
     const units = (await ctx.loaders.assignmentsBySuggestion.load(s.id)).map((a) => a.unitId);
     if (seesInternalRecord(ctx.actor, units)) return 'INTERNAL';
@@ -61,6 +66,19 @@ export class SuggestionFieldsResolver {
   async campaign(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<CampaignObject | null> {
     const c = await ctx.loaders.campaign.load(s.campaignId);
     return c ? toCampaignObject(c) : null;
+  }
+
+  // One search per item: screening pages are short and only the office asks.
+  @ResolveField(() => [SuggestionObject], { description: 'For the office while screening: items whose text looks like this one (full-text, Chinese-aware)' })
+  async possibleDuplicates(
+    @Parent() s: SuggestionObject,
+    @Context() ctx: GraphQLContext,
+    @Args('first', { type: () => Int, defaultValue: 5 }) first: number,
+  ): Promise<SuggestionObject[]> {
+    if (!hasRole(ctx.actor, 'COORDINATOR')) return [];
+    const hits = await this.search.similar(s.id, Math.max(1, Math.min(first, 20)), { statuses: ['SUBMITTED', 'ASSIGNED', 'RETURNED', 'IN_PROGRESS', 'REPLY_REVIEW', 'REPLIED', 'CLOSED'] });
+    const rows = await Promise.all(hits.map((h) => ctx.loaders.suggestion.load(h.suggestionId)));
+    return rows.filter((r) => r !== null).map(toSuggestionObject);
   }
 
   @ResolveField(() => [String], { description: 'Workflow actions you may take on this item now' })

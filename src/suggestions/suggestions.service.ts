@@ -29,6 +29,7 @@ import {
 } from './dto/suggestion.object.js';
 import type { SubmitSuggestionInput } from './dto/suggestion.inputs.js';
 import { formatTrackingNumber } from './tracking-number.js';
+import { indexSuggestionText } from '../search/search-index.js';
 
 @Injectable()
 export class SuggestionsService {
@@ -97,6 +98,7 @@ export class SuggestionsService {
         // insert(), not save(): one statement on the hot path.
         const inserted = await em.insert(SuggestionEntity, row);
         const id = inserted.identifiers[0]!.id as number;
+        await indexSuggestionText(em, id, row.title, row.body);
         const [eventId] = await appendTimeline(em, [
           { suggestionId: id, actor, action: 'submit', fromStatus: null, toStatus: 'SUBMITTED', at: now },
         ]);

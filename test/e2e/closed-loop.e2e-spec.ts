@@ -185,6 +185,9 @@ describe(describeDb('closed loop over HTTP'), () => {
     const dupId = dup.data.submitSuggestion.suggestion.id;
     const merged = await t.gql(`mutation($i: MergeSuggestionInput!) { mergeSuggestion(input: $i) { suggestion { status mergedIntoId } } }`, { i: { suggestionId: dupId, targetId: w.id } }, w.coordinator.token);
     expect(merged.data.mergeSuggestion.suggestion).toEqual({ status: 'MERGED', mergedIntoId: w.id });
+    // While screening, the office sees the likely duplicate next to the new item (Chinese full-text).
+    const screening = await t.gql(`query($id: Int!) { suggestion(id: $id) { possibleDuplicates { id } } }`, { id: dupId }, w.coordinator.token);
+    expect(screening.data.suggestion.possibleDuplicates.map((d: { id: number }) => d.id)).toContain(w.id);
     const rejectMerged = await t.gql(`mutation($i: SuggestionReasonInput!) { rejectSuggestion(input: $i) { suggestion { status } } }`, { i: { suggestionId: dupId, reason: '重复' } }, w.coordinator.token);
     expect(rejectMerged.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(rejectMerged.errors?.[0]?.message).toMatch(/status MERGED/);

@@ -1,0 +1,31 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ANONYMOUS, type Actor } from './actor.js';
+import type { TokenService } from './token.service.js';
+
+// The one place HTTP (non-GraphQL) routes learn who is calling. The AccessGuard resolves the
+// actor from `Authorization: Bearer <JWT>` before the handler runs and keeps it on the
+// request; controllers read it with `@HttpActor()`. GraphQL resolvers keep `@CurrentActor()`.
+
+const ACTOR = Symbol('civicloop.httpActor');
+type RequestWithActor = FastifyRequest & { [ACTOR]?: Actor };
+
+/**
+ * Resolves the caller from the Authorization header and remembers it on the request.
+ * No header → anonymous; a bad or expired token → UnauthenticatedError (the guard answers 401).
+ */
+export function resolveHttpActor(request: FastifyRequest, tokens: TokenService): Actor {
+  const actor = tokens.actorFromAuthorization(request.headers.authorization);
+  (request as RequestWithActor)[ACTOR] = actor;
+  return actor;
+}
+
+/** The actor the guard resolved for this request; anonymous on public routes. */
+export function httpActorOf(request: FastifyRequest): Actor {
+  return (request as RequestWithActor)[ACTOR] ?? ANONYMOUS;
+}
+
+/** Controller parameter: the caller of an HTTP route. */
+export const HttpActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor =>
+  httpActorOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
+);

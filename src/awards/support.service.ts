@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
+import { isUniqueViolation } from '../database/db-errors.js';
+import { Transactions } from '../database/transactions.js';
+import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
+import { SuggestionSupportEntity } from './suggestion-support.entity.js';
+
+export interface SupportSummary {
+  suggestionId: number;
+  supportCount: number;
+  supportedByMe: boolean;
+}
+
+/** Public support (附议, "me too"): one per resident per published suggestion, kept by a unique key. */
+@Injectable()
+export class SupportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  async support(actor: Actor, suggestionId: number): Promise<SupportSummary> {
+    if (actor.kind !== 'resident') throw new ForbiddenError('Only signed-in residents support suggestions');
+    const duplicate = () => new ConflictError('You already support this suggestion', { field: 'suggestionId' });
+    try {
+      await this.tx.run(async (em) => {
+        const s = await em.findOneBy(SuggestionEntity, { id: suggestionId });
+        // Only what the public can see may be supported; anything else is as good as absent.
+        if (!s || !s.published) throw new NotFoundError('Published suggestion', suggestionId);
+        if (s.authorId === actor.id) throw new ForbiddenError('Your own suggestion cannot be supported by you');
+        if (await em.findOneBy(SuggestionSupportEntity, { suggestionId, residentId: actor.id })) throw duplicate();
+        await em.insert(SuggestionSupportEntity, { suggestionId, residentId: actor.id, createdAt: this.clock.now() });
+      });
+    } catch (err) {
+      // Concurrent duplicates: the unique key admits one; the rest learn it is a duplicate.
+      if (isUniqueViolation(err)) throw duplicate();
+      throw err;
+    }
+    return this.summary(actor, suggestionId);
+  }
+
+  /** Support count of a published suggestion (null when it is not public). */
+  async summaryIfPublic(actor: Actor, suggestionId: number): Promise<SupportSummary | null> {
+    const s = await this.dataSource.getRepository(SuggestionEntity).findOne({ select: { id: true, published: true }, where: { id: suggestionId } });
+    if (!s?.published) return null;
+    return this.summary(actor, suggestionId);
+  }
+
+  private async summary(actor: Actor, suggestionId: number): Promise<SupportSummary> {
+    const repo = this.dataSource.getRepository(SuggestionSupportEntity);
+    const [supportCount, mine] = await Promise.all([
+      repo.countBy({ suggestionId }),
+      actor.kind === 'resident' ? repo.existsBy({ suggestionId, residentId: actor.id }) : Promise.resolve(false),
+    ]);
+    return { suggestionId, supportCount, supportedByMe: mine };
+  }
+}

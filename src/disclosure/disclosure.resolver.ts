@@ -1,0 +1,139 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
+import { Allow, Public } from '../auth/access.decorator.js';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { DisclosureReportService } from './disclosure-report.service.js';
+import { disclosureLoaders } from './disclosure-loaders.js';
+import { DisclosureService } from './disclosure.service.js';
+import { DisclosureAnnualReportObject, toAnnualReportObject } from './dto/disclosure-report.object.js';
+import {
+  AdministrativeCasePayload,
+  CompleteDisclosureCallbackInput,
+  DecideDisclosureRequestInput,
+  DisclosureCasesArgs,
+  DisclosureContactPayload,
+  DisclosureReportArgs,
+  DisclosureRequestArgs,
+  DisclosureRequestIdInput,
+  DisclosureRequestPayload,
+  DisclosureRequestsArgs,
+  ExtendDisclosureRequestInput,
+  RecordAdministrativeCaseInput,
+  RecordDisclosureCorrectionInput,
+  RecordLegalReviewInput,
+  RegisterDisclosureRequestInput,
+  RequestDisclosureCorrectionInput,
+} from './dto/disclosure.inputs.js';
+import {
+  DisclosureCaseConnection,
+  DisclosureCaseObject,
+  DisclosureEventObject,
+  DisclosureRequestConnection,
+  DisclosureRequestObject,
+  toDisclosureCaseObject,
+  toDisclosureEventObject,
+} from './dto/disclosure.object.js';
+
+/** Who reads the ledger; the coordinating office alone writes it. */
+export const LEDGER_READERS = ['COORDINATOR', 'AUDITOR', 'ADMIN'] as const;
+
+@Resolver(() => DisclosureRequestObject)
+export class DisclosureResolver {
+  constructor(
+    private readonly disclosure: DisclosureService,
+    private readonly reports: DisclosureReportService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Query(() => DisclosureRequestConnection, { description: 'The disclosure ledger (依申请公开), newest first' })
+  @Allow(...LEDGER_READERS)
+  disclosureRequests(@Args() args: DisclosureRequestsArgs) {
+    return this.disclosure.list(args);
+  }
+
+  @Query(() => DisclosureRequestObject, { nullable: true, description: 'One ledger entry, by id or ledger number' })
+  @Allow(...LEDGER_READERS)
+  disclosureRequest(@Args() args: DisclosureRequestArgs) {
+    return this.disclosure.get(args);
+  }
+
+  @Query(() => DisclosureCaseConnection, { description: 'Administrative reviews and lawsuits about disclosure, newest first' })
+  @Allow(...LEDGER_READERS)
+  disclosureAdministrativeCases(@Args() args: DisclosureCasesArgs) {
+    return this.disclosure.listCases(args);
+  }
+
+  @Query(() => DisclosureAnnualReportObject, {
+    description: 'Section 三 and 四 of the statutory annual report for a year, from the ledger; public, as the report is published',
+  })
+  @Public()
+  async disclosureAnnualReport(@Args() args: DisclosureReportArgs): Promise<DisclosureAnnualReportObject> {
+    return toAnnualReportObject(await this.reports.annualReport(args.year));
+  }
+
+  @ResolveField(() => [DisclosureEventObject], { description: 'What happened to the request, oldest first' })
+  async history(@Parent() request: DisclosureRequestObject, @Context() ctx: GraphQLContext): Promise<DisclosureEventObject[]> {
+    return (await disclosureLoaders(ctx, this.dataSource).events.load(request.id)).map(toDisclosureEventObject);
+  }
+
+  @ResolveField(() => [DisclosureCaseObject], { description: 'Reviews and lawsuits about this request' })
+  async administrativeCases(@Parent() request: DisclosureRequestObject, @Context() ctx: GraphQLContext): Promise<DisclosureCaseObject[]> {
+    return (await disclosureLoaders(ctx, this.dataSource).cases.load(request.id)).map(toDisclosureCaseObject);
+  }
+
+  @Mutation(() => DisclosureRequestPayload, { description: 'Registers a request; its reply is due 20 working days after receipt' })
+  @Allow('COORDINATOR')
+  async registerDisclosureRequest(@CurrentActor() actor: Actor, @Args('input') input: RegisterDisclosureRequestInput): Promise<DisclosureRequestPayload> {
+    return { request: await this.disclosure.register(actor, input) };
+  }
+
+  @Mutation(() => DisclosureRequestPayload, { description: 'The one extension, up to 20 working days, before the period ends' })
+  @Allow('COORDINATOR')
+  async extendDisclosureRequest(@CurrentActor() actor: Actor, @Args('input') input: ExtendDisclosureRequestInput): Promise<DisclosureRequestPayload> {
+    return { request: await this.disclosure.extend(actor, input) };
+  }
+
+  @Mutation(() => DisclosureRequestPayload, { description: '补正: ask the applicant to correct the request; the clock pauses' })
+  @Allow('COORDINATOR')
+  async requestDisclosureCorrection(@CurrentActor() actor: Actor, @Args('input') input: RequestDisclosureCorrectionInput): Promise<DisclosureRequestPayload> {
+    return { request: await this.disclosure.requestCorrection(actor, input) };
+  }
+
+  @Mutation(() => DisclosureRequestPayload, { description: 'The corrected request arrived; the due date moves by the working days paused' })
+  @Allow('COORDINATOR')
+  async recordDisclosureCorrection(@CurrentActor() actor: Actor, @Args('input') input: RecordDisclosureCorrectionInput): Promise<DisclosureRequestPayload> {
+    return { request: await this.disclosure.recordCorrection(actor, input) };
+  }
+
+  @Mutation(() => DisclosureRequestPayload, { description: '合法性审核 of the reply: reviewer and date; required before deciding' })
+  @Allow('COORDINATOR')
+  async recordLegalReview(@CurrentActor() actor: Actor, @Args('input') input: RecordLegalReviewInput): Promise<DisclosureRequestPayload> {
+    return { request: await this.disclosure.recordLegalReview(actor, input) };
+  }
+
+  @Mutation(() => DisclosureRequestPayload, { description: 'Records the reply sent and its statutory outcome; opens the follow-up call' })
+  @Allow('COORDINATOR')
+  async decideDisclosureRequest(@CurrentActor() actor: Actor, @Args('input') input: DecideDisclosureRequestInput): Promise<DisclosureRequestPayload> {
+    return { request: await this.disclosure.decide(actor, input) };
+  }
+
+  @Mutation(() => AdministrativeCasePayload, { description: 'Records a review or lawsuit, or concludes a pending one' })
+  @Allow('COORDINATOR')
+  async recordAdministrativeCase(@CurrentActor() actor: Actor, @Args('input') input: RecordAdministrativeCaseInput): Promise<AdministrativeCasePayload> {
+    return { administrativeCase: await this.disclosure.recordCase(actor, input) };
+  }
+
+  @Mutation(() => DisclosureRequestPayload, { description: 'Records the follow-up call (回访) after the reply' })
+  @Allow('COORDINATOR')
+  async completeDisclosureCallback(@CurrentActor() actor: Actor, @Args('input') input: CompleteDisclosureCallbackInput): Promise<DisclosureRequestPayload> {
+    return { request: await this.disclosure.completeCallback(actor, input) };
+  }
+
+  @Mutation(() => DisclosureContactPayload, { description: 'Shows the applicant’s name and number for the follow-up call; recorded in the history' })
+  @Allow('COORDINATOR')
+  revealDisclosureContact(@CurrentActor() actor: Actor, @Args('input') input: DisclosureRequestIdInput): Promise<DisclosureContactPayload> {
+    return this.disclosure.revealContact(actor, input.id);
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { EvaluationsResolver } from './evaluations.resolver.js';
+import { EvaluationsService } from './evaluations.service.js';
+
+/** The 金秤砣 evaluator panel: accounts, rubric reviews of published replies, opinions answered by the office. */
+@Module({ providers: [EvaluationsService, EvaluationsResolver], exports: [EvaluationsService] })
+export class EvaluationsModule {}

@@ -1,0 +1,79 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow } from '../auth/access.decorator.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import type { Actor } from '../auth/actor.js';
+import { EvaluationsService } from './evaluations.service.js';
+import {
+  AnswerEvaluatorOpinionInput,
+  CreateEvaluatorInput,
+  EvaluateReplyInput,
+  EvaluatorReviewsArgs,
+  EvaluatorsArgs,
+  RepliesForEvaluationArgs,
+  SetEvaluatorActiveInput,
+} from './dto/evaluation.inputs.js';
+import {
+  AnswerEvaluatorOpinionPayload,
+  EvaluateReplyPayload,
+  EvaluatorConnection,
+  EvaluatorPayload,
+  EvaluatorReviewConnection,
+  ReplyForEvaluationConnection,
+  toEvaluatorObject,
+  toOpinionObject,
+  toReplyForEvaluation,
+  toReviewObject,
+} from './dto/evaluation.objects.js';
+
+@Resolver()
+export class EvaluationsResolver {
+  constructor(private readonly evaluations: EvaluationsService) {}
+
+  @Query(() => EvaluatorConnection, { description: 'Evaluator (金秤砣评议员) accounts' })
+  @Allow('COORDINATOR', 'ADMIN')
+  async evaluators(@Args() args: EvaluatorsArgs) {
+    const page = await this.evaluations.evaluators(args);
+    return { ...page, edges: page.edges.map((e) => ({ ...e, node: toEvaluatorObject(e.node) })) };
+  }
+
+  @Mutation(() => EvaluatorPayload, { description: 'Create an evaluator account (role EVALUATOR only)' })
+  @Allow('COORDINATOR', 'ADMIN')
+  async createEvaluator(@CurrentActor() actor: Actor, @Args('input') input: CreateEvaluatorInput): Promise<EvaluatorPayload> {
+    return { evaluator: toEvaluatorObject(await this.evaluations.createEvaluator(actor, input)) };
+  }
+
+  @Mutation(() => EvaluatorPayload, { description: 'Deactivate or reactivate an evaluator account' })
+  @Allow('COORDINATOR', 'ADMIN')
+  async setEvaluatorActive(@CurrentActor() actor: Actor, @Args('input') input: SetEvaluatorActiveInput): Promise<EvaluatorPayload> {
+    return { evaluator: toEvaluatorObject(await this.evaluations.setEvaluatorActive(actor, input.id, input.active)) };
+  }
+
+  @Query(() => ReplyForEvaluationConnection, { description: 'Published replies for the panel, newest first; residents masked' })
+  @Allow('EVALUATOR', 'COORDINATOR')
+  async repliesForEvaluation(@CurrentActor() actor: Actor, @Args() args: RepliesForEvaluationArgs) {
+    const page = await this.evaluations.repliesForEvaluation(actor, args);
+    return { ...page, edges: page.edges.map((e) => ({ ...e, node: toReplyForEvaluation(e.node) })) };
+  }
+
+  @Mutation(() => EvaluateReplyPayload, { description: 'Mark a published reply on the rubric (1–5 each), once per evaluator, with an optional opinion' })
+  @Allow('EVALUATOR')
+  async evaluateReply(@CurrentActor() actor: Actor, @Args('input') input: EvaluateReplyInput): Promise<EvaluateReplyPayload> {
+    const { review, opinion } = await this.evaluations.evaluateReply(actor, input);
+    return { review: toReviewObject(review, opinion) };
+  }
+
+  @Query(() => EvaluatorReviewConnection, {
+    description: 'Reviews and their opinions, newest first: evaluators see their own, unit staff their unit’s, the office all',
+  })
+  @Allow('EVALUATOR', 'COORDINATOR', 'ADMIN', 'AUDITOR', 'UNIT_ADMIN', 'UNIT_HANDLER')
+  async evaluatorReviews(@CurrentActor() actor: Actor, @Args() args: EvaluatorReviewsArgs) {
+    const page = await this.evaluations.reviews(actor, args);
+    return { ...page, edges: page.edges.map((e) => ({ ...e, node: toReviewObject(e.node.review, e.node.opinion, e.node.showEvaluator) })) };
+  }
+
+  @Mutation(() => AnswerEvaluatorOpinionPayload, { description: 'Answer an evaluator’s opinion, which closes it' })
+  @Allow('COORDINATOR')
+  async answerEvaluatorOpinion(@CurrentActor() actor: Actor, @Args('input') input: AnswerEvaluatorOpinionInput): Promise<AnswerEvaluatorOpinionPayload> {
+    return { opinion: toOpinionObject(await this.evaluations.answerOpinion(actor, input)) };
+  }
+}

@@ -1,0 +1,61 @@
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Public } from '../auth/access.decorator.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { CampaignObject, toCampaignObject } from '../campaigns/dto/campaign.object.js';
+import { UnitObject, toUnitObject } from '../units/dto/unit.object.js';
+import { FeedService } from './feed.service.js';
+import { PublicSuggestionsArgs, UnitProfileArgs } from './dto/feed.args.js';
+import {
+  PublicReplyObject,
+  PublicSuggestionConnection,
+  PublicSuggestionObject,
+  UnitProfileObject,
+  toPublicReplyObject,
+} from './dto/public-suggestion.object.js';
+
+@Resolver(() => PublicSuggestionObject)
+export class FeedResolver {
+  constructor(private readonly feed: FeedService) {}
+
+  @Query(() => PublicSuggestionConnection, {
+    description: 'Published suggestions (author consented, reply published), newest first; personal data masked',
+  })
+  @Public()
+  publicSuggestions(@Args() args: PublicSuggestionsArgs) {
+    return this.feed.list(args);
+  }
+
+  @Query(() => UnitProfileObject, { nullable: true, description: 'A unit’s public page: items, on-time rate, satisfaction' })
+  @Public()
+  unitProfile(@Args() args: UnitProfileArgs) {
+    return this.feed.unitProfile(args);
+  }
+
+  @ResolveField(() => CampaignObject, { nullable: true })
+  async campaign(@Parent() s: PublicSuggestionObject, @Context() ctx: GraphQLContext): Promise<CampaignObject | null> {
+    const c = await ctx.loaders.campaign.load(s.campaignId);
+    return c ? toCampaignObject(c) : null;
+  }
+
+  @ResolveField(() => UnitObject, { nullable: true, description: 'The lead unit (主办单位)' })
+  async leadUnit(@Parent() s: PublicSuggestionObject, @Context() ctx: GraphQLContext): Promise<UnitObject | null> {
+    if (s.leadUnitId === null) return null;
+    const u = await ctx.loaders.unit.load(s.leadUnitId);
+    return u ? toUnitObject(u) : null;
+  }
+
+  @ResolveField(() => PublicReplyObject, { nullable: true, description: 'The latest published reply' })
+  async reply(@Parent() s: PublicSuggestionObject, @Context() ctx: GraphQLContext): Promise<PublicReplyObject | null> {
+    const r = await ctx.loaders.publishedReply.load(s.id);
+    return r ? toPublicReplyObject(r, s.authorName) : null;
+  }
+}
+
+@Resolver(() => PublicReplyObject)
+export class PublicReplyResolver {
+  @ResolveField(() => UnitObject, { nullable: true, description: 'The unit that replied' })
+  async unit(@Parent() r: PublicReplyObject, @Context() ctx: GraphQLContext): Promise<UnitObject | null> {
+    const u = await ctx.loaders.unit.load(r.unitId);
+    return u ? toUnitObject(u) : null;
+  }
+}

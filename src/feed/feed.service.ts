@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { SearchService } from '../search/search.service.js';
+import { StatisticsService } from '../statistics/statistics.service.js';
+import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
+import { UnitEntity } from '../units/unit.entity.js';
+import { toUnitObject } from '../units/dto/unit.object.js';
+import { toPublicSuggestionObject, type PublicSuggestionObject, type UnitProfileObject } from './dto/public-suggestion.object.js';
+import type { PublicSuggestionsArgs } from './dto/feed.args.js';
+
+const ADOPTED = ['ADOPTED', 'PARTIALLY_ADOPTED'];
+
+/**
+ * The public feed: suggestions whose author consented and whose reply is published
+ * (`published`, set by the closed loop). One query for the page and one for the count;
+ * relations load through the request's DataLoaders.
+ */
+@Injectable()
+export class FeedService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly search: SearchService,
+    private readonly statistics: StatisticsService,
+  ) {}
+
+  async list(args: PublicSuggestionsArgs): Promise<ConnectionShape<PublicSuggestionObject>> {
+    const qb = this.dataSource
+      .getRepository(SuggestionEntity)
+      .createQueryBuilder('s')
+      // consentToPublish too: a withdrawn consent hides the item even before `published` is cleared.
+      .where('s.published = :yes AND s.consentToPublish = :yes', { yes: true });
+    if (args.campaignId) qb.andWhere('s.campaignId = :campaignId', { campaignId: args.campaignId });
+    if (args.unitId) qb.andWhere('s.leadUnitId = :unitId', { unitId: args.unitId });
+    if (args.category) qb.andWhere('s.category = :category', { category: args.category });
+    if (args.status) qb.andWhere('s.status = :status', { status: args.status });
+    if (args.adoption) qb.andWhere('s.adoption = :adoption', { adoption: args.adoption });
+    if (args.adopted === true) qb.andWhere('s.adoption IN (:...adopted)', { adopted: ADOPTED });
+    if (args.adopted === false) qb.andWhere('(s.adoption IS NULL OR s.adoption NOT IN (:...adopted))', { adopted: ADOPTED });
+    const match = this.search.condition(args.query);
+    if (match) qb.andWhere(match.sql, match.params);
+    const total = await qb.clone().getCount();
+    applyKeyset(qb, 's.id', 's.id', 'DESC', args.after);
+    const rows = await qb.limit(args.first + 1).getMany();
+    return toConnection(rows, args.first, total, (s) => [s.id, s.id], toPublicSuggestionObject);
+  }
+
+  /** A unit's public page; null for an unknown unit. */
+  async unitProfile(args: { unitId: number; first: number; after?: string | null }): Promise<UnitProfileObject | null> {
+    const unit = await this.dataSource.getRepository(UnitEntity).findOneBy({ id: args.unitId });
+    if (!unit) return null;
+    const f = await this.statistics.unitFigures(unit.id);
+    return {
+      unit: toUnitObject(unit),
+      repliesPublished: f.repliesPublished ?? 0,
+      repliesOnTime: f.repliesOnTime ?? 0,
+      onTimeReplyRate: f.onTimeReplyRate,
+      signsDue: f.signsDue ?? 0,
+      signedOnTime: f.signedOnTime ?? 0,
+      onTimeSignRate: f.onTimeSignRate,
+      rated: f.rated ?? 0,
+      satisfaction: f.satisfaction,
+      adopted: f.adopted ?? 0,
+      items: await this.list({ unitId: unit.id, first: args.first, after: args.after }),
+    };
+  }
+}

@@ -1,0 +1,244 @@
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { In, IsNull, LessThan, MoreThan } from 'typeorm';
+import type { Logger } from '../../common/logger.js';
+import type { Clock } from '../../common/clock.js';
+import type { Transactions } from '../../database/transactions.js';
+import { BACKOFF_JITTER } from '../backoff.js';
+import type { FailedJob, JobDriver, QueueHealth } from '../job-driver.js';
+import { errorMessage, UnknownJobError, type JobHandlers } from '../job-handlers.js';
+import { JOB_SPECS, isJobName, type JobQueueName, type JobSpec } from '../job-types.js';
+import type { JobsOptions } from '../jobs.options.js';
+import { lockDueRows, markCompleted, markDispatched } from '../outbox-claims.js';
+import { OutboxMessageEntity } from '../outbox-message.entity.js';
+
+/** What a BullMQ job carries: the outbox payload (ids only) and the row it came from. */
+export interface QueuedJobData {
+  payload: unknown;
+  outboxId?: number;
+}
+
+export const QUEUE_NAMES: readonly JobQueueName[] = ['civicloop-jobs', 'civicloop-notifications'];
+const UNKNOWN_TOPIC_SPEC: JobSpec = { queue: 'civicloop-jobs', attempts: 1, backoffMs: 0 };
+const DAY_S = 86_400;
+
+/** BullMQ refuses ':' in custom ids; dedupe keys use it, so it is escaped (reversibly). */
+export function jobIdFor(dedupeKey: string): string {
+  return dedupeKey.replaceAll('%', '%25').replaceAll(':', '%3A');
+}
+
+function specOf(topic: string): JobSpec {
+  return isJobName(topic) ? JOB_SPECS[topic] : UNKNOWN_TOPIC_SPEC;
+}
+
+/**
+ * Production mode. A relay moves due outbox rows to BullMQ — claimed with SKIP LOCKED so any
+ * number of relays can run, job id = dedupe key so a row added twice is one job — and marks
+ * them dispatched in the same transaction; workers run them and mark the row completed.
+ * Connections follow BullMQ's production guide: the relay's queues fail fast while Redis is
+ * away (the outbox keeps the work, the transaction rolls back), workers retry forever.
+ */
+export class BullMqJobDriver implements JobDriver {
+  readonly kind = 'bullmq' as const;
+  private readonly queues = new Map<JobQueueName, Queue>();
+  private readonly workers: Worker[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private relaying: Promise<number> | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly redisUrl: string,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+    private readonly handlers: JobHandlers,
+    private readonly options: JobsOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Producer side: no offline queue, so a relay pass fails at once while Redis is down. */
+  queue(name: JobQueueName): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      const connection: ConnectionOptions = { url: this.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+      q = new Queue(name, { connection, prefix: this.options.prefix });
+      q.on('error', (err) => this.logger.warn({ queue: name, err: errorMessage(err) }, 'queue connection error'));
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  allQueues(): Queue[] {
+    return QUEUE_NAMES.map((n) => this.queue(n));
+  }
+
+  async start({ consume }: { consume: boolean }): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    await this.schedulePeriodic().catch((err) => this.logger.warn({ err: errorMessage(err) }, 'could not register the job schedulers yet'));
+    if (consume) for (const name of QUEUE_NAMES) this.workers.push(this.startWorker(name));
+    const loop = async () => {
+      if (this.stopped) return;
+      try {
+        while (!this.stopped && (await this.pump()) >= this.options.batchSize);
+      } catch (err) {
+        // Redis or the database is away: the rows stay in the outbox for the next pass.
+        this.logger.warn({ err: errorMessage(err) }, 'outbox relay pass failed');
+      }
+      if (!this.stopped) this.timer = setTimeout(loop, this.options.pollMs);
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  /** Job schedulers run one job per period across every process (the reconciler). */
+  private async schedulePeriodic(): Promise<void> {
+    const spec = JOB_SPECS['reminders.reconcile'];
+    await this.queue(spec.queue).upsertJobScheduler(
+      'reminders.reconcile',
+      { every: this.options.reconcileEveryMs },
+      { name: 'reminders.reconcile', data: { payload: {} } satisfies QueuedJobData, opts: { attempts: spec.attempts, removeOnComplete: { count: 100 }, removeOnFail: { age: 30 * DAY_S } } },
+    );
+  }
+
+  private startWorker(name: JobQueueName): Worker {
+    // Consumer side: maxRetriesPerRequest null and BullMQ's default reconnect strategy (forever).
+    const connection: ConnectionOptions = { url: this.redisUrl, maxRetriesPerRequest: null };
+    const worker = new Worker<QueuedJobData>(name, (job) => this.process(job), {
+      connection,
+      prefix: this.options.prefix,
+      concurrency: name === 'civicloop-notifications' ? this.options.concurrency * 2 : this.options.concurrency,
+    });
+    worker.on('failed', (job, err) => void this.recordFailure(job, err));
+    worker.on('error', (err) => this.logger.warn({ queue: name, err: errorMessage(err) }, 'worker connection error'));
+    return worker;
+  }
+
+  private async process(job: Job<QueuedJobData>): Promise<void> {
+    const maxAttempts = job.opts.attempts ?? 1;
+    const attempt = job.attemptsMade + 1;
+    try {
+      await this.handlers.execute(job.name, job.data.payload, { attempt, maxAttempts, finalAttempt: attempt >= maxAttempts });
+    } catch (err) {
+      if (err instanceof UnknownJobError) throw new UnrecoverableError(err.message);
+      throw err;
+    }
+    const outboxId = job.data.outboxId;
+    if (outboxId) await this.tx.run((em) => markCompleted(em, outboxId, this.clock.now()));
+  }
+
+  /** Keeps the outbox row telling the truth: attempts, last error, and dead-lettering at the end. */
+  private async recordFailure(job: Job<QueuedJobData> | undefined, err: Error): Promise<void> {
+    const outboxId = job?.data.outboxId;
+    if (!job || !outboxId) return;
+    const dead = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const now = this.clock.now();
+    try {
+      await this.tx.run((em) =>
+        em.update(
+          OutboxMessageEntity,
+          { id: outboxId, completedAt: IsNull() },
+          { attempts: job.attemptsMade, lastError: errorMessage(err), ...(dead && { completedAt: now }) },
+        ),
+      );
+    } catch (e) {
+      this.logger.warn({ outboxId, err: errorMessage(e) }, 'could not record a job failure');
+    }
+  }
+
+  pump(): Promise<number> {
+    this.relaying ??= this.relayOnce().finally(() => (this.relaying = null));
+    return this.relaying;
+  }
+
+  /** Claims due rows, adds them to BullMQ, marks them dispatched: one transaction. */
+  private relayOnce(): Promise<number> {
+    const now = this.clock.now();
+    return this.tx.run(async (em) => {
+      const rows = await lockDueRows(em, new Date(now.getTime() + this.options.lookaheadMs), this.options.batchSize);
+      if (!rows.length) return 0;
+      const byQueue = new Map<JobQueueName, OutboxMessageEntity[]>();
+      for (const row of rows) {
+        const q = specOf(row.topic).queue;
+        (byQueue.get(q) ?? byQueue.set(q, []).get(q)!).push(row);
+      }
+      for (const [name, batch] of byQueue) {
+        await this.queue(name).addBulk(
+          batch.map((row) => {
+            const spec = specOf(row.topic);
+            return {
+              name: row.topic,
+              data: { payload: row.payload, outboxId: row.id } satisfies QueuedJobData,
+              opts: {
+                jobId: jobIdFor(row.dedupeKey),
+                delay: Math.max(0, row.availableAt.getTime() - now.getTime()),
+                attempts: spec.attempts,
+                backoff: { type: 'exponential', delay: Math.max(1, spec.backoffMs * this.options.backoffScale), jitter: BACKOFF_JITTER },
+                removeOnComplete: { age: 7 * DAY_S, count: 10_000 },
+                removeOnFail: { age: 30 * DAY_S },
+              },
+            };
+          }),
+        );
+      }
+      await markDispatched(em, rows.map((r) => r.id), now);
+      return rows.length;
+    });
+  }
+
+  /**
+   * Rows relayed a while ago, not completed, whose job is gone from Redis (it restarted empty
+   * or evicted keys): dispatch them again. Handlers are idempotent, so a spurious re-run is harmless.
+   */
+  async healLostJobs(): Promise<number> {
+    const staleBefore = new Date(this.clock.now().getTime() - this.options.staleDispatchMs);
+    const repo = this.tx.dataSource.getRepository(OutboxMessageEntity);
+    let healed = 0;
+    for (let afterId = 0; ; ) {
+      const page = await repo.find({
+        select: { id: true, topic: true, dedupeKey: true },
+        where: { completedAt: IsNull(), dispatchedAt: LessThan(staleBefore), id: MoreThan(afterId) },
+        order: { id: 'ASC' },
+        take: 500,
+      });
+      if (!page.length) break;
+      const lost: number[] = [];
+      for (const row of page) {
+        if (!(await this.queue(specOf(row.topic).queue).getJob(jobIdFor(row.dedupeKey)))) lost.push(row.id);
+      }
+      if (lost.length) {
+        await this.tx.run((em) => em.update(OutboxMessageEntity, { id: In(lost), completedAt: IsNull() }, { dispatchedAt: null }));
+        healed += lost.length;
+      }
+      afterId = page.at(-1)!.id;
+    }
+    if (healed) this.logger.warn({ healed }, 'outbox rows re-dispatched: their queued jobs were lost');
+    return healed;
+  }
+
+  async health(): Promise<QueueHealth> {
+    try {
+      const client = (await this.queue('civicloop-jobs').getBackend().client) as unknown as { ping(): Promise<string> };
+      await Promise.race([client.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
+      return { status: 'up' };
+    } catch (err) {
+      return { status: 'down', error: errorMessage(err) };
+    }
+  }
+
+  async failedJobs(limit: number): Promise<FailedJob[]> {
+    const jobs = (await Promise.all(this.allQueues().map((q) => q.getFailed(0, limit - 1)))).flat();
+    return jobs
+      .map((j) => ({ id: j.id ?? '', name: j.name, attempts: j.attemptsMade, error: j.failedReason ?? null, failedAt: j.finishedOn ? new Date(j.finishedOn) : null }))
+      .sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0))
+      .slice(0, limit);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.relaying?.catch(() => undefined);
+    // Worker.close() waits for running jobs to finish; jobs not started stay in Redis.
+    await Promise.all(this.workers.splice(0).map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    this.queues.clear();
+  }
+}

@@ -1,0 +1,160 @@
+import { In, IsNull, Not } from 'typeorm';
+import type { Logger } from '../../common/logger.js';
+import type { Clock } from '../../common/clock.js';
+import type { Transactions } from '../../database/transactions.js';
+import { retryDelayMs } from '../backoff.js';
+import type { FailedJob, JobDriver, QueueHealth } from '../job-driver.js';
+import { errorMessage, UnknownJobError, type JobHandlers } from '../job-handlers.js';
+import { JOB_SPECS, isJobName, outboxEntry } from '../job-types.js';
+import type { JobsOptions } from '../jobs.options.js';
+import { lockDueRows } from '../outbox-claims.js';
+import { OutboxMessageEntity } from '../outbox-message.entity.js';
+import { writeOutbox } from '../outbox.js';
+
+/**
+ * Embedded mode: the outbox is the durable queue (Vendure's SQL job queue). Due rows are
+ * claimed by pushing `availableAt` out by a lease, run, then marked done; a failure schedules
+ * a retry with exponential backoff, and the last failure dead-letters the row (completedAt and
+ * lastError set). A process that dies mid-job leaves the row to come due again after the lease.
+ */
+export class SqlJobDriver implements JobDriver {
+  readonly kind = 'sql' as const;
+  private timer: NodeJS.Timeout | null = null;
+  private periodicTimer: NodeJS.Timeout | null = null;
+  private inFlight: Promise<number> | null = null;
+  private stopped = true;
+  /** Set by stop(): claimed rows not yet started are released instead of run. */
+  private stopping = false;
+
+  constructor(
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+    private readonly handlers: JobHandlers,
+    private readonly options: JobsOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async start({ consume }: { consume: boolean }): Promise<void> {
+    if (!consume || !this.stopped) return;
+    this.stopped = false;
+    this.stopping = false;
+    await this.schedulePeriodic();
+    this.periodicTimer = setInterval(() => void this.schedulePeriodic(), this.options.reconcileEveryMs);
+    this.periodicTimer.unref();
+    const loop = async () => {
+      if (this.stopped) return;
+      try {
+        // Keep going while full batches come back, then rest until the next poll.
+        while (!this.stopped && (await this.pump()) >= this.options.batchSize);
+      } catch (err) {
+        this.logger.error({ err: errorMessage(err) }, 'job runner pass failed');
+      }
+      if (!this.stopped) this.timer = setTimeout(loop, this.options.pollMs);
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  pump(): Promise<number> {
+    // One pass at a time per process; a caller arriving meanwhile shares it.
+    this.inFlight ??= this.runDue().finally(() => (this.inFlight = null));
+    return this.inFlight;
+  }
+
+  private async runDue(): Promise<number> {
+    const now = this.clock.now();
+    const leaseEnd = new Date(now.getTime() + this.options.leaseMs);
+    const claimed = await this.tx.run(async (em) => {
+      const rows = await lockDueRows(em, now, this.options.batchSize);
+      if (rows.length) {
+        await em
+          .createQueryBuilder()
+          .update(OutboxMessageEntity)
+          .set({ availableAt: leaseEnd, attempts: () => 'attempts + 1' })
+          .where({ id: In(rows.map((r) => r.id)) })
+          .execute();
+      }
+      return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+    });
+    let next = 0;
+    const worker = async () => {
+      while (next < claimed.length && !this.stopping) await this.runOne(claimed[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, claimed.length) }, worker));
+    const unstarted = claimed.slice(next);
+    if (unstarted.length) {
+      await this.tx.run((em) =>
+        em
+          .createQueryBuilder()
+          .update(OutboxMessageEntity)
+          .set({ availableAt: now, attempts: () => 'attempts - 1' })
+          .where({ id: In(unstarted.map((r) => r.id)), completedAt: IsNull() })
+          .execute(),
+      );
+    }
+    return next;
+  }
+
+  private async runOne(row: OutboxMessageEntity): Promise<void> {
+    const maxAttempts = isJobName(row.topic) ? JOB_SPECS[row.topic].attempts : 1;
+    const finalAttempt = row.attempts >= maxAttempts;
+    try {
+      await this.handlers.execute(row.topic, row.payload, { attempt: row.attempts, maxAttempts, finalAttempt });
+      const done = this.clock.now();
+      await this.tx.run((em) => em.update(OutboxMessageEntity, { id: row.id, completedAt: IsNull() }, { dispatchedAt: done, completedAt: done, lastError: null }));
+    } catch (err) {
+      const at = this.clock.now();
+      const lastError = errorMessage(err);
+      const dead = finalAttempt || err instanceof UnknownJobError;
+      const changes = dead
+        ? { dispatchedAt: at, completedAt: at, lastError }
+        : { availableAt: new Date(at.getTime() + this.retryDelay(row.topic, row.attempts)), lastError };
+      await this.tx.run((em) => em.update(OutboxMessageEntity, { id: row.id, completedAt: IsNull() }, changes));
+      if (dead) this.logger.error({ job: row.topic, outboxId: row.id, attempts: row.attempts, err: lastError }, 'job dead-lettered');
+    }
+  }
+
+  private retryDelay(topic: string, attempt: number): number {
+    const base = isJobName(topic) ? JOB_SPECS[topic].backoffMs : 1000;
+    return retryDelayMs(base * this.options.backoffScale, attempt);
+  }
+
+  /** One reconcile per period however many processes run: the period is in the dedupe key. */
+  private async schedulePeriodic(): Promise<void> {
+    const now = this.clock.now().getTime();
+    const periodStart = new Date(now - (now % this.options.reconcileEveryMs));
+    try {
+      await this.tx.run((em) =>
+        writeOutbox(em, new Date(now), [outboxEntry('reminders.reconcile', {}, `reconcile:${periodStart.toISOString()}`, periodStart)]),
+      );
+    } catch (err) {
+      this.logger.error({ err: errorMessage(err) }, 'could not schedule the reconciler');
+    }
+  }
+
+  async healLostJobs(): Promise<number> {
+    return 0; // the database is the queue: nothing is held elsewhere to lose
+  }
+
+  async health(): Promise<QueueHealth> {
+    return { status: 'up' };
+  }
+
+  async failedJobs(limit: number): Promise<FailedJob[]> {
+    const rows = await this.tx.dataSource.getRepository(OutboxMessageEntity).find({
+      where: { completedAt: Not(IsNull()), lastError: Not(IsNull()) },
+      order: { completedAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+    return rows.map((r) => ({ id: r.dedupeKey, name: r.topic, attempts: r.attempts, error: r.lastError, failedAt: r.completedAt }));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.periodicTimer) clearInterval(this.periodicTimer);
+    this.timer = this.periodicTimer = null;
+    // Finish what is running; rows not yet started keep their lease and come due again.
+    await this.inFlight?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,37 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow } from '../auth/access.decorator.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import type { Actor } from '../auth/actor.js';
+import { ALL_ROLES } from '../auth/roles.js';
+import { NotificationsService } from './notifications.service.js';
+import { MarkNotificationReadPayload, NotificationConnection, NotificationPreferencesObject } from './dto/notification.object.js';
+import { MarkNotificationReadInput, MyNotificationsArgs, SetNotificationPreferencesInput } from './dto/notification.inputs.js';
+
+@Resolver()
+export class NotificationsResolver {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Query(() => NotificationConnection, { description: 'The signed-in user’s inbox, newest first' })
+  @Allow(...ALL_ROLES)
+  myNotifications(@CurrentActor() actor: Actor, @Args() args: MyNotificationsArgs) {
+    return this.notifications.inbox(actor, args);
+  }
+
+  @Mutation(() => MarkNotificationReadPayload)
+  @Allow(...ALL_ROLES)
+  markNotificationRead(@CurrentActor() actor: Actor, @Args('input') input: MarkNotificationReadInput) {
+    return this.notifications.markRead(actor, input.id);
+  }
+
+  @Query(() => NotificationPreferencesObject, { description: 'Which optional messages the signed-in resident switched off' })
+  @Allow('RESIDENT')
+  notificationPreferences(@CurrentActor() actor: Actor) {
+    return this.notifications.preferences(actor);
+  }
+
+  @Mutation(() => NotificationPreferencesObject, { description: 'Switch optional messages (PROGRESS, RATING_REQUEST) off or on' })
+  @Allow('RESIDENT')
+  setNotificationPreferences(@CurrentActor() actor: Actor, @Args('input') input: SetNotificationPreferencesInput) {
+    return this.notifications.setPreferences(actor, input.optOuts);
+  }
+}

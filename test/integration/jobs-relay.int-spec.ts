@@ -1,0 +1,106 @@
+import { In } from 'typeorm';
+import { createLogger } from '../../src/common/logger.js';
+import { BullMqJobDriver, jobIdFor } from '../../src/jobs/drivers/bullmq-job-driver.js';
+import { JobHandlers } from '../../src/jobs/job-handlers.js';
+import { outboxEntry } from '../../src/jobs/job-types.js';
+import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
+import { writeOutbox } from '../../src/jobs/outbox.js';
+import { Transactions } from '../../src/database/transactions.js';
+import { testDatabase, TEST_DB } from '../helpers/test-db.js';
+import { dropPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import { eventually, startJobsContext, testJobsOptions, type JobsContext } from '../helpers/jobs-context.js';
+
+// Several relays and workers at once (ARCHITECTURE §4): SKIP LOCKED hands each row to one
+// relay, BullMQ hands each job to one worker, and jobs Redis lost are put back.
+describe(`outbox relay and workers, several at once [${TEST_DB}]`, () => {
+  let t: JobsContext | undefined;
+  let cleanup = async () => {};
+  const prefix = uniquePrefix('relay');
+  const extra: BullMqJobDriver[] = [];
+
+  beforeAll(async () => {
+    if (!(await redisAvailable())) return;
+    const db = await testDatabase('jobs-relay');
+    if (!db) return;
+    cleanup = db.cleanup;
+    t = await startJobsContext({ driver: 'bullmq', database: db.database, options: testJobsOptions(prefix, { batchSize: 20, lookaheadMs: 3_600_000 }) });
+  });
+  afterAll(async () => {
+    await Promise.all(extra.map((d) => d.stop()));
+    await t?.close();
+    if (t) await dropPrefix(prefix);
+    await cleanup();
+  });
+
+  /** Another relay/worker on the same database and Redis, as a second process would be. */
+  function anotherDriver(): BullMqJobDriver {
+    const d = new BullMqJobDriver(TEST_REDIS_URL, t!.module.get(Transactions), t!.clock, t!.module.get(JobHandlers), t!.options, createLogger({ logLevel: 'silent' }));
+    extra.push(d);
+    return d;
+  }
+
+  async function writeMany(from: number, count: number, dueInMs = 0): Promise<string[]> {
+    const at = new Date(t!.clock.now().getTime() + dueInMs);
+    const entries = Array.from({ length: count }, (_, i) => outboxEntry('campaign.open', { campaignId: from + i }, `relay:${from + i}`, at));
+    await t!.dataSource.transaction((em) => writeOutbox(em, t!.clock.now(), entries));
+    return entries.map((e) => e.dedupeKey);
+  }
+
+  it('two relays claiming at once dispatch each row exactly once; two workers run each job once', async () => {
+    if (!t) return;
+    const keys = await writeMany(1, 300);
+    const [a, b] = [t.driver as BullMqJobDriver, anotherDriver()];
+    let byA = 0;
+    let byB = 0;
+    // Race them: each pass takes at most 20 rows, so both are claiming throughout.
+    for (;;) {
+      const [x, y] = await Promise.all([a.pump(), b.pump()]);
+      byA += x;
+      byB += y;
+      if (x === 0 && y === 0) break;
+    }
+    expect(byA + byB).toBe(300);
+    if (TEST_DB === 'mysql') expect(Math.min(byA, byB)).toBeGreaterThan(0); // both really took part
+    const rows = await t.dataSource.getRepository(OutboxMessageEntity).findBy({ dedupeKey: In(keys) });
+    expect(rows.every((r) => r.dispatchedAt !== null)).toBe(true);
+    const counts = await a.queue('civicloop-jobs').getJobCounts('wait', 'delayed', 'prioritized');
+    expect(counts.wait! + counts.delayed! + counts.prioritized!).toBe(300);
+
+    await Promise.all([a.start({ consume: true }), b.start({ consume: true })]);
+    await eventually(() => expect(t!.handlers.of('campaign.open')).toHaveLength(300), 20_000);
+    const ids = t.handlers.of('campaign.open').map((c) => c.payload.campaignId);
+    expect(new Set(ids).size).toBe(300);
+    await eventually(async () => {
+      const done = await t!.dataSource.getRepository(OutboxMessageEntity).countBy({ dedupeKey: In(keys), completedAt: undefined });
+      expect(done).toBe(300);
+    });
+    await Promise.all([a.stop(), b.stop()]);
+  }, 60_000);
+
+  it('puts back rows whose queued jobs Redis lost, and they run once', async () => {
+    if (!t) return;
+    const relay = anotherDriver();
+    // Due in ten minutes: the relay (one hour lookahead) hands them to BullMQ as delayed jobs.
+    const keys = await writeMany(1001, 40, 600_000);
+    while ((await relay.pump()) > 0);
+    expect(await relay.queue('civicloop-jobs').getJob(jobIdFor(keys[0]!))).toBeDefined();
+
+    // Redis restarts empty.
+    await relay.stop();
+    await dropPrefix(prefix);
+    const healer = anotherDriver();
+    expect(await healer.healLostJobs()).toBe(40);
+    expect(await healer.healLostJobs()).toBe(0);
+    while ((await healer.pump()) > 0);
+    expect(await healer.queue('civicloop-jobs').getJob(jobIdFor(keys[0]!))).toBeDefined();
+
+    await healer.start({ consume: true });
+    t.clock.advance(600_000);
+    const before = t.handlers.of('campaign.open').length;
+    // The delayed jobs keep Redis time; rather than wait ten minutes, promote them.
+    for (const key of keys) await (await healer.queue('civicloop-jobs').getJob(jobIdFor(key)))?.promote();
+    await eventually(() => expect(t!.handlers.of('campaign.open').length - before).toBe(40), 20_000);
+    const ran = t.handlers.of('campaign.open').slice(before).map((c) => c.payload.campaignId);
+    expect(new Set(ran).size).toBe(40);
+  }, 60_000);
+});
