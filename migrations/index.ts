@@ -4,6 +4,7 @@ import { JobsNotifications1764000450000 } from './1764000450000-jobs-notificatio
 import { Awards1764000500000 } from './1764000500000-awards.js';
 import { PublicSearch1764000600000 } from './1764000600000-public-search.js';
 import { DisclosureLedger1764000700000 } from './1764000700000-disclosure-ledger.js';
+import { Privacy1764000800000 } from './1764000800000-privacy.js';
 
 /** Every migration in order. ESM has no glob loading, so they are listed here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Awards1764000500000,
   PublicSearch1764000600000,
   DisclosureLedger1764000700000,
+  Privacy1764000800000,
 ];

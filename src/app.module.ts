@@ -21,6 +21,11 @@ import { AwardsModule } from './awards/awards.module.js';
 import { SearchModule } from './search/search.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { FeedModule } from './feed/feed.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { ScheduledJobsModule } from './jobs/scheduled-jobs.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { CallbacksModule } from './callbacks/callbacks.module.js';
 
 /** Feature modules, in one list. */
 export const FEATURE_MODULES = [
@@ -36,6 +41,11 @@ export const FEATURE_MODULES = [
   SearchModule,
   StatisticsModule,
   FeedModule,
+  PrivacyModule,
+  JobsModule,
+  NotificationsModule,
+  ScheduledJobsModule,
+  CallbacksModule,
 ];
 
 @Module({})

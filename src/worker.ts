@@ -1,5 +1,6 @@
 // `npm run worker`: consumes the job queues, without HTTP. Scale by running more of them.
 import 'reflect-metadata';
+import { pathToFileURL } from 'node:url';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -39,7 +40,7 @@ export async function startWorker(config: AppConfig, options: { logger?: Logger;
   return app;
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}`;
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
   let config: AppConfig;
   try {

@@ -83,19 +83,33 @@ export class AuthService {
     await this.rateLimits.consume('codeCheckPerIp', ip);
     await this.rateLimits.consume('codeCheckPerPhone', phoneHash);
     const now = this.clock.now();
-    const residentId = await this.tx.run(async (em) => {
+    // A wrong code must still count as a try, so the transaction returns null instead of
+    // throwing (a throw would roll the count back and allow endless guesses).
+    const residentId = await this.tx.run(async (em): Promise<number | null> => {
       const stored = await em.findOneBy(LoginCodeEntity, { phoneHash });
-      const wrong = new UnauthenticatedError('The code is wrong or expired; request a new one');
-      if (!stored || stored.expiresAt <= now || stored.attempts >= LOGIN_CODE_MAX_ATTEMPTS) {
+      if (!stored || stored.expiresAt <= now) {
         if (stored) await em.delete(LoginCodeEntity, { id: stored.id });
-        throw wrong;
+        return null;
+      }
+      // Spend a try before comparing; the condition holds concurrent guesses to the limit too.
+      const spent = await em
+        .createQueryBuilder()
+        .update(LoginCodeEntity)
+        .set({ attempts: () => 'attempts + 1' })
+        .where('id = :id AND attempts < :max', { id: stored.id, max: LOGIN_CODE_MAX_ATTEMPTS })
+        .execute();
+      if (!spent.affected) {
+        await em.delete(LoginCodeEntity, { id: stored.id });
+        return null;
       }
       const given = Buffer.from(this.codeHash(phoneHash, code));
       if (!timingSafeEqual(given, Buffer.from(stored.codeHash))) {
-        await em.increment(LoginCodeEntity, { id: stored.id }, 'attempts', 1);
-        throw wrong;
+        if (stored.attempts + 1 >= LOGIN_CODE_MAX_ATTEMPTS) await em.delete(LoginCodeEntity, { id: stored.id });
+        return null;
       }
-      await em.delete(LoginCodeEntity, { id: stored.id }); // single use
+      // Single use: of two requests with the right code, only the one that deletes the row signs in.
+      const used = await em.delete(LoginCodeEntity, { id: stored.id });
+      if (!used.affected) return null;
       const existing = await em.findOneBy(ResidentEntity, { phoneHash });
       if (existing) {
         if (!existing.verifiedAt) await em.update(ResidentEntity, { id: existing.id }, { verifiedAt: now });
@@ -112,6 +126,7 @@ export class AuthService {
       });
       return inserted.identifiers[0]!.id as number;
     });
+    if (residentId === null) throw new UnauthenticatedError('The code is wrong or expired; request a new one');
     const { token, expiresInSeconds } = this.tokens.issue({ kind: 'resident', id: residentId });
     return { accessToken: token, expiresInSeconds };
   }

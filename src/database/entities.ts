@@ -28,6 +28,7 @@ import { DisclosureRequestEntity } from '../disclosure/disclosure-request.entity
 import { DisclosureEventEntity } from '../disclosure/disclosure-event.entity.js';
 import { DisclosureCaseEntity } from '../disclosure/disclosure-case.entity.js';
 import { LedgerCounterEntity } from '../disclosure/ledger-counter.entity.js';
+import { PersonalDataEventEntity } from '../privacy/personal-data-event.entity.js';
 
 /** Every entity, in one list the data source and the schema-drift test share. */
 export const ENTITIES = [
@@ -61,4 +62,5 @@ export const ENTITIES = [
   DisclosureEventEntity,
   DisclosureCaseEntity,
   LedgerCounterEntity,
+  PersonalDataEventEntity,
 ];

@@ -58,11 +58,13 @@ export function encodeCursor(key: CursorKey): string {
 export function decodeCursor(cursor: string): CursorKey {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    // Only what toConnection writes: a finite number or a short string, then a safe integer id
+    // (JSON reads 1e309 as Infinity, which no database compares with).
     if (
       Array.isArray(key) &&
       key.length === 2 &&
-      (typeof key[0] === 'string' || typeof key[0] === 'number') &&
-      Number.isInteger(key[1])
+      ((typeof key[0] === 'string' && key[0].length <= 64) || (typeof key[0] === 'number' && Number.isFinite(key[0]))) &&
+      Number.isSafeInteger(key[1])
     ) {
       return key as CursorKey;
     }
@@ -103,6 +105,7 @@ export function applyKeyset(
   const [value, id] = decodeCursor(after);
   const op = order === 'DESC' ? '<' : '>';
   const keyValue = sortIsDate ? new Date(value) : value;
+  if (keyValue instanceof Date && Number.isNaN(keyValue.getTime())) throw new ValidationError('after: not a cursor this API issued', 'after');
   qb.andWhere(`(${sortColumn} ${op} :keysetValue OR (${sortColumn} = :keysetValue AND ${idColumn} ${op} :keysetId))`, {
     keysetValue: keyValue,
     keysetId: id,

@@ -10,8 +10,6 @@ import { JOBS_OPTIONS, type JobsOptions } from './jobs.options.js';
  */
 @Injectable()
 export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private started = false;
-
   constructor(
     @Inject(JOB_DRIVER) readonly driver: JobDriver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -23,7 +21,6 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async start(options: { consume: boolean }): Promise<void> {
-    this.started = true;
     await this.driver.start(options);
   }
 
@@ -33,6 +30,7 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.started) await this.driver.stop();
+    // Even when never started: the dashboard may have opened queue connections.
+    await this.driver.stop();
   }
 }

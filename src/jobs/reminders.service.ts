@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, Like, MoreThan, Not, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, MoreThan, Not, IsNull, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { LOGGER } from '../common/logger.module.js';
@@ -152,9 +152,14 @@ export class RemindersService {
   }
 
   private async coordinators(): Promise<number[]> {
+    // roles is a comma-separated column: narrow with LIKE, then check exactly.
     const staff = await this.dataSource
       .getRepository(StaffUserEntity)
-      .find({ select: { id: true, roles: true }, where: { roles: Like('%COORDINATOR%') as never, active: true }, order: { id: 'ASC' } });
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.roles'])
+      .where('u.active = :active AND u.roles LIKE :role', { active: true, role: '%COORDINATOR%' })
+      .orderBy('u.id', 'ASC')
+      .getMany();
     return staff.filter((u) => u.roles.includes('COORDINATOR')).map((u) => u.id);
   }
 }

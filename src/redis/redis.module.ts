@@ -1,6 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { LOGGER } from '../common/logger.module.js';
+import type { Logger } from '../common/logger.js';
 
 export const REDIS = Symbol('REDIS');
 
@@ -10,12 +12,23 @@ export const REDIS = Symbol('REDIS');
   providers: [
     {
       provide: REDIS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): Redis | null =>
-        config.redisUrl
-          ? // Producer-side connection: fail fast so requests do not hang while Redis is away.
-            new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
-          : null,
+      inject: [APP_CONFIG, LOGGER],
+      useFactory: (config: AppConfig, logger: Logger): Redis | null => {
+        if (!config.redisUrl) return null;
+        // Producer-side connection: fail fast so requests do not hang while Redis is away.
+        const client = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+        // Without a listener ioredis prints every failed reconnect to stderr; once per outage is enough.
+        let down = false;
+        client.on('error', (err) => {
+          if (!down) logger.warn({ err: err.message }, 'Redis unreachable; rate limits count in memory until it returns');
+          down = true;
+        });
+        client.on('ready', () => {
+          if (down) logger.info('Redis reachable again');
+          down = false;
+        });
+        return client;
+      },
     },
   ],
   exports: [REDIS],
@@ -23,6 +36,8 @@ export const REDIS = Symbol('REDIS');
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis | null) {}
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit().catch(() => undefined);
+    // quit() fails while Redis is unreachable; disconnect() then stops the reconnect loop,
+    // which would otherwise keep the process alive after shutdown.
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
   }
 }

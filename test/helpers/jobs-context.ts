@@ -117,7 +117,12 @@ export async function startJobsContext(input: {
     .overrideProvider(JOBS_OPTIONS)
     .useValue(input.options)
     .compile();
-  await module.init();
+  try {
+    await module.init();
+  } catch (err) {
+    await module.close().catch(() => undefined);
+    throw err;
+  }
   return {
     module,
     config,

@@ -4,7 +4,7 @@ import { ALL_HANDLERS, handlerClass, startJobsContext, testJobsOptions } from '.
 
 // Start-up refuses to continue unless every job name has exactly one @OnJob handler.
 describe(`jobs module boot check [${TEST_DB}]`, () => {
-  async function boot(handlers: ReturnType<typeof handlerClass>[]) {
+  async function boot(handlers: ReturnType<typeof handlerClass>[]): Promise<'started' | null> {
     const db = await testDatabase('jobs-boot');
     if (!db) return null;
     try {
@@ -17,7 +17,8 @@ describe(`jobs module boot check [${TEST_DB}]`, () => {
   }
 
   it('starts when every job has exactly one handler', async () => {
-    expect(await boot([ALL_HANDLERS])).not.toBe(undefined);
+    const result = await boot([ALL_HANDLERS]);
+    if (result !== null) expect(result).toBe('started'); // null: MariaDB not running outside CI
   });
 
   it('refuses to start when a job has no handler', async () => {

@@ -161,6 +161,20 @@ describe.each(['sql', 'bullmq'] as const)(`job driver contract: %s [${TEST_DB}]`
     await second.close();
   }, 30_000);
 
+  it('a process started without consuming begins consuming when asked (the worker entry point)', async () => {
+    if (skip) return;
+    const ctx = await start({}, false);
+    try {
+      await write(ctx, [outboxEntry('campaign.open', { campaignId: 301 }, 'c:301')]);
+      await sleep(200);
+      expect(ctx.handlers.of('campaign.open')).toHaveLength(0);
+      await ctx.runtime.start({ consume: true });
+      await eventually(() => expect(ctx.handlers.of('campaign.open').map((c) => c.payload.campaignId)).toEqual([301]));
+    } finally {
+      await ctx.close();
+    }
+  }, 30_000);
+
   it('runs the periodic reconciler by itself', async () => {
     if (skip) return;
     const ctx = await start({ reconcileEveryMs: 300 });

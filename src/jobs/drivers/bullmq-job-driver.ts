@@ -44,6 +44,7 @@ export class BullMqJobDriver implements JobDriver {
   private timer: NodeJS.Timeout | null = null;
   private relaying: Promise<number> | null = null;
   private stopped = true;
+  private schedulersRegistered = false;
 
   constructor(
     private readonly redisUrl: string,
@@ -70,14 +71,16 @@ export class BullMqJobDriver implements JobDriver {
     return QUEUE_NAMES.map((n) => this.queue(n));
   }
 
+  /** Starts the relay (once) and, when `consume`, the workers (once); may be called again to add the workers. */
   async start({ consume }: { consume: boolean }): Promise<void> {
+    if (consume && !this.workers.length) for (const name of QUEUE_NAMES) this.workers.push(this.startWorker(name));
     if (!this.stopped) return;
     this.stopped = false;
-    await this.schedulePeriodic().catch((err) => this.logger.warn({ err: errorMessage(err) }, 'could not register the job schedulers yet'));
-    if (consume) for (const name of QUEUE_NAMES) this.workers.push(this.startWorker(name));
     const loop = async () => {
       if (this.stopped) return;
       try {
+        // Registered on the first pass that reaches Redis (it may be away at boot).
+        if (!this.schedulersRegistered) await this.schedulePeriodic();
         while (!this.stopped && (await this.pump()) >= this.options.batchSize);
       } catch (err) {
         // Redis or the database is away: the rows stay in the outbox for the next pass.
@@ -90,12 +93,16 @@ export class BullMqJobDriver implements JobDriver {
 
   /** Job schedulers run one job per period across every process (the reconciler). */
   private async schedulePeriodic(): Promise<void> {
+    this.schedulersRegistered = true;
     const spec = JOB_SPECS['reminders.reconcile'];
     await this.queue(spec.queue).upsertJobScheduler(
       'reminders.reconcile',
       { every: this.options.reconcileEveryMs },
       { name: 'reminders.reconcile', data: { payload: {} } satisfies QueuedJobData, opts: { attempts: spec.attempts, removeOnComplete: { count: 100 }, removeOnFail: { age: 30 * DAY_S } } },
-    );
+    ).catch((err) => {
+      this.schedulersRegistered = false;
+      throw err;
+    });
   }
 
   private startWorker(name: JobQueueName): Worker {
@@ -105,6 +112,8 @@ export class BullMqJobDriver implements JobDriver {
       connection,
       prefix: this.options.prefix,
       concurrency: name === 'civicloop-notifications' ? this.options.concurrency * 2 : this.options.concurrency,
+      // A job whose worker died is put back (stalled); only one that keeps killing workers is dead-lettered.
+      maxStalledCount: 5,
     });
     worker.on('failed', (job, err) => void this.recordFailure(job, err));
     worker.on('error', (err) => this.logger.warn({ queue: name, err: errorMessage(err) }, 'worker connection error'));

@@ -1,0 +1,43 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow } from '../auth/access.decorator.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import type { Actor } from '../auth/actor.js';
+import { PrivacyService } from './privacy.service.js';
+import {
+  ContactRevealPayload,
+  DeleteMyAccountInput,
+  DeleteMyAccountPayload,
+  PersonalDataEventConnection,
+  PersonalDataEventsArgs,
+  PersonalDataExportObject,
+  RevealContactInput,
+} from './dto/privacy.dto.js';
+
+@Resolver()
+export class PrivacyResolver {
+  constructor(private readonly privacy: PrivacyService) {}
+
+  @Query(() => PersonalDataExportObject, { description: 'Download everything the platform holds about you (recorded)' })
+  @Allow('RESIDENT')
+  exportMyData(@CurrentActor() actor: Actor): Promise<PersonalDataExportObject> {
+    return this.privacy.exportMyData(actor);
+  }
+
+  @Mutation(() => DeleteMyAccountPayload, { description: 'Delete your account: phone and name erased; your suggestions stay, anonymised' })
+  @Allow('RESIDENT')
+  deleteMyAccount(@CurrentActor() actor: Actor, @Args('input') _input: DeleteMyAccountInput): Promise<DeleteMyAccountPayload> {
+    return this.privacy.deleteMyAccount(actor);
+  }
+
+  @Mutation(() => ContactRevealPayload, { description: 'Show an item’s author’s phone and name to the office or a unit holding it; recorded with who, why and when' })
+  @Allow('COORDINATOR', 'UNIT_HANDLER', 'UNIT_ADMIN')
+  revealContact(@CurrentActor() actor: Actor, @Args('input') input: RevealContactInput): Promise<ContactRevealPayload> {
+    return this.privacy.revealContact(actor, input.suggestionId, input.reason);
+  }
+
+  @Query(() => PersonalDataEventConnection, { description: 'The personal-data audit: reveals, exports and deletions, newest first' })
+  @Allow('AUDITOR', 'ADMIN')
+  personalDataEvents(@Args() args: PersonalDataEventsArgs) {
+    return this.privacy.events(args);
+  }
+}

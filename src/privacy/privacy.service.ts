@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { hasRole, isStaffOfUnit, type Actor } from '../auth/actor.js';
+import { LoginCodeEntity } from '../auth/login-code.entity.js';
+import { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { SuggestionSupportEntity } from '../awards/suggestion-support.entity.js';
+import { Clock } from '../common/clock.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/errors.js';
+import { PiiCrypto } from '../common/pii-crypto.js';
+import { Transactions } from '../database/transactions.js';
+import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { NotificationEntity } from '../notifications/notification.entity.js';
+import { RatingEntity } from '../replies/rating.entity.js';
+import { ReplyEntity } from '../replies/reply.entity.js';
+import { ResidentEntity } from '../residents/resident.entity.js';
+import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
+import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
+import { formatTrackingNumber } from '../suggestions/tracking-number.js';
+import { PersonalDataEventEntity, type PersonalDataAction } from './personal-data-event.entity.js';
+import { toPersonalDataEventObject, type PersonalDataEventObject } from './dto/privacy.dto.js';
+
+/** Shown for a deleted account; the row stays (as an id) so statistics and supports keep counting. */
+export const DELETED_ACCOUNT_NAME = '已注销用户';
+
+/**
+ * A resident's rights over their data (ARCHITECTURE §7): export it, delete the account
+ * (their items stay, anonymised, so statistics hold), and every reveal of their contact
+ * details to staff is recorded with who, why and when.
+ */
+@Injectable()
+export class PrivacyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+    private readonly pii: PiiCrypto,
+  ) {}
+
+  /** The resident's own data as one JSON document; the export itself is recorded. */
+  async exportMyData(actor: Actor): Promise<{ generatedAt: Date; json: string }> {
+    const residentId = this.residentIdOf(actor);
+    const now = this.clock.now();
+    return this.tx.run(async (em) => {
+      const r = await this.activeResident(em, residentId);
+      const suggestions = await em.find(SuggestionEntity, { where: { authorId: r.id }, order: { id: 'ASC' } });
+      const ids = suggestions.map((s) => s.id);
+      const byItem = <T extends { suggestionId: number }>(rows: T[]) => (id: number) => rows.filter((x) => x.suggestionId === id);
+      const timeline = byItem(ids.length ? await em.createQueryBuilder(TimelineEventEntity, 't').where('t.suggestionId IN (:...ids)', { ids }).orderBy('t.id', 'ASC').getMany() : []);
+      const replies = byItem(ids.length ? await em.createQueryBuilder(ReplyEntity, 'r').where('r.suggestionId IN (:...ids) AND r.status = :published', { ids, published: 'PUBLISHED' }).orderBy('r.id', 'ASC').getMany() : []);
+      const ratings = await em.find(RatingEntity, { where: { residentId: r.id }, order: { id: 'ASC' } });
+      const supports = await em.find(SuggestionSupportEntity, { where: { residentId: r.id }, order: { id: 'ASC' } });
+      const notifications = await em.find(NotificationEntity, { where: { recipientKind: 'RESIDENT', recipientId: r.id }, order: { id: 'ASC' } });
+      const accesses = await em.find(PersonalDataEventEntity, { where: { residentId: r.id }, order: { id: 'ASC' } });
+      const document = {
+        format: 'civicloop-personal-data/1',
+        generatedAt: now.toISOString(),
+        account: {
+          id: r.id,
+          displayName: r.displayName,
+          phone: r.phoneCiphertext ? this.pii.decrypt(r.phoneCiphertext) : null,
+          verifiedAt: r.verifiedAt?.toISOString() ?? null,
+          createdAt: r.createdAt.toISOString(),
+          notificationOptOuts: r.notificationOptOuts,
+        },
+        suggestions: suggestions.map((s) => ({
+          trackingNumber: formatTrackingNumber(s.id, s.submittedAt),
+          campaignId: s.campaignId,
+          title: s.title,
+          body: s.body,
+          category: s.category,
+          location: s.location,
+          consentToPublish: s.consentToPublish,
+          anonymous: s.anonymous,
+          status: s.status,
+          submittedAt: s.submittedAt.toISOString(),
+          closedAt: s.closedAt?.toISOString() ?? null,
+          history: timeline(s.id).map((e) => ({ at: e.at.toISOString(), action: e.action, toStatus: e.toStatus, note: e.note })),
+          replies: replies(s.id).map((x) => ({ body: x.body, adoption: x.adoption, publishedAt: x.publishedAt?.toISOString() ?? null })),
+        })),
+        ratings: ratings.map((x) => ({ suggestionId: x.suggestionId, level: x.level, comment: x.comment, createdAt: x.createdAt.toISOString() })),
+        supports: supports.map((x) => ({ suggestionId: x.suggestionId, createdAt: x.createdAt.toISOString() })),
+        notifications: notifications.map((n) => ({ kind: n.kind, template: n.template, params: n.params, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
+        accessesToYourData: accesses.map((e) => ({ action: e.action, by: e.actorKind, reason: e.reason, at: e.at.toISOString() })),
+      };
+      await this.record(em, { action: 'EXPORT', actor, residentId: r.id, suggestionId: null, reason: 'data export by the resident', at: now });
+      return { generatedAt: now, json: JSON.stringify(document) };
+    });
+  }
+
+  /**
+   * Deletes the account in one transaction: phone and name cleared, the account marked
+   * deleted; the resident's suggestions and ratings lose their author (statistics keep them);
+   * their inbox and pending sign-in codes go.
+   */
+  async deleteMyAccount(actor: Actor): Promise<{ deleted: boolean; anonymisedSuggestions: number }> {
+    const residentId = this.residentIdOf(actor);
+    const now = this.clock.now();
+    return this.tx.run(async (em) => {
+      const r = await this.activeResident(em, residentId);
+      if (r.phoneHash) await em.delete(LoginCodeEntity, { phoneHash: r.phoneHash });
+      const cleared = await em.update(
+        ResidentEntity,
+        { id: r.id, deletedAt: IsNull() },
+        { phoneCiphertext: null, phoneHash: null, displayName: DELETED_ACCOUNT_NAME, verifiedAt: null, notificationOptOuts: [], deletedAt: now },
+      );
+      if (!cleared.affected) throw new UnauthenticatedError('This account no longer exists');
+      const items = await em.update(SuggestionEntity, { authorId: r.id }, { authorId: null, authorName: null });
+      await em.update(RatingEntity, { residentId: r.id }, { residentId: null });
+      await em.delete(NotificationEntity, { recipientKind: 'RESIDENT', recipientId: r.id });
+      await this.record(em, { action: 'DELETE_ACCOUNT', actor, residentId: r.id, suggestionId: null, reason: 'account deleted by the resident', at: now });
+      return { deleted: true, anonymisedSuggestions: items.affected ?? 0 };
+    });
+  }
+
+  /**
+   * The author's phone and name, for the office or a unit currently holding the item (a
+   * follow-up call); the reveal is recorded in the same transaction before anything is shown.
+   */
+  async revealContact(actor: Actor, suggestionId: number, reason: string): Promise<{ suggestionId: number; phone: string; displayName: string; auditId: number; revealedAt: Date }> {
+    if (actor.kind !== 'staff') throw new ForbiddenError('Only staff may see contact details');
+    const now = this.clock.now();
+    return this.tx.run(async (em) => {
+      const s = await em.findOneBy(SuggestionEntity, { id: suggestionId });
+      if (!s) throw new NotFoundError('Suggestion', suggestionId);
+      const holding = await em.find(AssignmentEntity, { where: { suggestionId, endedAt: IsNull() } });
+      const actingUnit = holding.find((a) => isStaffOfUnit(actor, a.unitId))?.unitId ?? null;
+      if (!hasRole(actor, 'COORDINATOR') && actingUnit === null) {
+        throw new ForbiddenError('Only the office or a unit holding this item may see its author’s contact details');
+      }
+      const author = s.authorId === null ? null : await em.findOneBy(ResidentEntity, { id: s.authorId });
+      if (!author || author.deletedAt || !author.phoneCiphertext) {
+        throw new ConflictError('The author deleted their account; no contact details remain');
+      }
+      const auditId = await this.record(em, { action: 'REVEAL_CONTACT', actor, residentId: author.id, suggestionId, reason, at: now, unitId: actingUnit });
+      return { suggestionId, phone: this.pii.decrypt(author.phoneCiphertext), displayName: author.displayName, auditId, revealedAt: now };
+    });
+  }
+
+  async events(args: { first: number; after?: string | null; residentId?: number | null; action?: PersonalDataAction | null }): Promise<ConnectionShape<PersonalDataEventObject>> {
+    const qb = this.dataSource.getRepository(PersonalDataEventEntity).createQueryBuilder('e');
+    if (args.residentId) qb.andWhere('e.residentId = :residentId', { residentId: args.residentId });
+    if (args.action) qb.andWhere('e.action = :action', { action: args.action });
+    const total = await qb.clone().getCount();
+    applyKeyset(qb, 'e.id', 'e.id', 'DESC', args.after);
+    const rows = await qb.take(args.first + 1).getMany();
+    return toConnection(rows, args.first, total, (e) => [e.id, e.id], toPersonalDataEventObject);
+  }
+
+  private residentIdOf(actor: Actor): number {
+    if (actor.kind !== 'resident') throw new ForbiddenError('Only residents have personal data here');
+    return actor.id;
+  }
+
+  private async activeResident(em: EntityManager, id: number): Promise<ResidentEntity> {
+    const r = await em.findOneBy(ResidentEntity, { id });
+    if (!r || r.deletedAt) throw new UnauthenticatedError('This account no longer exists');
+    return r;
+  }
+
+  private async record(
+    em: EntityManager,
+    e: { action: PersonalDataAction; actor: Actor; residentId: number; suggestionId: number | null; reason: string | null; at: Date; unitId?: number | null },
+  ): Promise<number> {
+    const actor = e.actor as Exclude<Actor, { kind: 'anonymous' }>;
+    const inserted = await em.insert(PersonalDataEventEntity, {
+      action: e.action,
+      actorKind: actor.kind === 'staff' ? 'STAFF' : 'RESIDENT',
+      actorId: actor.id,
+      actorUnitId: e.unitId ?? null,
+      residentId: e.residentId,
+      suggestionId: e.suggestionId,
+      reason: e.reason,
+      at: e.at,
+    });
+    return inserted.identifiers[0]!.id as number;
+  }
+}
