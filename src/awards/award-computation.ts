@@ -15,7 +15,7 @@ import {
   type AwardSettings,
   type UnitCounts,
 } from './award-scoring.js';
-import type { Quarter } from './quarter.js';
+import type { Quarter } from '../calendar/quarters.js';
 import { SuggestionScoreEntity } from './suggestion-score.entity.js';
 import { UnitScoreEntity } from './unit-score.entity.js';
 

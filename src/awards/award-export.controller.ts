@@ -17,7 +17,7 @@ import {
   type AwardExportPart,
 } from './award-export.js';
 import { toUnitScoreObject } from './dto/award.objects.js';
-import { parseQuarter } from './quarter.js';
+import { parseQuarter } from '../calendar/quarters.js';
 
 export class AwardExportQuery {
   @IsString() @MaxLength(10) quarter: string;

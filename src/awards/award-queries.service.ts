@@ -19,7 +19,7 @@ import {
   type SuggestionScoreObject,
   type UnitScoreExplanationObject,
 } from './dto/award.objects.js';
-import { parseQuarter } from './quarter.js';
+import { parseQuarter } from '../calendar/quarters.js';
 import { SuggestionScoreEntity } from './suggestion-score.entity.js';
 import { UnitScoreEntity } from './unit-score.entity.js';
 

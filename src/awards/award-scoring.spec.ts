@@ -23,7 +23,7 @@ import {
   type UnitCounts,
   type UnitComponent,
 } from './award-scoring.js';
-import { parseQuarter, previousQuarter, quarterOf } from './quarter.js';
+import { parseQuarter, previousQuarter, quarterOf } from '../calendar/quarters.js';
 
 const zero = (unitId: number, over: Partial<UnitCounts> = {}): UnitCounts => ({
   unitId,

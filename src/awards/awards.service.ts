@@ -25,7 +25,7 @@ import {
   type UnitComponent,
 } from './award-scoring.js';
 import { AwardWinnerEntity } from './award-winner.entity.js';
-import { parseQuarter, type Quarter } from './quarter.js';
+import { parseQuarter, type Quarter } from '../calendar/quarters.js';
 import { SuggestionScoreEntity } from './suggestion-score.entity.js';
 
 type Acting = Actor | 'SYSTEM';

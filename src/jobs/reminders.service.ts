@@ -16,7 +16,7 @@ import { JOB_DRIVER, type JobDriver } from './job-driver.js';
 import { outboxEntry, type JobPayloads, type OutboxEntry } from './job-types.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { writeOutbox } from './outbox.js';
-import { quarterEnd, quarterOf } from './quarters.js';
+import { quarterEnd, quarterOf } from '../calendar/quarters.js';
 import { deadlineReminders, nextEscalation } from './reminder-schedule.js';
 
 /** Statuses in which the lead unit still owes an answer; a reply (even under review) ends the chasing. */

@@ -18,7 +18,7 @@ import {
   type AwardSettings,
   type UnitCounts,
 } from '../../src/awards/award-scoring.js';
-import { parseQuarter, type Quarter } from '../../src/awards/quarter.js';
+import { parseQuarter, type Quarter } from '../../src/calendar/quarters.js';
 import { AssignmentEntity } from '../../src/assignments/assignment.entity.js';
 import { ReplyEntity } from '../../src/replies/reply.entity.js';
 import { RatingEntity } from '../../src/replies/rating.entity.js';

@@ -1,7 +1,7 @@
 import { ValidationError } from '../common/errors.js';
-import { shanghaiDate, startOfShanghaiDate } from '../calendar/shanghai-time.js';
+import { shanghaiDate, startOfShanghaiDate } from './shanghai-time.js';
 
-// Award quarters are calendar quarters in Asia/Shanghai, written '2026Q3'. A quarter is the
+// Quarters (awards, the quarter-end job) are calendar quarters in Asia/Shanghai, written '2026Q3'. A quarter is the
 // half-open window [start, end): 2026Q3 runs from 2026-07-01 00:00 to 2026-10-01 00:00 Shanghai time.
 
 export interface Quarter {
@@ -42,4 +42,9 @@ export function quarterOf(instant: Date): string {
 export function previousQuarter(instant: Date): string {
   const current = parseQuarter(quarterOf(instant));
   return current.quarter === 1 ? `${current.year - 1}Q4` : `${current.year}Q${current.quarter - 1}`;
+}
+
+/** The instant a quarter ends: 00:00 Shanghai on the first day of the next quarter. */
+export function quarterEnd(quarter: string): Date {
+  return parseQuarter(quarter).end;
 }
