@@ -11,6 +11,9 @@ const common = {
   testEnvironment: 'node',
 };
 export default {
+  // Suites migrate a fresh MariaDB database in beforeAll; on a loaded 2-core machine that can take
+  // far longer than jest's 5 s default. Tests bound their own waits; this only stops hangs.
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.int-spec.ts'] },
