@@ -1,4 +1,5 @@
-import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLContext } from '../graphql/context.js';
 import { Allow } from '../auth/access.decorator.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
@@ -162,8 +163,8 @@ export class WorkflowResolver {
 
   @Mutation(() => RatingPayload, { description: 'The author rates the published reply, once' })
   @Allow('RESIDENT')
-  async rateReply(@CurrentActor() actor: Actor, @Args('input') input: RateReplyInput): Promise<RatingPayload> {
-    const r = await this.workflow.rate(actor, input);
+  async rateReply(@CurrentActor() actor: Actor, @Args('input') input: RateReplyInput, @Context() ctx: GraphQLContext): Promise<RatingPayload> {
+    const r = await this.workflow.rate(actor, input, ctx.request.ip);
     return { suggestion: toSuggestionObject(r.suggestion), rating: toRatingObject(r.rating) };
   }
 }

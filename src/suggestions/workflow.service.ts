@@ -384,7 +384,8 @@ export class WorkflowService {
   }
 
   /** The author rates the published reply once. Unsatisfied reopens (重办) while reopens remain. */
-  async rate(actor: Actor, input: { replyId: number; level: RatingLevel; comment?: string | null }): Promise<{ suggestion: SuggestionEntity; rating: RatingEntity }> {
+  async rate(actor: Actor, input: { replyId: number; level: RatingLevel; comment?: string | null }, ip?: string): Promise<{ suggestion: SuggestionEntity; rating: RatingEntity }> {
+    if (ip) await this.rateLimits.consume('ratePerIp', ip, 'Too many ratings from this address; try again later');
     if (actor.kind === 'resident') await this.rateLimits.consume('ratePerResident', String(actor.id));
     const calendar = await this.calendars.calendar();
     try {

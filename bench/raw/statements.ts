@@ -1,0 +1,40 @@
+import { COLUMNS } from '../lib/columns.js';
+
+// The SQL the platform sends for submit, inbox and feed, written out for the raw baselines.
+// Copied from the general log of a running api (bench/lib/sql-capture.ts), and checked
+// against it on every benchmark run: a platform change that alters a statement shows up as
+// a mismatch in the run's output instead of a silently unfair baseline.
+
+/** TypeORM's select list: `alias`.`col` AS `alias_col`, in entity column order. */
+function selectList(alias: string, columns: readonly string[]): string {
+  return columns.map((c) => `\`${alias}\`.\`${c}\` AS \`${alias}_${c}\``).join(', ');
+}
+
+const S = 'SuggestionEntity';
+
+export const SUBMIT_SQL = {
+  byIdempotencyKey: `SELECT ${selectList(S, COLUMNS.suggestions)} FROM \`suggestions\` \`${S}\` WHERE ((\`${S}\`.\`authorId\` = ?) AND (\`${S}\`.\`idempotencyKey\` = ?)) LIMIT 1`,
+  campaign: `SELECT ${selectList('CampaignEntity', COLUMNS.campaigns)} FROM \`campaigns\` \`CampaignEntity\` WHERE ((\`CampaignEntity\`.\`id\` = ?)) LIMIT 1`,
+  resident: `SELECT ${selectList('ResidentEntity', COLUMNS.residents)} FROM \`residents\` \`ResidentEntity\` WHERE ((\`ResidentEntity\`.\`id\` = ?)) LIMIT 1`,
+  countToday: `SELECT COUNT(1) AS \`cnt\` FROM \`suggestions\` \`${S}\` WHERE ((\`${S}\`.\`authorId\` = ?) AND (\`${S}\`.\`submittedAt\` >= ?))`,
+  insertSuggestion: `INSERT INTO \`suggestions\`(${COLUMNS.suggestions.map((c) => `\`${c}\``).join(', ')}) VALUES (DEFAULT, ${COLUMNS.suggestions
+    .slice(1)
+    .map(() => '?')
+    .join(', ')}) RETURNING \`id\`, \`version\`, \`reopenCount\`, \`published\``,
+  indexText: 'INSERT INTO suggestion_search (suggestionId, tokens) VALUES (?, ?) ON DUPLICATE KEY UPDATE tokens = VALUES(tokens)',
+  insertTimeline: `INSERT INTO \`timeline_events\`(\`id\`, \`suggestionId\`, \`actorKind\`, \`actorId\`, \`unitId\`, \`action\`, \`fromStatus\`, \`toStatus\`, \`note\`, \`at\`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING \`id\``,
+  insertOutbox: `INSERT  IGNORE INTO \`outbox_messages\`(\`id\`, \`topic\`, \`payload\`, \`dedupeKey\`, \`availableAt\`, \`dispatchedAt\`, \`completedAt\`, \`attempts\`, \`lastError\`, \`createdAt\`) VALUES (DEFAULT, ?, ?, ?, ?, NULL, DEFAULT, 0, NULL, ?) RETURNING \`id\`, \`attempts\``,
+};
+
+export const INBOX_SQL = {
+  count: "SELECT COUNT(1) AS `cnt` FROM `suggestions` `s` WHERE `s`.`leadUnitId` = ? AND `s`.`status` IN (?)",
+  page: `SELECT ${selectList('s', COLUMNS.suggestions)} FROM \`suggestions\` \`s\` WHERE \`s\`.\`leadUnitId\` = ? AND \`s\`.\`status\` IN (?) ORDER BY \`s\`.\`replyDueAt\` ASC, \`s\`.\`id\` ASC LIMIT ?`,
+  campaigns: `SELECT ${selectList('CampaignEntity', COLUMNS.campaigns)} FROM \`campaigns\` \`CampaignEntity\` WHERE ((\`CampaignEntity\`.\`id\` IN (?)))`,
+};
+
+export const FEED_SQL = {
+  count: 'SELECT COUNT(1) AS `cnt` FROM `suggestions` `s` WHERE `s`.`published` = true AND `s`.`consentToPublish` = true',
+  page: `SELECT ${selectList('s', COLUMNS.suggestions)} FROM \`suggestions\` \`s\` WHERE \`s\`.\`published\` = true AND \`s\`.\`consentToPublish\` = true ORDER BY \`s\`.\`id\` DESC LIMIT ?`,
+  units: `SELECT ${selectList('UnitEntity', COLUMNS.units)} FROM \`units\` \`UnitEntity\` WHERE ((\`UnitEntity\`.\`id\` IN (?)))`,
+  replies: `SELECT ${selectList('ReplyEntity', COLUMNS.replies)} FROM \`replies\` \`ReplyEntity\` WHERE ((\`ReplyEntity\`.\`suggestionId\` IN (?)) AND (\`ReplyEntity\`.\`status\` = 'PUBLISHED')) ORDER BY \`ReplyEntity\`.\`id\` ASC`,
+};
