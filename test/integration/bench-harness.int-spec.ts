@@ -1,0 +1,234 @@
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareShapes, normalizeSql, requestStatements } from '../../bench/lib/sql-capture.js';
+import { median } from '../../bench/lib/stats.js';
+import { parseOptions } from '../../bench/lib/options.js';
+import { cell, sqlDateTime } from '../../bench/data/bulk-load.js';
+import { World } from '../../bench/data/world.js';
+import { lifeOf } from '../../bench/data/lifecycle.js';
+import { generateData } from '../../bench/data/generate.js';
+import { benchConnection, benchEnvironment, dropDatabase, freshDatabase } from '../../bench/lib/environment.js';
+import { paced } from '../../bench/lib/load.js';
+import { checkTargets, emptyResults } from '../../bench/report/results.js';
+import { renderChart } from '../../bench/report/chart.js';
+import { startOfShanghaiDay } from '../../src/calendar/shanghai-time.js';
+import { TEST_DB, mysqlAvailable } from '../helpers/test-db.js';
+
+// The benchmark harness (bench/): the pieces whose mistakes would make its numbers wrong
+// rather than fail loudly — SQL shape comparison, the open-loop generator, the generated
+// ledger's consistency, and the bulk load keeping the migrations' indexes.
+
+describe('bench: SQL shapes', () => {
+  it('folds literals, NULLs and value lists, keeps identifiers', () => {
+    expect(normalizeSql("SELECT `s`.`id` FROM `suggestions` `s` WHERE `s`.`leadUnitId` = 7 AND `s`.`status` IN ('A', 'B') LIMIT 21")).toBe(
+      'SELECT `s`.`id` FROM `suggestions` `s` WHERE `s`.`leadUnitId` = ? AND `s`.`status` IN (?+) LIMIT ?',
+    );
+    expect(normalizeSql("INSERT INTO `t`(`a`, `b2`) VALUES (DEFAULT, 'it''s'), (NULL, -3.5)")).toBe('INSERT INTO `t`(`a`, `b2`) VALUES (?+)');
+    expect(normalizeSql("SELECT 'a\\'b'  FROM   t1")).toBe('SELECT ? FROM t1');
+  });
+
+  it('compares captures as multisets of shapes', () => {
+    const ours = ['SELECT * FROM units WHERE id IN (1, 2)', 'SELECT * FROM replies WHERE suggestionId IN (5)'];
+    expect(compareShapes(ours, ['SELECT * FROM replies WHERE suggestionId IN (9, 8)', 'SELECT * FROM units WHERE id IN (3)'])).toEqual([]);
+    const diffs = compareShapes(ours, ['SELECT * FROM units WHERE id IN (3)']);
+    expect(diffs).toHaveLength(1);
+    expect(diffs[0]).toContain('replies');
+  });
+
+  it('leaves out the relay’s background transactions and health probes, keeps request transactions', () => {
+    const statements = [
+      { threadId: 1, sql: 'START TRANSACTION' },
+      { threadId: 2, sql: 'SELECT 1' },
+      { threadId: 1, sql: 'SELECT `o`.`id` FROM `outbox_messages` `o` WHERE `o`.`dispatchedAt` IS NULL LIMIT 100 FOR UPDATE SKIP LOCKED' },
+      { threadId: 3, sql: 'START TRANSACTION' },
+      { threadId: 3, sql: 'INSERT INTO `suggestions` (`id`) VALUES (DEFAULT)' },
+      { threadId: 1, sql: 'UPDATE `outbox_messages` SET `dispatchedAt` = NOW() WHERE `id` IN (1)' },
+      { threadId: 1, sql: 'COMMIT' },
+      { threadId: 3, sql: 'COMMIT' },
+      { threadId: 4, sql: 'SELECT COUNT(1) AS `cnt` FROM `suggestions`' },
+    ];
+    expect(requestStatements(statements).map((s) => s.sql)).toEqual([
+      'START TRANSACTION',
+      'INSERT INTO `suggestions` (`id`) VALUES (DEFAULT)',
+      'COMMIT',
+      'SELECT COUNT(1) AS `cnt` FROM `suggestions`',
+    ]);
+  });
+});
+
+describe('bench: options, statistics and reports', () => {
+  it('parses the command line', () => {
+    const quick = parseOptions(['--quick', '--json', 'out.json']);
+    expect(quick).toMatchObject({ quick: true, jsonFile: 'out.json', writeDocs: false, rounds: 3 });
+    expect(quick.data.suggestions).toBe(50_000);
+    const full = parseOptions(['--only', 'submit,scoring', '--rounds', '5']);
+    expect(full.data.suggestions).toBe(1_000_000);
+    expect([...full.only]).toEqual(['submit', 'scoring']);
+    expect(full.rounds).toBe(5);
+    expect(() => parseOptions(['--only', 'nonsense'])).toThrow(/unknown scenario/);
+  });
+
+  it('takes medians', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('checks the targets and draws the chart with scenarios missing', () => {
+    const r = emptyResults();
+    r.submit = { ours_rps: 120, raw_rps: 180, ratio: 0.667, p99_ms: 500, raw_p99_ms: 300 };
+    r.sql_per_request = { feed_20: 4, feed_100: 4, inbox_20: 3, inbox_100: 4 };
+    const checks = checkTargets(r);
+    expect(checks.find((c) => c.name === 'submit ratio')?.met).toBe(true);
+    expect(checks.find((c) => c.name === 'feed ratio')?.met).toBeNull();
+    expect(checks.find((c) => c.name === 'inbox SQL per request')?.met).toBe(false);
+    const svg = renderChart(r, 'test');
+    expect(svg).toMatch(/^<svg/);
+    expect(svg).toContain('ratio 0.67');
+    expect(svg).toContain('not measured');
+  });
+
+  it('writes TSV cells as LOAD DATA reads them', () => {
+    expect(cell(null)).toBe('\\N');
+    expect(cell(true)).toBe('1');
+    expect(cell('a\tb\\c\n')).toBe('a\\tb\\\\c\\n');
+    expect(sqlDateTime(Date.UTC(2026, 0, 2, 3, 4, 5, 6))).toBe('2026-01-02 03:04:05.006');
+    expect(sqlDateTime(Date.UTC(2025, 11, 31, 23, 59, 59, 999))).toBe('2025-12-31 23:59:59.999');
+  });
+});
+
+describe('bench: the generated ledger follows the workflow', () => {
+  const size = { suggestions: 4000, units: 100, residents: 800, quarters: 8, evaluators: 20, timeline: false };
+  const world = new World(size);
+  const lives = Array.from({ length: size.suggestions }, (_, i) => lifeOf(world, i + 1));
+
+  it('spreads submissions over eight quarters, none of them today', () => {
+    const today = startOfShanghaiDay(new Date(world.now)).getTime();
+    expect(lives.filter((s) => s.submittedAt < world.start || s.submittedAt >= today).map((s) => s.id)).toEqual([]);
+    expect(new Set(lives.map((s) => s.campaignId)).size).toBeGreaterThan(50);
+  });
+
+  it('moves each item through the transition table, ending in its status', () => {
+    const broken: string[] = [];
+    for (const s of lives) {
+      const e = s.events;
+      if (e[0]!.action !== 'submit' || e[0]!.fromStatus !== null || e[0]!.toStatus !== 'SUBMITTED') broken.push(`${s.id}: first event`);
+      for (let i = 1; i < e.length; i++) {
+        if (e[i]!.fromStatus !== e[i - 1]!.toStatus || e[i]!.at < e[i - 1]!.at) broken.push(`${s.id}: event ${i}`);
+      }
+      if (e.at(-1)!.toStatus !== s.status || e.at(-1)!.at > world.now) broken.push(`${s.id}: last event`);
+    }
+    expect(broken).toEqual([]);
+    const statuses = new Set(lives.map((s) => s.status));
+    for (const st of ['CLOSED', 'IN_PROGRESS', 'REPLIED', 'ASSIGNED', 'REJECTED'] as const) expect(statuses).toContain(st);
+  });
+
+  it('keeps the columns that the feed, the inbox and the scoring read consistent', () => {
+    const broken: string[] = [];
+    const check = (ok: boolean, what: string) => ok || broken.push(what);
+    for (const s of lives) {
+      if (s.status === 'CLOSED') check(s.closedAt !== null, `${s.id}: closed without closedAt`);
+      if (s.published) {
+        check(s.consentToPublish && s.adoption !== null && s.replies.some((r) => r.status === 'PUBLISHED'), `${s.id}: published without consent or reply`);
+      }
+      if (s.leadUnitId !== null) {
+        check(s.assignments.find((a) => a.role === 'LEAD')?.unitId === s.leadUnitId, `${s.id}: lead assignment`);
+        check(world.units.find((u) => u.id === s.leadUnitId)?.kind !== 'OFFICE', `${s.id}: led by the office`);
+      }
+      for (const g of s.ratings) check(s.replies[g.reply]!.status === 'PUBLISHED', `${s.id}: rated an unpublished reply`);
+      const reviewers = s.reviews.map((v) => `${v.reply}:${v.evaluatorId}`);
+      check(new Set(reviewers).size === reviewers.length, `${s.id}: an evaluator reviewed a reply twice`);
+      check(new Set(s.supports.map((p) => p.residentId)).size === s.supports.length, `${s.id}: a resident supported twice`);
+    }
+    expect(broken).toEqual([]);
+    expect(new Set(lives.map((s) => `${s.authorId}:${s.idempotencyKey}`)).size).toBe(lives.length);
+  });
+});
+
+describe('bench: the open-loop generator', () => {
+  let server: Server;
+  let port: number;
+  let received: number[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      received.push(performance.now());
+      req.resume();
+      setTimeout(() => res.writeHead(200).end('ok'), 300);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((r) => server.close(() => r()));
+  });
+
+  it('sends on its clock without waiting for answers, and measures from when each was due', async () => {
+    received = [];
+    const workload = { name: 'feed' as const, next: () => ({ path: '/', headers: { 'content-type': 'application/json' }, body: '{}' }), ok: (_: string, b: string) => b === 'ok' };
+    const started = performance.now();
+    const result = await paced(`http://127.0.0.1:${port}`, workload, 'api', 100, 1);
+    expect(result.sent).toBe(100);
+    expect(result.errors).toBe(0);
+    // Every answer takes 300 ms, yet the sends kept their 10 ms spacing.
+    expect(received.filter((t) => t - started < 290).length).toBeGreaterThan(20);
+    expect(result.p50Ms).toBeGreaterThanOrEqual(295);
+    expect(result.p50Ms).toBeLessThan(1000);
+  });
+});
+
+const onMariaDb = TEST_DB === 'mysql' ? describe : describe.skip;
+
+onMariaDb('bench: bulk load into MariaDB (TEST_DB=mysql)', () => {
+  const out = mkdtempSync(join(tmpdir(), 'civicloop-bench-'));
+  const loaded = benchEnvironment(out, 'http://127.0.0.1:9/webhook', `civicloop_t_benchgen_${process.pid}`);
+  const reference = benchEnvironment(out, 'http://127.0.0.1:9/webhook', `civicloop_t_benchref_${process.pid}`);
+  let available = false;
+
+  beforeAll(async () => {
+    available = await mysqlAvailable();
+    if (!available) return;
+    await freshDatabase(loaded);
+    await freshDatabase(reference);
+  }, 120_000);
+  afterAll(async () => {
+    if (!available) return;
+    await dropDatabase(loaded);
+    await dropDatabase(reference);
+  });
+
+  it('loads a consistent ledger and leaves every index as the migrations made it', async () => {
+    if (!available) return;
+    const data = await generateData(loaded, { suggestions: 3000, units: 100, residents: 500, quarters: 8, evaluators: 20, timeline: true }, () => undefined, { progressBar: false });
+    expect(data.rows.suggestions).toBe(3000);
+    const c = await benchConnection(loaded);
+    try {
+      const one = async (sql: string) => Number(Object.values(((await c.query(sql))[0] as Record<string, unknown>[])[0]!)[0]);
+      expect(await one('SELECT COUNT(*) FROM suggestions')).toBe(3000);
+      expect(await one('SELECT COUNT(*) FROM residents')).toBe(500);
+      expect(await one('SELECT COUNT(*) FROM timeline_events')).toBe(data.rows.timeline_events);
+      // Every rating, review and reply points at rows that exist; published items have a published reply.
+      expect(await one('SELECT COUNT(*) FROM ratings g LEFT JOIN replies r ON r.id = g.replyId WHERE r.id IS NULL OR r.status <> "PUBLISHED"')).toBe(0);
+      expect(await one('SELECT COUNT(*) FROM evaluator_reviews e LEFT JOIN replies r ON r.id = e.replyId WHERE r.id IS NULL OR r.unitId <> e.unitId')).toBe(0);
+      expect(await one('SELECT COUNT(*) FROM suggestions s WHERE s.published = 1 AND NOT EXISTS (SELECT 1 FROM replies r WHERE r.suggestionId = s.id AND r.status = "PUBLISHED")')).toBe(0);
+      expect(await one('SELECT COUNT(*) FROM suggestions s WHERE s.leadUnitId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.suggestionId = s.id AND a.role = "LEAD" AND a.unitId = s.leadUnitId)')).toBe(0);
+      expect(await one('SELECT COUNT(*) FROM suggestions s JOIN residents r ON r.id = s.authorId WHERE s.authorName <> r.displayName')).toBe(0);
+      // The next insert continues after the loaded ids.
+      const [status] = (await c.query("SHOW TABLE STATUS LIKE 'suggestions'")) as unknown as [{ Auto_increment: number }[]];
+      expect(Number(status[0]!.Auto_increment)).toBeGreaterThan(3000);
+      const indexes = async (db: string) =>
+        JSON.stringify(
+          ((
+            await c.query(
+              `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`,
+              [db],
+            )
+          )[0] as unknown[]),
+        );
+      expect(await indexes(loaded.database)).toBe(await indexes(reference.database));
+    } finally {
+      await c.end();
+    }
+  }, 120_000);
+});
