@@ -25,8 +25,9 @@ export class HealthController {
   async health(@Res() reply: FastifyReply): Promise<void> {
     const checks: Record<string, Check> = { database: await this.check(() => this.dataSource.query('SELECT 1')) };
     // The producer client has no offline queue: wait (within the check's bound) until it is connected.
+    // The listener is removed when the check's bound passes, so an outage does not pile them up.
     if (this.redis) checks.redis = await this.check(async () => {
-      if (this.redis!.status !== 'ready') await once(this.redis!, 'ready');
+      if (this.redis!.status !== 'ready') await once(this.redis!, 'ready', { signal: AbortSignal.timeout(2000) });
       return this.redis!.ping();
     });
     // BullMQ's own connections; in embedded mode the database is the queue.
