@@ -4,7 +4,7 @@ import type { PiiCrypto } from '../common/pii-crypto.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
 import { StaffUserEntity } from '../staff/staff-user.entity.js';
-import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
+import { SuggestionEntity, newSuggestionRow } from '../suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DEMO_SUGGESTIONS, DEMO_UNITS } from './demo-data.js';
@@ -69,7 +69,8 @@ export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, now: Date
     const campaignId = campaign.identifiers[0]!.id as number;
     for (const [i, s] of DEMO_SUGGESTIONS.entries()) {
       const authorId = residentIds[s.resident]!;
-      const r = await em.insert(SuggestionEntity, {
+      const r = await em.insert(SuggestionEntity, newSuggestionRow(
+        {
         campaignId,
         authorId,
         title: s.title,
@@ -79,23 +80,11 @@ export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, now: Date
         consentToPublish: true,
         anonymous: false,
         authorName: DEMO_RESIDENTS[s.resident]!.displayName,
-        status: 'SUBMITTED',
         idempotencyKey: `demo-seed-${i}`,
         contentHash: createHash('sha256').update(`demo-${i}`).digest('hex'),
-        version: 1,
-        reopenCount: 0,
-        leadUnitId: null,
-        signDueAt: null,
-        replyDueAt: null,
-        ratingDueAt: null,
-        mergedIntoId: null,
-        adoption: null,
-        published: false,
-        closeReason: null,
-        closedAt: null,
-        submittedAt: now,
-        updatedAt: now,
-      });
+        },
+        now,
+      ));
       await indexSuggestionText(em, r.identifiers[0]!.id as number, s.title, s.body);
       await em.insert(TimelineEventEntity, {
         suggestionId: r.identifiers[0]!.id as number,

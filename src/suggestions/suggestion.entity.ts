@@ -44,3 +44,30 @@ export class SuggestionEntity {
   @DateTimeColumn() submittedAt: Date;
   @DateTimeColumn() updatedAt: Date;
 }
+
+/** What a resident supplies when submitting; everything else starts as `newSuggestionRow` sets it. */
+export type SubmittedFields = Pick<
+  SuggestionEntity,
+  'campaignId' | 'authorId' | 'title' | 'body' | 'category' | 'location' | 'consentToPublish' | 'anonymous' | 'authorName' | 'idempotencyKey' | 'contentHash'
+>;
+
+/** A freshly submitted suggestion: the one place its initial workflow state is written down. */
+export function newSuggestionRow(fields: SubmittedFields, now: Date): Omit<SuggestionEntity, 'id'> {
+  return {
+    ...fields,
+    status: 'SUBMITTED',
+    version: 1,
+    reopenCount: 0,
+    leadUnitId: null,
+    signDueAt: null,
+    replyDueAt: null,
+    ratingDueAt: null,
+    mergedIntoId: null,
+    adoption: null,
+    published: false,
+    closeReason: null,
+    closedAt: null,
+    submittedAt: now,
+    updatedAt: now,
+  };
+}

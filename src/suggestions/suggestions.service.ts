@@ -15,7 +15,7 @@ import { writeOutbox } from '../jobs/outbox.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { assertAcceptsSubmissions } from '../campaigns/campaign-rules.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
-import { SuggestionEntity } from './suggestion.entity.js';
+import { SuggestionEntity, newSuggestionRow } from './suggestion.entity.js';
 import { TimelineEventEntity } from './timeline-event.entity.js';
 import type { SuggestionStatus } from './suggestion-workflow.js';
 import { appendTimeline } from './timeline.js';
@@ -68,7 +68,8 @@ export class SuggestionsService {
         if (today >= this.config.submissionsPerDay) {
           throw new RateLimitedError(`At most ${this.config.submissionsPerDay} suggestions a day; thank you, please come back tomorrow`);
         }
-        const row: Omit<SuggestionEntity, 'id'> = {
+        const row = newSuggestionRow(
+          {
           campaignId: campaign.id,
           authorId: actor.id,
           title: input.title.trim(),
@@ -78,23 +79,11 @@ export class SuggestionsService {
           consentToPublish: input.consentToPublish,
           anonymous: input.anonymous ?? false,
           authorName: author.displayName,
-          status: 'SUBMITTED',
           idempotencyKey: input.idempotencyKey,
           contentHash,
-          version: 1,
-          reopenCount: 0,
-          leadUnitId: null,
-          signDueAt: null,
-          replyDueAt: null,
-          ratingDueAt: null,
-          mergedIntoId: null,
-          adoption: null,
-          published: false,
-          closeReason: null,
-          closedAt: null,
-          submittedAt: now,
-          updatedAt: now,
-        };
+          },
+          now,
+        );
         // insert(), not save(): one statement on the hot path.
         const inserted = await em.insert(SuggestionEntity, row);
         const id = inserted.identifiers[0]!.id as number;
