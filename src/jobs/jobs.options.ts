@@ -19,6 +19,8 @@ export interface JobsOptions {
   reconcileEveryMs: number;
   /** BullMQ key prefix; tests use their own so parallel suites never share queues. */
   prefix: string;
+  /** The relay gives up on a Redis add after this and releases its claim (Redis slow or away). */
+  redisTimeoutMs: number;
   /** The reconciler re-dispatches rows relayed longer ago than this whose BullMQ job vanished. */
   staleDispatchMs: number;
 }
@@ -37,5 +39,6 @@ export function defaultJobsOptions(config: Pick<AppConfig, 'env'>): JobsOptions 
     reconcileEveryMs: 10 * 60_000,
     prefix: 'civicloop',
     staleDispatchMs: 60_000,
+    redisTimeoutMs: 5_000,
   };
 }

@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { In, IsNull, Not } from 'typeorm';
 import { createLogger } from '../../src/common/logger.js';
 import { BullMqJobDriver, jobIdFor } from '../../src/jobs/drivers/bullmq-job-driver.js';
@@ -33,8 +34,8 @@ describe(`outbox relay and workers, several at once [${TEST_DB}]`, () => {
   });
 
   /** Another relay/worker on the same database and Redis, as a second process would be. */
-  function anotherDriver(): BullMqJobDriver {
-    const d = new BullMqJobDriver(TEST_REDIS_URL, t!.module.get(Transactions), t!.clock, t!.module.get(JobHandlers), t!.options, createLogger({ logLevel: 'silent' }));
+  function anotherDriver(redisUrl = TEST_REDIS_URL, options = t!.options): BullMqJobDriver {
+    const d = new BullMqJobDriver(redisUrl, t!.module.get(Transactions), t!.clock, t!.module.get(JobHandlers), options, createLogger({ logLevel: 'silent' }));
     extra.push(d);
     return d;
   }
@@ -102,5 +103,38 @@ describe(`outbox relay and workers, several at once [${TEST_DB}]`, () => {
     await eventually(() => expect(t!.handlers.of('campaign.open').length - before).toBe(40), 20_000);
     const ran = t.handlers.of('campaign.open').slice(before).map((c) => c.payload.campaignId);
     expect(new Set(ran).size).toBe(40);
+    await healer.stop();
   }, 60_000);
+
+  it('a relay facing a Redis that never answers gives up, releases its claim, and never holds up writers', async () => {
+    if (!t) return;
+    // Accepts connections and says nothing: the worst kind of outage for a client.
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const keys = await writeMany(2001, 10);
+      const relay = anotherDriver(`redis://127.0.0.1:${port}`, { ...t.options, redisTimeoutMs: 1500 });
+      const started = Date.now();
+      const pass = relay.pump().then(
+        () => 'added',
+        (err: Error) => err.message,
+      );
+      // While the relay waits on Redis, a submission's outbox write must not wait on the relay.
+      await new Promise((r) => setTimeout(r, 300));
+      const w0 = Date.now();
+      await writeMany(2101, 1);
+      expect(Date.now() - w0).toBeLessThan(1000);
+
+      expect(await pass).toMatch(/longer than 1500 ms/);
+      expect(Date.now() - started).toBeLessThan(5000);
+      const rows = await t.dataSource.getRepository(OutboxMessageEntity).findBy({ dedupeKey: In(keys) });
+      expect(rows.map((r) => r.dispatchedAt)).toEqual(keys.map(() => null));
+      await relay.stop();
+    } finally {
+      for (const s of held) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  }, 30_000);
 });

@@ -26,6 +26,25 @@ export function jobIdFor(dedupeKey: string): string {
   return dedupeKey.replaceAll('%', '%25').replaceAll(':', '%3A');
 }
 
+/**
+ * Reconnect forever, backing off to at most 5 s. BullMQ's default grows to 20 s, so a worker
+ * could sit idle for 20 s after Redis returned; a reconnect attempt every 5 s costs nothing.
+ */
+export function reconnectDelay(times: number): number {
+  return Math.min(250 * 2 ** Math.min(times, 10), 5_000);
+}
+
+/** Rejects when `work` has not settled within `ms`; the work itself is not cancelled. */
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    timer.unref();
+  });
+  work.catch(() => undefined); // a late failure after the timeout is not an unhandled rejection
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 function specOf(topic: string): JobSpec {
   return isJobName(topic) ? JOB_SPECS[topic] : UNKNOWN_TOPIC_SPEC;
 }
@@ -33,9 +52,9 @@ function specOf(topic: string): JobSpec {
 /**
  * Production mode. A relay moves due outbox rows to BullMQ — claimed with SKIP LOCKED so any
  * number of relays can run, job id = dedupe key so a row added twice is one job — and marks
- * them dispatched in the same transaction; workers run them and mark the row completed.
- * Connections follow BullMQ's production guide: the relay's queues fail fast while Redis is
- * away (the outbox keeps the work, the transaction rolls back), workers retry forever.
+ * them dispatched; workers run them and mark the row completed. Connections follow BullMQ's
+ * production guide: the relay's queues fail fast while Redis is away (the outbox keeps the
+ * work, the claim is released), workers retry forever.
  */
 export class BullMqJobDriver implements JobDriver {
   readonly kind = 'bullmq' as const;
@@ -59,7 +78,7 @@ export class BullMqJobDriver implements JobDriver {
   queue(name: JobQueueName): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      const connection: ConnectionOptions = { url: this.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+      const connection: ConnectionOptions = { url: this.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: reconnectDelay };
       q = new Queue(name, { connection, prefix: this.options.prefix });
       q.on('error', (err) => this.logger.warn({ queue: name, err: errorMessage(err) }, 'queue connection error'));
       this.queues.set(name, q);
@@ -106,8 +125,8 @@ export class BullMqJobDriver implements JobDriver {
   }
 
   private startWorker(name: JobQueueName): Worker {
-    // Consumer side: maxRetriesPerRequest null and BullMQ's default reconnect strategy (forever).
-    const connection: ConnectionOptions = { url: this.redisUrl, maxRetriesPerRequest: null };
+    // Consumer side: maxRetriesPerRequest null, reconnecting forever (BullMQ's guide).
+    const connection: ConnectionOptions = { url: this.redisUrl, maxRetriesPerRequest: null, retryStrategy: reconnectDelay };
     const worker = new Worker<QueuedJobData>(name, (job) => this.process(job), {
       connection,
       prefix: this.options.prefix,
@@ -157,39 +176,57 @@ export class BullMqJobDriver implements JobDriver {
     return this.relaying;
   }
 
-  /** Claims due rows, adds them to BullMQ, marks them dispatched: one transaction. */
-  private relayOnce(): Promise<number> {
+  /**
+   * Claims due rows (marking them dispatched) in one short transaction, then adds them to BullMQ.
+   * Redis is never awaited inside the transaction: the claim's row and gap locks on the outbox
+   * would otherwise hold every submission's outbox INSERT for as long as Redis is slow or away.
+   * If the add fails or takes longer than `redisTimeoutMs`, the claim is released and the next
+   * pass retries; a process that dies between claim and add leaves rows the reconciler's
+   * `healLostJobs` re-dispatches. An add that lands after its timeout is harmless: job id = dedupe key.
+   */
+  private async relayOnce(): Promise<number> {
     const now = this.clock.now();
-    return this.tx.run(async (em) => {
-      const rows = await lockDueRows(em, new Date(now.getTime() + this.options.lookaheadMs), this.options.batchSize);
-      if (!rows.length) return 0;
-      const byQueue = new Map<JobQueueName, OutboxMessageEntity[]>();
-      for (const row of rows) {
-        const q = specOf(row.topic).queue;
-        (byQueue.get(q) ?? byQueue.set(q, []).get(q)!).push(row);
-      }
-      for (const [name, batch] of byQueue) {
-        await this.queue(name).addBulk(
-          batch.map((row) => {
-            const spec = specOf(row.topic);
-            return {
-              name: row.topic,
-              data: { payload: row.payload, outboxId: row.id } satisfies QueuedJobData,
-              opts: {
-                jobId: jobIdFor(row.dedupeKey),
-                delay: Math.max(0, row.availableAt.getTime() - now.getTime()),
-                attempts: spec.attempts,
-                backoff: { type: 'exponential', delay: Math.max(1, spec.backoffMs * this.options.backoffScale), jitter: BACKOFF_JITTER },
-                removeOnComplete: { age: 7 * DAY_S, count: 10_000 },
-                removeOnFail: { age: 30 * DAY_S },
-              },
-            };
-          }),
-        );
-      }
-      await markDispatched(em, rows.map((r) => r.id), now);
-      return rows.length;
+    const rows = await this.tx.run(async (em) => {
+      const due = await lockDueRows(em, new Date(now.getTime() + this.options.lookaheadMs), this.options.batchSize);
+      await markDispatched(em, due.map((r) => r.id), now);
+      return due;
     });
+    if (!rows.length) return 0;
+    try {
+      await withTimeout(this.addToQueues(rows, now), this.options.redisTimeoutMs, 'adding jobs to Redis');
+    } catch (err) {
+      const ids = rows.map((r) => r.id);
+      await this.tx.run((em) => em.update(OutboxMessageEntity, { id: In(ids), dispatchedAt: now, completedAt: IsNull() }, { dispatchedAt: null }));
+      throw err;
+    }
+    return rows.length;
+  }
+
+  private async addToQueues(rows: OutboxMessageEntity[], now: Date): Promise<void> {
+    const byQueue = new Map<JobQueueName, OutboxMessageEntity[]>();
+    for (const row of rows) {
+      const q = specOf(row.topic).queue;
+      (byQueue.get(q) ?? byQueue.set(q, []).get(q)!).push(row);
+    }
+    for (const [name, batch] of byQueue) {
+      await this.queue(name).addBulk(
+        batch.map((row) => {
+          const spec = specOf(row.topic);
+          return {
+            name: row.topic,
+            data: { payload: row.payload, outboxId: row.id } satisfies QueuedJobData,
+            opts: {
+              jobId: jobIdFor(row.dedupeKey),
+              delay: Math.max(0, row.availableAt.getTime() - now.getTime()),
+              attempts: spec.attempts,
+              backoff: { type: 'exponential', delay: Math.max(1, spec.backoffMs * this.options.backoffScale), jitter: BACKOFF_JITTER },
+              removeOnComplete: { age: 7 * DAY_S, count: 10_000 },
+              removeOnFail: { age: 30 * DAY_S },
+            },
+          };
+        }),
+      );
+    }
   }
 
   /**
@@ -224,8 +261,8 @@ export class BullMqJobDriver implements JobDriver {
 
   async health(): Promise<QueueHealth> {
     try {
-      const client = (await this.queue('civicloop-jobs').getBackend().client) as unknown as { ping(): Promise<string> };
-      await Promise.race([client.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
+      const ping = (async () => ((await this.queue('civicloop-jobs').getBackend().client) as unknown as { ping(): Promise<string> }).ping())();
+      await withTimeout(ping, 2000, 'Redis ping');
       return { status: 'up' };
     } catch (err) {
       return { status: 'down', error: errorMessage(err) };
