@@ -18,5 +18,8 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // Authorization matrix, GraphQL limits, rate limits, production hardening, PII scans and a
+    // short fuzz pass; the long runs are `npm run test:faults` (docs/reliability.md).
+    { ...common, displayName: 'security', testMatch: ['<rootDir>/test/security/**/*.sec-spec.ts'] },
   ],
 };

@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppGraphQLModule } from './graphql/graphql.module.js';
+import { ConnectionsModule } from './graphql/connection.js';
 import { HealthModule } from './health/health.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
@@ -62,6 +63,8 @@ export class AppModule {
         AuthModule,
         AppGraphQLModule,
         ...FEATURE_MODULES,
+        // After the features: it registers a resolver for each connection type they declared.
+        ConnectionsModule.forRoot(),
       ],
     };
   }

@@ -33,7 +33,6 @@ export const INBOX_SQL = {
 };
 
 export const FEED_SQL = {
-  count: 'SELECT COUNT(1) AS `cnt` FROM `suggestions` `s` WHERE `s`.`published` = true AND `s`.`consentToPublish` = true',
   page: `SELECT ${selectList('s', COLUMNS.suggestions)} FROM \`suggestions\` \`s\` WHERE \`s\`.\`published\` = true AND \`s\`.\`consentToPublish\` = true ORDER BY \`s\`.\`id\` DESC LIMIT ?`,
   units: `SELECT ${selectList('UnitEntity', COLUMNS.units)} FROM \`units\` \`UnitEntity\` WHERE ((\`UnitEntity\`.\`id\` IN (?)))`,
   replies: `SELECT ${selectList('ReplyEntity', COLUMNS.replies)} FROM \`replies\` \`ReplyEntity\` WHERE ((\`ReplyEntity\`.\`suggestionId\` IN (?)) AND (\`ReplyEntity\`.\`status\` = 'PUBLISHED')) ORDER BY \`ReplyEntity\`.\`id\` ASC`,

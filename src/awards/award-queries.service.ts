@@ -3,7 +3,7 @@ import { DataSource, In, IsNull, Not } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/actor.js';
 import type { Role } from '../auth/roles.js';
-import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { authorDisplay } from '../suggestions/dto/suggestion.object.js';
 import { formatTrackingNumber } from '../suggestions/tracking-number.js';
@@ -60,7 +60,7 @@ export class AwardQueriesService {
     const qb = this.dataSource.getRepository(AwardRoundEntity).createQueryBuilder('r');
     if (!this.canSeeUnpublished(actor)) qb.andWhere("r.status = 'PUBLISHED'");
     if (args.status) qb.andWhere('r.status = :status', { status: args.status });
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 'r.quarter', 'r.id', 'DESC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (r) => [r.quarter, r.id], (r) => r);

@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.j
 import { maskPhone } from '../common/masking.js';
 import { PiiCrypto } from '../common/pii-crypto.js';
 import { Transactions } from '../database/transactions.js';
-import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import type { JobPayloads } from '../jobs/job-types.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
@@ -49,7 +49,7 @@ export class CallbacksService {
   async list(_actor: Actor, args: { first: number; after?: string | null; status?: CallbackTaskStatus | null }): Promise<ConnectionShape<CallbackTaskObject>> {
     const qb = this.dataSource.getRepository(CallbackTaskEntity).createQueryBuilder('c');
     if (args.status) qb.where('c.status = :status', { status: args.status });
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     // The work list: open tasks soonest due first; history newest first.
     if (args.status === 'OPEN') applyKeyset(qb, 'c.dueAt', 'c.id', 'ASC', args.after, true);
     else applyKeyset(qb, 'c.id', 'c.id', 'DESC', args.after);

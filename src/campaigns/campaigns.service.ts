@@ -5,7 +5,7 @@ import { hasRole } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
-import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
 import { CampaignEntity, type CampaignStatus } from './campaign.entity.js';
@@ -31,7 +31,7 @@ export class CampaignsService {
     if (args.status) qb.andWhere('c.status = :status', { status: args.status });
     if (!this.seesDrafts(actor)) qb.andWhere('c.status <> :draft', { draft: 'DRAFT' });
     if (args.year) qb.andWhere('c.year = :year', { year: args.year });
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 'c.id', 'c.id', 'DESC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (c) => [c.id, c.id], toCampaignObject);

@@ -10,7 +10,7 @@ import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
 import { PiiCrypto } from '../common/pii-crypto.js';
 import { Transactions } from '../database/transactions.js';
-import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { outboxEntry, type OutboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
 import { normalizeContactPhone } from './contact-phone.js';
@@ -335,7 +335,7 @@ export class DisclosureService {
     if (args.overdue === false) qb.andWhere('NOT (r.status = :open AND r.dueAt < :now)', { open: 'IN_PROGRESS', now });
     if (args.callbackPending === true) qb.andWhere('r.callbackOpenedAt IS NOT NULL AND r.callbackDoneAt IS NULL');
     if (args.callbackPending === false) qb.andWhere('(r.callbackOpenedAt IS NULL OR r.callbackDoneAt IS NOT NULL)');
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 'r.id', 'r.id', 'DESC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (r) => [r.id, r.id], (r) => this.toObject(r, now));
@@ -366,7 +366,7 @@ export class DisclosureService {
       });
     }
     if (args.requestId) qb.andWhere('c.requestId = :requestId', { requestId: args.requestId });
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 'c.id', 'c.id', 'DESC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (c) => [c.id, c.id], toDisclosureCaseObject);

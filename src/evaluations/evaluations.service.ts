@@ -7,7 +7,7 @@ import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../common/errors.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { Transactions } from '../database/transactions.js';
-import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { StaffUserEntity } from '../staff/staff-user.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
@@ -96,7 +96,7 @@ export class EvaluationsService {
     // roles is a simple-array (comma-separated) column; evaluator accounts hold that one role.
     const qb = this.dataSource.getRepository(StaffUserEntity).createQueryBuilder('u').where('u.roles = :role', { role: EVALUATOR_ROLE });
     if (!args.includeInactive) qb.andWhere('u.active = :active', { active: true });
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 'u.id', 'u.id', 'ASC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (u) => [u.id, u.id], (u) => u);
@@ -121,7 +121,7 @@ export class EvaluationsService {
         { me },
       );
     }
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 'r.id', 'r.id', 'DESC', args.after);
     const replies = await qb.take(args.first + 1).getMany();
     const ids = replies.map((r) => r.id);
@@ -242,7 +242,7 @@ export class EvaluationsService {
       qb.innerJoin(EvaluatorOpinionEntity, 'o', 'o.reviewId = e.id');
       if (args.opinionStatus) qb.andWhere('o.status = :status', { status: args.opinionStatus });
     }
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 'e.id', 'e.id', 'DESC', args.after);
     // limit, not take: the opinion join is one-to-one, so rows never multiply.
     const reviews = await qb.limit(args.first + 1).getMany();

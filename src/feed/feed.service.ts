@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { SearchService } from '../search/search.service.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
@@ -39,7 +39,7 @@ export class FeedService {
     if (args.adopted === false) qb.andWhere('(s.adoption IS NULL OR s.adoption NOT IN (:...adopted))', { adopted: ADOPTED });
     const match = this.search.condition(args.query);
     if (match) qb.andWhere(match.sql, match.params);
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 's.id', 's.id', 'DESC', args.after);
     const rows = await qb.limit(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (s) => [s.id, s.id], toPublicSuggestionObject);

@@ -1,5 +1,6 @@
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
-import type { Type } from '@nestjs/common';
+import { ArgsType, Field, Int, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import type { SelectQueryBuilder } from 'typeorm';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationError } from '../common/errors.js';
 
@@ -26,11 +27,22 @@ export class ConnectionArgs {
   after?: string | null;
 }
 
+/** A total, or the count query that yields it: only run when a client selects `totalCount`. */
+export type TotalCount = number | (() => Promise<number>);
+
 export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
-  totalCount: number;
+  totalCount: TotalCount;
 }
+
+/** Defers a page's COUNT(*): most page requests never ask for it, and on a large table it costs more than the page. */
+export function countLater(qb: SelectQueryBuilder<any>): () => Promise<number> {
+  const counting = qb.clone();
+  return () => counting.getCount();
+}
+
+const totalCountResolvers: Type[] = [];
 
 /** A cursor connection type for a node type (`edges`, `pageInfo`, `totalCount`). */
 export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape<T>> {
@@ -43,9 +55,26 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
   class ConnectionType {
     @Field(() => [Edge]) edges: Edge[];
     @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int) totalCount: number;
+    @Field(() => Int, { description: 'All items matching the filter (counted only when asked for)' }) totalCount: TotalCount;
   }
+  @Resolver(() => ConnectionType)
+  class TotalCountResolver {
+    @ResolveField(() => Int)
+    totalCount(@Parent() connection: ConnectionShape<T>): number | Promise<number> {
+      return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
+    }
+  }
+  Object.defineProperty(TotalCountResolver, 'name', { value: `${name}TotalCountResolver` });
+  totalCountResolvers.push(TotalCountResolver);
   return ConnectionType as Type<ConnectionShape<T>>;
+}
+
+/** Registers the `totalCount` resolver of every connection type declared so far (call after the feature modules load). */
+@Module({})
+export class ConnectionsModule {
+  static forRoot(): DynamicModule {
+    return { module: ConnectionsModule, providers: [...totalCountResolvers] };
+  }
 }
 
 // Keyset cursors: an opaque encoding of the sort key and the id of the last row.
@@ -78,7 +107,7 @@ export function decodeCursor(cursor: string): CursorKey {
 export function toConnection<R, T>(
   rows: R[],
   first: number,
-  totalCount: number,
+  totalCount: TotalCount,
   keyOf: (row: R) => CursorKey,
   toNode: (row: R) => T,
 ): ConnectionShape<T> {

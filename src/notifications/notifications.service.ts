@@ -5,7 +5,7 @@ import { Clock } from '../common/clock.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.js';
-import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
@@ -98,7 +98,7 @@ export class NotificationsService {
       .createQueryBuilder('n')
       .where('n.recipientKind = :kind AND n.recipientId = :id', me);
     if (args.unreadOnly) qb.andWhere('n.readAt IS NULL');
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 'n.id', 'n.id', 'DESC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (n) => [n.id, n.id], toNotificationObject);

@@ -8,7 +8,7 @@ import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/errors.js';
 import { PiiCrypto } from '../common/pii-crypto.js';
 import { Transactions } from '../database/transactions.js';
-import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { RatingEntity } from '../replies/rating.entity.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
@@ -140,7 +140,7 @@ export class PrivacyService {
     const qb = this.dataSource.getRepository(PersonalDataEventEntity).createQueryBuilder('e');
     if (args.residentId) qb.andWhere('e.residentId = :residentId', { residentId: args.residentId });
     if (args.action) qb.andWhere('e.action = :action', { action: args.action });
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 'e.id', 'e.id', 'DESC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (e) => [e.id, e.id], toPersonalDataEventObject);

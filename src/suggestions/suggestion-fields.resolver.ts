@@ -1,5 +1,6 @@
 import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { hasRole } from '../auth/actor.js';
+import { ValidationError } from '../common/errors.js';
 import { SearchService } from '../search/search.service.js';
 import { toSuggestionObject } from './dto/suggestion.object.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -20,6 +21,9 @@ type Viewer = 'INTERNAL' | 'AUTHOR' | 'PUBLIC';
  * access-checked by the query that returned it; these fields only narrow what each viewer sees
  * (unpublished replies and internal notes stay with the office and the units).
  */
+/** A nested page under every item of a screening page: kept small (cost is per parent). */
+export const MAX_POSSIBLE_DUPLICATES = 20;
+
 @Resolver(() => SuggestionObject)
 export class SuggestionFieldsResolver {
   constructor(private readonly search: SearchService) {}
@@ -73,10 +77,11 @@ export class SuggestionFieldsResolver {
   async possibleDuplicates(
     @Parent() s: SuggestionObject,
     @Context() ctx: GraphQLContext,
-    @Args('first', { type: () => Int, defaultValue: 5 }) first: number,
+    @Args('first', { type: () => Int, defaultValue: 5, description: `1 to ${MAX_POSSIBLE_DUPLICATES}` }) first: number,
   ): Promise<SuggestionObject[]> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_POSSIBLE_DUPLICATES) throw new ValidationError(`first: must be between 1 and ${MAX_POSSIBLE_DUPLICATES}`, 'first');
     if (!hasRole(ctx.actor, 'COORDINATOR')) return [];
-    const hits = await this.search.similar(s.id, Math.max(1, Math.min(first, 20)), { statuses: ['SUBMITTED', 'ASSIGNED', 'RETURNED', 'IN_PROGRESS', 'REPLY_REVIEW', 'REPLIED', 'CLOSED'] });
+    const hits = await this.search.similar(s.id, first, { statuses: ['SUBMITTED', 'ASSIGNED', 'RETURNED', 'IN_PROGRESS', 'REPLY_REVIEW', 'REPLIED', 'CLOSED'] });
     const rows = await Promise.all(hits.map((h) => ctx.loaders.suggestion.load(h.suggestionId)));
     return rows.filter((r) => r !== null).map(toSuggestionObject);
   }

@@ -5,7 +5,7 @@ import { hasRole } from '../auth/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError } from '../common/errors.js';
-import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { SuggestionEntity } from './suggestion.entity.js';
 import { canViewSuggestion } from './suggestion-access.js';
@@ -27,7 +27,7 @@ export class SuggestionQueriesService {
   async screeningQueue(args: { first: number; after?: string | null; campaignId?: number | null }): Promise<ConnectionShape<SuggestionObject>> {
     const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s').where('s.status IN (:...statuses)', { statuses: ['SUBMITTED', 'RETURNED'] });
     if (args.campaignId) qb.andWhere('s.campaignId = :campaignId', { campaignId: args.campaignId });
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 's.submittedAt', 's.id', 'ASC', args.after, true);
     const rows = await qb.take(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (s) => [s.submittedAt.toISOString(), s.id], toSuggestionObject);
@@ -69,7 +69,7 @@ export class SuggestionQueriesService {
       default:
         qb.andWhere('s.status IN (:...sts)', { sts: ACTIVE });
     }
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 's.replyDueAt', 's.id', 'ASC', args.after, true);
     const rows = await qb.take(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (s) => [s.replyDueAt?.toISOString() ?? '', s.id], toSuggestionObject);

@@ -9,7 +9,7 @@ import { RateLimits } from '../common/rate-limit/rate-limits.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { Transactions } from '../database/transactions.js';
-import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
@@ -120,7 +120,7 @@ export class SuggestionsService {
     if (actor.kind !== 'resident') throw new ForbiddenError('Only residents have their own suggestions');
     const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s').where('s.authorId = :author', { author: actor.id });
     if (args.status) qb.andWhere('s.status = :status', { status: args.status });
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 's.id', 's.id', 'DESC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (s) => [s.id, s.id], toSuggestionObject);

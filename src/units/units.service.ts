@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
-import { applyKeyset, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { UnitEntity, type UnitKind } from './unit.entity.js';
 import { toUnitObject, type UnitObject } from './dto/unit.object.js';
 import type { Actor } from '../auth/actor.js';
@@ -20,7 +20,7 @@ export class UnitsService {
     const qb = this.dataSource.getRepository(UnitEntity).createQueryBuilder('u');
     if (args.kind) qb.andWhere('u.kind = :kind', { kind: args.kind });
     if (!args.includeInactive) qb.andWhere('u.active = :active', { active: true });
-    const total = await qb.clone().getCount();
+    const total = countLater(qb);
     applyKeyset(qb, 'u.id', 'u.id', 'ASC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (u) => [u.id, u.id], toUnitObject);

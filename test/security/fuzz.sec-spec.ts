@@ -3,8 +3,12 @@ import { runFuzz, type FuzzResult } from './lib/fuzz.js';
 import { startSecurityApp, type SecurityApp } from './lib/security-app.js';
 import { buildWorld } from './lib/world.js';
 
-/** At least 20,000 per CI run (issue 8 §4); FUZZ_OPERATIONS and FUZZ_SEED repeat or resize a run. */
-const OPERATIONS = Number(process.env.FUZZ_OPERATIONS ?? 20_000);
+/**
+ * A fast pass inside `npm test`; the 20,000-operation run the CI floor asks for is the `fuzz`
+ * scenario of `npm run test:faults`, which `.ci/run` runs too. FUZZ_OPERATIONS and FUZZ_SEED
+ * resize or repeat a run.
+ */
+const OPERATIONS = Number(process.env.FUZZ_OPERATIONS ?? 2_000);
 
 describe('fuzzing the GraphQL endpoint', () => {
   let t: SecurityApp;

@@ -2,6 +2,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
   getNamedType,
+  isEnumType,
   isInputObjectType,
   isListType,
   isNonNullType,
@@ -138,11 +139,18 @@ describe('GraphQL limits', () => {
       const over = await call(101);
       expect({ op: op.key, code: over.errors?.[0]?.extensions?.code, field: over.errors?.[0]?.extensions?.field }).toEqual({ op: op.key, code: 'BAD_USER_INPUT', field: 'first' });
     }
-    // Nested fields with a page size would need the same bound; none may appear unchecked.
+    // Nested fields with a page size: each is declared with its bound and checked here, at it and one past.
     const nestedPaginated = Object.values(schema.getTypeMap())
       .filter((type) => isObjectType(type) && !type.name.startsWith('__') && type !== schema.getQueryType() && type !== schema.getMutationType())
       .flatMap((type) => Object.values((type as import('graphql').GraphQLObjectType).getFields()).filter((f) => f.args.some((a) => a.name === 'first')).map((f) => `${type.name}.${f.name}`));
-    expect(nestedPaginated).toEqual([]);
+    expect(nestedPaginated.sort()).toEqual(Object.keys(NESTED_PAGES).sort());
+    for (const [key, page] of Object.entries(NESTED_PAGES)) {
+      const call = (n: number) => t.gql(page.query, { first: n }, { token: world.staff[page.as].token });
+      const ok = await call(page.max);
+      expect({ key, errors: ok.errors ?? [] }).toEqual({ key, errors: [] });
+      const over = await call(page.max + 1);
+      expect({ key, code: over.errors?.[0]?.extensions?.code, field: over.errors?.[0]?.extensions?.field }).toEqual({ key, code: 'BAD_USER_INPUT', field: 'first' });
+    }
   }, 120_000);
 
   it('root lists without pagination are few, named, and bounded by nature', () => {
@@ -195,7 +203,7 @@ describe('GraphQL limits', () => {
         const res = await t.gql(cell.query, cell.variables, { token: cell.token });
         const { code, field } = res.errors?.[0]?.extensions ?? {};
         const named = typeof field === 'string' && field.split('.').includes(leafName(path));
-        if (code !== 'BAD_USER_INPUT' || !named) unbounded.push(`${op.key} ${path.join('.')}: ${code ?? 'accepted'} ${field ?? ''}`);
+        if (code !== 'BAD_USER_INPUT' || !named) unbounded.push(`${op.key} ${path.join('.')}: ${code ?? 'accepted'} ${field ?? ''} ${res.errors?.[0]?.message.slice(0, 80) ?? ''}`);
       }
     }
     expect(unbounded).toEqual([]);
@@ -302,13 +310,23 @@ function stringInputPaths(op: RootOperation): Path[] {
   return out;
 }
 
+/** Page-sized fields below the root, with their bound and a query that reaches them. */
+const NESTED_PAGES: Record<string, { max: number; as: keyof World['staff']; query: string }> = {
+  'Suggestion.possibleDuplicates': {
+    max: 20,
+    as: 'coordinator',
+    query: 'query($first: Int!) { screeningQueue(first: 1) { edges { node { id possibleDuplicates(first: $first) { id } } } } }',
+  },
+};
+
 function listInputPaths(op: RootOperation): { path: Path; element: unknown }[] {
   const out: { path: Path; element: unknown }[] = [];
   for (const arg of op.field.args) {
     inputLeaves(arg.type, [arg.name], (path, type) => {
       if (!isListType(type)) return;
       const el = getNamedType(type);
-      out.push({ path, element: isScalarType(el) ? (el.name === 'Int' ? 1 : el.name === 'Boolean' ? true : '测试') : {} });
+      const element = isEnumType(el) ? el.getValues()[0]!.name : isScalarType(el) ? (el.name === 'Int' ? 1 : el.name === 'Boolean' ? true : '测试') : {};
+      out.push({ path, element });
     });
   }
   return out;
