@@ -21,6 +21,8 @@ export interface JobsOptions {
   prefix: string;
   /** The relay gives up on a Redis add after this and releases its claim (Redis slow or away). */
   redisTimeoutMs: number;
+  /** Rows a relay claimed become due again after this, should it die before adding them to Redis. */
+  claimLeaseMs: number;
   /** The reconciler re-dispatches rows relayed longer ago than this whose BullMQ job vanished. */
   staleDispatchMs: number;
 }
@@ -40,5 +42,6 @@ export function defaultJobsOptions(config: Pick<AppConfig, 'env'>): JobsOptions 
     prefix: 'civicloop',
     staleDispatchMs: 60_000,
     redisTimeoutMs: 5_000,
+    claimLeaseMs: 30_000,
   };
 }

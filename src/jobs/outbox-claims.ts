@@ -12,6 +12,8 @@ export async function lockDueRows(em: EntityManager, dueBy: Date, limit: number)
     .createQueryBuilder('o')
     .where('o.dispatchedAt IS NULL')
     .andWhere('o.availableAt <= :dueBy', { dueBy })
+    // A relay that died after its job ran but before marking the row leaves it completed, undispatched.
+    .andWhere('o.completedAt IS NULL')
     .orderBy('o.availableAt', 'ASC')
     .addOrderBy('o.id', 'ASC')
     .limit(limit);
@@ -24,6 +26,21 @@ export async function markCompleted(em: EntityManager, id: number, now: Date): P
   await em.update(OutboxMessageEntity, { id, completedAt: IsNull() }, { completedAt: now, lastError: null });
 }
 
-export async function markDispatched(em: EntityManager, ids: number[], now: Date): Promise<void> {
-  if (ids.length) await em.update(OutboxMessageEntity, { id: In(ids) }, { dispatchedAt: now });
+/**
+ * Ends a relay's claim on rows: gives each back its own due time (the claim had moved it on)
+ * and, when they reached the queue, marks them dispatched. Without `dispatchedAt` the rows are
+ * handed back for the next pass, unless another relay has dispatched them meanwhile.
+ */
+export async function endClaim(em: EntityManager, rows: readonly Pick<OutboxMessageEntity, 'id' | 'availableAt'>[], dispatchedAt: Date | null): Promise<void> {
+  if (!rows.length) return;
+  const params: Record<string, Date> = {};
+  const cases = rows.map((r, i) => ((params[`due${i}`] = r.availableAt), `WHEN ${Number(r.id)} THEN :due${i}`)).join(' ');
+  const ids = rows.map((r) => r.id);
+  await em
+    .createQueryBuilder()
+    .update(OutboxMessageEntity)
+    .set({ dispatchedAt, availableAt: () => `CASE id ${cases} END` })
+    .where(dispatchedAt ? { id: In(ids) } : { id: In(ids), dispatchedAt: IsNull(), completedAt: IsNull() })
+    .setParameters(params)
+    .execute();
 }

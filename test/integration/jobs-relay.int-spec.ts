@@ -137,4 +137,38 @@ describe(`outbox relay and workers, several at once [${TEST_DB}]`, () => {
       await new Promise((r) => silent.close(r));
     }
   }, 30_000);
+
+  it('rows of a relay that died between claiming them and adding them to Redis become due again after the claim lease', async () => {
+    if (!t) return;
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const healthy = anotherDriver();
+      while ((await healthy.pump()) > 0); // rows earlier tests left due
+      const keys = await writeMany(3001, 15);
+      // This relay claims, then hangs on Redis: as good as dead until its timeout.
+      const dying = anotherDriver(`redis://127.0.0.1:${port}`, { ...t.options, redisTimeoutMs: 4000, claimLeaseMs: 30_000 });
+      const hung = dying.pump().catch(() => -1);
+      const repo = t.dataSource.getRepository(OutboxMessageEntity);
+      await eventually(async () => {
+        const rows = await repo.findBy({ dedupeKey: In(keys) });
+        expect(rows.map((r) => r.availableAt.getTime() - t!.clock.now().getTime()).filter((d) => d <= 0)).toEqual([]);
+      }, 3000);
+      expect(await healthy.pump()).toBe(0); // leased to the dying relay
+      t.clock.advance(t.options.lookaheadMs + 30_001);
+      expect(await healthy.pump()).toBe(15);
+      const rows = await repo.findBy({ dedupeKey: In(keys) });
+      expect(rows.every((r) => r.dispatchedAt !== null)).toBe(true);
+      expect(await healthy.queue('civicloop-jobs').getJob(jobIdFor(keys[0]!))).toBeDefined();
+      // The dying relay's late give-up does not take back rows another relay dispatched.
+      expect(await hung).toBe(-1);
+      expect((await repo.findBy({ dedupeKey: In(keys) })).every((r) => r.dispatchedAt !== null)).toBe(true);
+      await Promise.all([dying.stop(), healthy.stop()]);
+    } finally {
+      for (const s of held) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  }, 30_000);
 });

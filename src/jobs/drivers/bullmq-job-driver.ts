@@ -8,7 +8,7 @@ import type { FailedJob, JobDriver, QueueHealth } from '../job-driver.js';
 import { errorMessage, UnknownJobError, type JobHandlers } from '../job-handlers.js';
 import { JOB_SPECS, isJobName, type JobQueueName, type JobSpec } from '../job-types.js';
 import type { JobsOptions } from '../jobs.options.js';
-import { lockDueRows, markCompleted, markDispatched } from '../outbox-claims.js';
+import { endClaim, lockDueRows, markCompleted } from '../outbox-claims.js';
 import { OutboxMessageEntity } from '../outbox-message.entity.js';
 
 /** What a BullMQ job carries: the outbox payload (ids only) and the row it came from. */
@@ -177,28 +177,32 @@ export class BullMqJobDriver implements JobDriver {
   }
 
   /**
-   * Claims due rows (marking them dispatched) in one short transaction, then adds them to BullMQ.
-   * Redis is never awaited inside the transaction: the claim's row and gap locks on the outbox
-   * would otherwise hold every submission's outbox INSERT for as long as Redis is slow or away.
-   * If the add fails or takes longer than `redisTimeoutMs`, the claim is released and the next
-   * pass retries; a process that dies between claim and add leaves rows the reconciler's
-   * `healLostJobs` re-dispatches. An add that lands after its timeout is harmless: job id = dedupe key.
+   * Claims due rows in one short transaction, adds them to BullMQ outside it, then marks them
+   * dispatched. Redis is never awaited inside a transaction: the claim's row and gap locks on
+   * the outbox would hold every submission's outbox INSERT for as long as Redis is slow or away.
+   * The claim is a lease, as in the SQL runner: it moves `availableAt` past the lookahead by `claimLeaseMs`, so
+   * rows of a relay that dies between claim and add become due again by themselves; ending the
+   * claim restores each row's due time. A failed or slow add (over `redisTimeoutMs`) hands the rows back at once. Adding a row twice is harmless:
+   * job id = dedupe key, and handlers are idempotent.
    */
   private async relayOnce(): Promise<number> {
     const now = this.clock.now();
+    const dueBy = new Date(now.getTime() + this.options.lookaheadMs);
+    // Past the lookahead too, or the next pass (of any relay) would take the claimed rows again.
+    const leaseEnd = new Date(dueBy.getTime() + this.options.claimLeaseMs);
     const rows = await this.tx.run(async (em) => {
-      const due = await lockDueRows(em, new Date(now.getTime() + this.options.lookaheadMs), this.options.batchSize);
-      await markDispatched(em, due.map((r) => r.id), now);
+      const due = await lockDueRows(em, dueBy, this.options.batchSize);
+      if (due.length) await em.update(OutboxMessageEntity, { id: In(due.map((r) => r.id)) }, { availableAt: leaseEnd });
       return due;
     });
     if (!rows.length) return 0;
     try {
       await withTimeout(this.addToQueues(rows, now), this.options.redisTimeoutMs, 'adding jobs to Redis');
     } catch (err) {
-      const ids = rows.map((r) => r.id);
-      await this.tx.run((em) => em.update(OutboxMessageEntity, { id: In(ids), dispatchedAt: now, completedAt: IsNull() }, { dispatchedAt: null }));
+      await this.tx.run((em) => endClaim(em, rows, null));
       throw err;
     }
+    await this.tx.run((em) => endClaim(em, rows, now));
     return rows.length;
   }
 
