@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import underPressure from '@fastify/under-pressure';
 import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { Clock } from './common/clock.js';
@@ -29,6 +30,17 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
   });
+  // Past these, requests get 503 + Retry-After at once: a backlog queued in memory helps nobody
+  // and grows the process without bound. /health answers 503 too, so a balancer steps around it.
+  const { maxEventLoopDelayMs, maxHeapUsedMb } = config.shedLoad;
+  if (maxEventLoopDelayMs || maxHeapUsedMb) {
+    // On the Fastify instance before Nest adds anything, so the hook covers every route, GraphQL's too.
+    await adapter.getInstance().register(underPressure, {
+      maxEventLoopDelay: maxEventLoopDelayMs,
+      maxHeapUsedBytes: maxHeapUsedMb * 1024 * 1024,
+      retryAfter: 5,
+    });
+  }
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {
     logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
     abortOnError: false,

@@ -23,7 +23,7 @@ export const SUBMIT_SQL = {
     .join(', ')}) RETURNING \`id\`, \`version\`, \`reopenCount\`, \`published\``,
   indexText: 'INSERT INTO suggestion_search (suggestionId, tokens) VALUES (?, ?) ON DUPLICATE KEY UPDATE tokens = VALUES(tokens)',
   insertTimeline: `INSERT INTO \`timeline_events\`(\`id\`, \`suggestionId\`, \`actorKind\`, \`actorId\`, \`unitId\`, \`action\`, \`fromStatus\`, \`toStatus\`, \`note\`, \`at\`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING \`id\``,
-  insertOutbox: `INSERT  IGNORE INTO \`outbox_messages\`(\`id\`, \`topic\`, \`payload\`, \`dedupeKey\`, \`availableAt\`, \`dispatchedAt\`, \`completedAt\`, \`attempts\`, \`lastError\`, \`createdAt\`) VALUES (DEFAULT, ?, ?, ?, ?, NULL, DEFAULT, 0, NULL, ?) RETURNING \`id\`, \`attempts\``,
+  insertOutbox: `INSERT  IGNORE INTO \`outbox_messages\`(\`id\`, \`topic\`, \`payload\`, \`dedupeKey\`, \`availableAt\`, \`dispatchedAt\`, \`completedAt\`, \`attempts\`, \`lastError\`, \`createdAt\`) VALUES (DEFAULT, ?, ?, ?, ?, NULL, DEFAULT, 0, NULL, ?)`,
 };
 
 export const INBOX_SQL = {

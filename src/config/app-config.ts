@@ -41,6 +41,12 @@ const envSchema = z.object({
   SMS_FILE: z.string().default('./data/sms-outbox.log'),
   SUBMISSIONS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(10),
   PUBLIC_URL: z.string().default('http://localhost:3000'),
+  // Load shedding (@fastify/under-pressure): answer 503 + Retry-After instead of queueing
+  // without bound. 0 switches a check off; tests that share the api's process switch both off.
+  // The heap check is off by default: V8 lets garbage pile up well past the live size before a
+  // major collection, so a fixed bound sheds healthy traffic; set it near the container's limit.
+  SHED_LOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  SHED_LOAD_HEAP_MB: z.coerce.number().int().min(0).max(65_536).default(0),
 });
 
 export type AppConfig = Readonly<{
@@ -63,6 +69,7 @@ export type AppConfig = Readonly<{
   smsFile: string;
   submissionsPerDay: number;
   publicUrl: string;
+  shedLoad: { maxEventLoopDelayMs: number; maxHeapUsedMb: number };
 }>;
 
 export class ConfigError extends Error {}
@@ -119,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smsFile: e.SMS_FILE,
     submissionsPerDay: e.SUBMISSIONS_PER_DAY,
     publicUrl: e.PUBLIC_URL,
+    shedLoad: { maxEventLoopDelayMs: e.SHED_LOAD_EVENT_LOOP_DELAY_MS, maxHeapUsedMb: e.SHED_LOAD_HEAP_MB },
   });
 }
 

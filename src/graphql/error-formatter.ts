@@ -3,7 +3,7 @@ import { BadRequestException, ForbiddenException, NotFoundException, Unauthorize
 import { DomainError, type ErrorCode } from '../common/errors.js';
 
 /** Codes a response may carry: the domain's, plus those of requests refused before execution. */
-export type ResponseErrorCode = ErrorCode | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST';
+export type ResponseErrorCode = ErrorCode | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST' | 'SERVICE_UNAVAILABLE';
 
 export interface FormatOptions {
   maskInternal: boolean;
@@ -34,7 +34,9 @@ export function classifyError(error: GraphQLError): { code: ResponseErrorCode; m
   if (original instanceof GraphQLError && !unwrap(original)) {
     return classifyError(original);
   }
-  if (refusalStatus(original) !== undefined) return { code: 'BAD_REQUEST', message: original.message };
+  const refused = refusalStatus(original);
+  if (refused === 503) return { code: 'SERVICE_UNAVAILABLE', message: 'The service is overloaded; retry after the Retry-After header’s seconds' };
+  if (refused !== undefined) return { code: 'BAD_REQUEST', message: original.message };
   return { code: 'INTERNAL_SERVER_ERROR', message: original.message };
 }
 
@@ -45,6 +47,8 @@ export function classifyError(error: GraphQLError): { code: ResponseErrorCode; m
  */
 function refusalStatus(err: unknown): number | undefined {
   const { statusCode, code } = (err ?? {}) as { statusCode?: unknown; code?: unknown };
+  // Load shedding (@fastify/under-pressure) refuses with 503 before GraphQL runs.
+  if (statusCode === 503 && code === 'FST_UNDER_PRESSURE') return 503;
   if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
   return typeof code === 'string' && /^(FST_|MER_)/.test(code) ? statusCode : undefined;
 }

@@ -25,5 +25,7 @@ export async function writeOutbox(em: EntityManager, now: Date, entries: readonl
       })),
     )
     .orIgnore()
+    // Nothing reads the generated ids back: without this TypeORM adds RETURNING and hydrates them.
+    .updateEntity(false)
     .execute();
 }

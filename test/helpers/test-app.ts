@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+
+/** The in-process test apps share the runner's heap and event loop: shedding would measure the tests. */
+export const NO_LOAD_SHEDDING = { SHED_LOAD_EVENT_LOOP_DELAY_MS: '0', SHED_LOAD_HEAP_MB: '0' } as const;
 import { createApp } from '../../src/app.factory.js';
 import { Clock } from '../../src/common/clock.js';
 import { createLogger } from '../../src/common/logger.js';
@@ -42,7 +45,8 @@ export async function startTestApp(label: string, env: Record<string, string> = 
   if (!db) return null;
   const dir = mkdtempSync(join(tmpdir(), 'civicloop-'));
   const smsFile = join(dir, 'sms.log');
-  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SMS_FILE: smsFile, ...env });
+  // No load shedding: the api shares its heap and event loop with jest here.
+  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SMS_FILE: smsFile, ...NO_LOAD_SHEDDING, ...env });
   const config: AppConfig = { ...base, database: db.database, migrationsRun: true, seedDemo: false };
   const clock = new Clock();
   const { app } = await createApp(config, { clock, logger: createLogger({ logLevel: 'silent' }) });

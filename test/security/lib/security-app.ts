@@ -11,6 +11,7 @@ import { createApp } from '../../../src/app.factory.js';
 import { Clock } from '../../../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../../../src/config/app-config.js';
 import { testDatabase } from '../../helpers/test-db.js';
+import { NO_LOAD_SHEDDING } from '../../helpers/test-app.js';
 import { LeakScanner, PiiScanner } from './scanners.js';
 
 export interface GqlResponse<T = any> {
@@ -112,7 +113,7 @@ export async function startSecurityApp(label: string, options: SecurityAppOption
       }
     : { NODE_ENV: 'test' };
   // Logs at the production level (info) unless told otherwise: what operators would keep.
-  const base = loadConfig({ LOG_LEVEL: 'info', SMS_FILE: smsFile, ...productionEnv, ...options.env });
+  const base = loadConfig({ LOG_LEVEL: 'info', SMS_FILE: smsFile, ...NO_LOAD_SHEDDING, ...productionEnv, ...options.env });
   const config: AppConfig = { ...base, database: db.database, migrationsRun: true, seedDemo: false };
 
   const logs: string[] = [];

@@ -1,0 +1,53 @@
+import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
+
+// Overload answers 503 with Retry-After at once instead of queueing work in memory
+// (@fastify/under-pressure, SHED_LOAD_*). Here the event loop is blocked on purpose.
+describe(describeDb('load shedding'), () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = (await startTestApp('load-shedding', { SHED_LOAD_EVENT_LOOP_DELAY_MS: '300' }))!;
+  });
+  afterAll(async () => t?.close());
+
+  /** Keeps the event loop lagging ~500 ms per turn for `ms`, letting requests through between turns (well past 300 ms, which a busy CI machine alone does not reach). */
+  const lagFor = async (ms: number) => {
+    for (const until = Date.now() + ms; Date.now() < until; ) {
+      for (const turn = Date.now() + 500; Date.now() < turn; );
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+
+  /** Asks every half second until the answer has `wanted` status or the time is up; the last status. */
+  const statusWithin = async (ms: number, wanted: number) => {
+    let status = 0;
+    for (const until = Date.now() + ms; status !== wanted && Date.now() < until; ) {
+      status = (await t.gql('{ __typename }')).status;
+      if (status !== wanted) await new Promise((r) => setTimeout(r, 500));
+    }
+    return status;
+  };
+
+  it('answers 503 with Retry-After while the event loop lags, and serves again once it recovers', async () => {
+    if (!t) return;
+    // Booting (migrations, module set-up) lags the loop too: start from a calm sample.
+    expect(await statusWithin(20_000, 200)).toBe(200);
+
+    // under-pressure averages the delay over one-second samples: lag, and ask until it sheds.
+    let lagging = true;
+    const lag = lagFor(8000).finally(() => (lagging = false));
+    let shed: Response | undefined;
+    while (lagging && !shed) {
+      await new Promise((r) => setTimeout(r, 250));
+      const res = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      if (res.status === 503) shed = res;
+    }
+    await lag;
+    expect(shed?.status).toBe(503);
+    expect(shed!.headers.get('retry-after')).toBe('5');
+    const body = (await shed!.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
+
+    // Once a sample shows the loop at ease again, it serves.
+    expect(await statusWithin(20_000, 200)).toBe(200);
+  });
+});
