@@ -121,7 +121,8 @@ export function requestStatements(statements: readonly CapturedStatement[]): Cap
     }
     if (!isBackground(sql)) out.push(st);
   }
-  for (const block of open.values()) out.push(...block);
+  // Transactions the capture window cut off: kept unless they are background work.
+  for (const block of open.values()) if (!block.some((b) => isBackground(b.sql.trim()))) out.push(...block);
   return out;
 }
 

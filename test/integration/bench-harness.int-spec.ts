@@ -48,6 +48,9 @@ describe('bench: SQL shapes', () => {
       { threadId: 1, sql: 'COMMIT' },
       { threadId: 3, sql: 'COMMIT' },
       { threadId: 4, sql: 'SELECT COUNT(1) AS `cnt` FROM `suggestions`' },
+      // A relay pass the capture window cut off before its COMMIT.
+      { threadId: 5, sql: 'START TRANSACTION' },
+      { threadId: 5, sql: 'UPDATE `outbox_messages` SET `dispatchedAt` = ?, `availableAt` = CASE `id` WHEN 7 THEN ? END WHERE `id` IN (7)' },
     ];
     expect(requestStatements(statements).map((s) => s.sql)).toEqual([
       'START TRANSACTION',
