@@ -119,10 +119,12 @@ export function requestStatements(statements: readonly CapturedStatement[]): Cap
       }
       continue;
     }
+    // A COMMIT or ROLLBACK whose transaction began before the capture window: nothing to count.
+    if (/^(COMMIT|ROLLBACK)\b/i.test(sql)) continue;
     if (!isBackground(sql)) out.push(st);
   }
-  // Transactions the capture window cut off: kept unless they are background work.
-  for (const block of open.values()) if (!block.some((b) => isBackground(b.sql.trim()))) out.push(...block);
+  // Transactions the capture window cut off: kept unless they are background work or not yet begun.
+  for (const block of open.values()) if (block.length > 1 && !block.some((b) => isBackground(b.sql.trim()))) out.push(...block);
   return out;
 }
 

@@ -39,6 +39,8 @@ describe('bench: SQL shapes', () => {
 
   it('leaves out the relay’s background transactions and health probes, keeps request transactions', () => {
     const statements = [
+      // The end of a relay pass that began before the capture window.
+      { threadId: 6, sql: 'COMMIT' },
       { threadId: 1, sql: 'START TRANSACTION' },
       { threadId: 2, sql: 'SELECT 1' },
       { threadId: 1, sql: 'SELECT `o`.`id` FROM `outbox_messages` `o` WHERE `o`.`dispatchedAt` IS NULL LIMIT 100 FOR UPDATE SKIP LOCKED' },
@@ -51,6 +53,8 @@ describe('bench: SQL shapes', () => {
       // A relay pass the capture window cut off before its COMMIT.
       { threadId: 5, sql: 'START TRANSACTION' },
       { threadId: 5, sql: 'UPDATE `outbox_messages` SET `dispatchedAt` = ?, `availableAt` = CASE `id` WHEN 7 THEN ? END WHERE `id` IN (7)' },
+      // One that had only begun.
+      { threadId: 7, sql: 'START TRANSACTION' },
     ];
     expect(requestStatements(statements).map((s) => s.sql)).toEqual([
       'START TRANSACTION',
