@@ -25,6 +25,9 @@ const envSchema = z.object({
     .optional(),
   SQLITE_PATH: z.string().default('./data/civicloop.sqlite'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  // Requests waiting for a pooled connection beyond this are refused (503) rather than queued
+  // in memory without bound; 0 = no bound.
+  DB_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(200),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   JOBS_DRIVER: z.enum(['sql', 'bullmq']).optional(),
   RUN_JOBS_IN_API: bool.optional(),
@@ -58,7 +61,7 @@ export type AppConfig = Readonly<{
   mode: 'embedded' | 'production';
   database:
     | { type: 'sqlite'; path: string }
-    | { type: 'mysql' | 'mariadb'; url: string; poolSize: number };
+    | { type: 'mysql' | 'mariadb'; url: string; poolSize: number; queueLimit?: number };
   redisUrl?: string;
   jobs: { driver: 'sql' | 'bullmq'; runInApi: boolean };
   migrationsRun: boolean;
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           type: e.DATABASE_URL.startsWith('mariadb:') ? ('mariadb' as const) : ('mysql' as const),
           url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:'),
           poolSize: e.DB_POOL_SIZE,
+          queueLimit: e.DB_QUEUE_LIMIT,
         }
       : { type: 'sqlite' as const, path: e.SQLITE_PATH },
     redisUrl: e.REDIS_URL,

@@ -30,6 +30,6 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     poolSize: config.database.poolSize,
-    extra: { connectionLimit: config.database.poolSize, waitForConnections: true },
+    extra: { connectionLimit: config.database.poolSize, waitForConnections: true, queueLimit: config.database.queueLimit ?? 0 },
   };
 }

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from '../common/errors.js';
-import { formatErrors } from './error-formatter.js';
+import { formatErrors, statusCodeFor } from './error-formatter.js';
 
 const wrap = (e: Error) => new GraphQLError(e.message, { originalError: e, path: ['x'] });
 
@@ -23,6 +23,18 @@ describe('GraphQL error formatter', () => {
     expect(out[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'title' });
     expect(out[5]!.extensions).toEqual({ code: 'CONFLICT', action: 'reply', status: 'ASSIGNED', allowed: ['sign'] });
     expect(out[6]!.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 30 });
+  });
+
+  it('reports overload as 503 SERVICE_UNAVAILABLE, not as a bug: load shedding and a full database queue', () => {
+    const shed = Object.assign(new Error('Service Unavailable'), { statusCode: 503, code: 'FST_UNDER_PRESSURE' });
+    const poolFull = new Error('Queue limit reached.'); // mysql2's pool, past DB_QUEUE_LIMIT waiting requests
+    for (const err of [shed, poolFull]) {
+      const before = logged.length;
+      const out = formatErrors([wrap(err)], 'req-9', opts(true));
+      expect(out[0]!.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(statusCodeFor({ data: null, errors: [wrap(err)] })).toBe(503);
+      expect(logged).toHaveLength(before);
+    }
   });
 
   it('masks anything else in production, logging it with the request id', () => {

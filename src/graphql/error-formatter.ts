@@ -35,7 +35,7 @@ export function classifyError(error: GraphQLError): { code: ResponseErrorCode; m
     return classifyError(original);
   }
   const refused = refusalStatus(original);
-  if (refused === 503) return { code: 'SERVICE_UNAVAILABLE', message: 'The service is overloaded; retry after the Retry-After header’s seconds' };
+  if (refused === 503) return { code: 'SERVICE_UNAVAILABLE', message: OVERLOADED_MESSAGE };
   if (refused !== undefined) return { code: 'BAD_REQUEST', message: original.message };
   return { code: 'INTERNAL_SERVER_ERROR', message: original.message };
 }
@@ -45,10 +45,13 @@ export function classifyError(error: GraphQLError): { code: ResponseErrorCode; m
  * JSON, CSRF): their errors carry a 4xx status and an FST_/MER_ code, and messages of the
  * libraries' own that hold nothing internal.
  */
+const OVERLOADED_MESSAGE = 'The service is overloaded; retry after the Retry-After header’s seconds';
+
 function refusalStatus(err: unknown): number | undefined {
-  const { statusCode, code } = (err ?? {}) as { statusCode?: unknown; code?: unknown };
-  // Load shedding (@fastify/under-pressure) refuses with 503 before GraphQL runs.
-  if (statusCode === 503 && code === 'FST_UNDER_PRESSURE') return 503;
+  const { statusCode, code, message } = (err ?? {}) as { statusCode?: unknown; code?: unknown; message?: unknown };
+  // Load shedding (@fastify/under-pressure) refuses with 503 before GraphQL runs; the database
+  // pool refuses once DB_QUEUE_LIMIT requests already wait for a connection (mysql2's message).
+  if ((statusCode === 503 && code === 'FST_UNDER_PRESSURE') || message === 'Queue limit reached.') return 503;
   if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
   return typeof code === 'string' && /^(FST_|MER_)/.test(code) ? statusCode : undefined;
 }
@@ -121,7 +124,7 @@ export function withoutSuggestions(message: string): string {
 export function statusCodeFor(result: ExecutionResult): number {
   // Refused by Fastify or Mercurius before execution (413 body too large, 400 CSRF …): their status.
   for (const e of result.errors ?? []) {
-    const status = refusalStatus((e as GraphQLError).originalError);
+    const status = refusalStatus((e as GraphQLError).originalError) ?? refusalStatus(unwrap(e as GraphQLError));
     if (status !== undefined) return status;
   }
   // A document refused before execution has no data: 400, as GraphQL over HTTP says.

@@ -55,7 +55,10 @@ import { ResolverErrorsFilter } from './resolver-errors.filter.js';
             hideSuggestions: config.isProduction,
             log: (err, requestId) => logger.error({ err, requestId }, 'GraphQL internal error'),
           });
-          return { statusCode: statusCodeFor(execution), response: { data: execution.data ?? null, errors } };
+          const statusCode = statusCodeFor(execution);
+          // Overloaded (load shedding or a full database queue): tell clients when to come back.
+          if (statusCode === 503) (context as unknown as { reply?: FastifyReply }).reply?.header('retry-after', '5');
+          return { statusCode, response: { data: execution.data ?? null, errors } };
         },
       }),
     }),

@@ -47,7 +47,12 @@ export async function startTestApp(label: string, env: Record<string, string> = 
   const smsFile = join(dir, 'sms.log');
   // No load shedding: the api shares its heap and event loop with jest here.
   const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SMS_FILE: smsFile, ...NO_LOAD_SHEDDING, ...env });
-  const config: AppConfig = { ...base, database: db.database, migrationsRun: true, seedDemo: false };
+  // DB_POOL_SIZE and DB_QUEUE_LIMIT, when a test sets them, shape the test's MariaDB pool too.
+  const database =
+    db.database.type === 'sqlite'
+      ? db.database
+      : { ...db.database, ...(env.DB_POOL_SIZE && { poolSize: Number(env.DB_POOL_SIZE) }), ...(env.DB_QUEUE_LIMIT && { queueLimit: Number(env.DB_QUEUE_LIMIT) }) };
+  const config: AppConfig = { ...base, database, migrationsRun: true, seedDemo: false };
   const clock = new Clock();
   const { app } = await createApp(config, { clock, logger: createLogger({ logLevel: 'silent' }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
