@@ -9,6 +9,7 @@ import { Clock } from './common/clock.js';
 import { createLogger, type Logger } from './common/logger.js';
 import { inputValidationPipe } from './graphql/validation.pipe.js';
 import { QUERY_LIMITS } from './graphql/limits.js';
+import { OVERLOAD_RETRY_AFTER_SECONDS } from './graphql/error-formatter.js';
 import { Metrics } from './metrics/metrics.js';
 
 export interface CreatedApp {
@@ -38,7 +39,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
     await adapter.getInstance().register(underPressure, {
       maxEventLoopDelay: maxEventLoopDelayMs,
       maxHeapUsedBytes: maxHeapUsedMb * 1024 * 1024,
-      retryAfter: 5,
+      retryAfter: OVERLOAD_RETRY_AFTER_SECONDS,
     });
   }
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {

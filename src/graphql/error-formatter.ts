@@ -45,6 +45,8 @@ export function classifyError(error: GraphQLError): { code: ResponseErrorCode; m
  * JSON, CSRF): their errors carry a 4xx status and an FST_/MER_ code, and messages of the
  * libraries' own that hold nothing internal.
  */
+/** Seconds an overloaded instance asks clients to wait (the `Retry-After` of every 503 it sends). */
+export const OVERLOAD_RETRY_AFTER_SECONDS = 5;
 const OVERLOADED_MESSAGE = 'The service is overloaded; retry after the Retry-After header’s seconds';
 
 function refusalStatus(err: unknown): number | undefined {

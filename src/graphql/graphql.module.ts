@@ -11,7 +11,7 @@ import { DomainError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
 import { createLoaders } from './loaders.js';
-import { formatErrors, statusCodeFor } from './error-formatter.js';
+import { formatErrors, OVERLOAD_RETRY_AFTER_SECONDS, statusCodeFor } from './error-formatter.js';
 import { costLimitHook, graphqlOptions, parsedTextOnlyHook, validationRules } from './limits.js';
 import type { GraphQLContext } from './context.js';
 import { ResolverErrorsFilter } from './resolver-errors.filter.js';
@@ -57,7 +57,7 @@ import { ResolverErrorsFilter } from './resolver-errors.filter.js';
           });
           const statusCode = statusCodeFor(execution);
           // Overloaded (load shedding or a full database queue): tell clients when to come back.
-          if (statusCode === 503) (context as unknown as { reply?: FastifyReply }).reply?.header('retry-after', '5');
+          if (statusCode === 503) (context as unknown as { reply?: FastifyReply }).reply?.header('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS));
           return { statusCode, response: { data: execution.data ?? null, errors } };
         },
       }),

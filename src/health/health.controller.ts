@@ -7,6 +7,7 @@ import { Public } from '../auth/access.decorator.js';
 import { REDIS } from '../redis/redis.module.js';
 import { Metrics } from '../metrics/metrics.js';
 import { JOB_DRIVER, type JobDriver } from '../jobs/job-driver.js';
+import { withTimeout } from '../common/with-timeout.js';
 
 type Check = { status: 'up' | 'down'; error?: string };
 
@@ -44,14 +45,11 @@ export class HealthController {
   }
 
   private async check(probe: () => Promise<unknown>): Promise<Check> {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([probe(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000)))]);
+      await withTimeout(probe(), 2000, 'health probe');
       return { status: 'up' };
     } catch (err) {
       return { status: 'down', error: err instanceof Error ? err.message : 'unavailable' };
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

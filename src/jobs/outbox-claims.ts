@@ -21,6 +21,23 @@ export async function lockDueRows(em: EntityManager, dueBy: Date, limit: number)
   return qb.getMany();
 }
 
+/**
+ * Claims due rows as a lease: locks them (see `lockDueRows`) and moves `availableAt` to
+ * `leaseEnd`, so rows of a process that dies holding them come due again by themselves. The
+ * SQL runner also counts the attempt; the relay does not (BullMQ counts its attempts).
+ */
+export async function leaseDueRows(em: EntityManager, dueBy: Date, limit: number, leaseEnd: Date, options: { countAttempt?: boolean } = {}): Promise<OutboxMessageEntity[]> {
+  const rows = await lockDueRows(em, dueBy, limit);
+  if (!rows.length) return rows;
+  await em
+    .createQueryBuilder()
+    .update(OutboxMessageEntity)
+    .set({ availableAt: leaseEnd, ...(options.countAttempt && { attempts: () => 'attempts + 1' }) })
+    .where({ id: In(rows.map((r) => r.id)) })
+    .execute();
+  return options.countAttempt ? rows.map((r) => ({ ...r, attempts: r.attempts + 1 })) : rows;
+}
+
 /** Marks a row done (handler succeeded), unless it was already finished. */
 export async function markCompleted(em: EntityManager, id: number, now: Date): Promise<void> {
   await em.update(OutboxMessageEntity, { id, completedAt: IsNull() }, { completedAt: now, lastError: null });

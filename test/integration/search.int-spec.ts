@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { SearchService } from '../../src/search/search.service.js';
-import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
+import { newSuggestionRow, SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import { testDatabase, TEST_DB } from '../helpers/test-db.js';
 
 // Chinese full-text search on the real engines: InnoDB FULLTEXT on MariaDB, FTS5 on SQLite.
@@ -35,33 +35,13 @@ describe(`suggestion search [${TEST_DB}]`, () => {
     let n = 0;
     for (const [name, [title, body, campaignId]] of Object.entries(docs)) {
       await ds.transaction(async (em) => {
-        const r = await em.insert(SuggestionEntity, {
-          campaignId: campaignId ?? 1,
-          authorId: 1,
-          title,
-          body,
-          category: '城市建设',
-          location: null,
-          consentToPublish: true,
-          anonymous: false,
-          authorName: '测试',
-          status: 'SUBMITTED',
-          idempotencyKey: `search-${++n}`,
-          contentHash: 'x',
-          version: 1,
-          reopenCount: 0,
-          leadUnitId: null,
-          signDueAt: null,
-          replyDueAt: null,
-          ratingDueAt: null,
-          mergedIntoId: null,
-          adoption: null,
-          published: false,
-          closeReason: null,
-          closedAt: null,
-          submittedAt: now,
-          updatedAt: now,
-        });
+        const r = await em.insert(
+          SuggestionEntity,
+          newSuggestionRow(
+            { campaignId: campaignId ?? 1, authorId: 1, title, body, category: '城市建设', location: null, consentToPublish: true, anonymous: false, authorName: '测试', idempotencyKey: `search-${++n}`, contentHash: 'x' },
+            now,
+          ),
+        );
         ids[name] = r.identifiers[0]!.id as number;
         await search.index(em, ids[name]!, title, body);
       });

@@ -2,13 +2,14 @@ import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } f
 import { In, IsNull, LessThan, MoreThan } from 'typeorm';
 import type { Logger } from '../../common/logger.js';
 import type { Clock } from '../../common/clock.js';
+import { withTimeout } from '../../common/with-timeout.js';
 import type { Transactions } from '../../database/transactions.js';
 import { BACKOFF_JITTER } from '../backoff.js';
 import type { FailedJob, JobDriver, QueueHealth } from '../job-driver.js';
 import { errorMessage, UnknownJobError, type JobHandlers } from '../job-handlers.js';
 import { JOB_SPECS, isJobName, type JobQueueName, type JobSpec } from '../job-types.js';
 import type { JobsOptions } from '../jobs.options.js';
-import { endClaim, lockDueRows, markCompleted } from '../outbox-claims.js';
+import { endClaim, leaseDueRows, markCompleted } from '../outbox-claims.js';
 import { OutboxMessageEntity } from '../outbox-message.entity.js';
 
 /** What a BullMQ job carries: the outbox payload (ids only) and the row it came from. */
@@ -32,17 +33,6 @@ export function jobIdFor(dedupeKey: string): string {
  */
 export function reconnectDelay(times: number): number {
   return Math.min(250 * 2 ** Math.min(times, 10), 5_000);
-}
-
-/** Rejects when `work` has not settled within `ms`; the work itself is not cancelled. */
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-    timer.unref();
-  });
-  work.catch(() => undefined); // a late failure after the timeout is not an unhandled rejection
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function specOf(topic: string): JobSpec {
@@ -190,11 +180,7 @@ export class BullMqJobDriver implements JobDriver {
     const dueBy = new Date(now.getTime() + this.options.lookaheadMs);
     // Past the lookahead too, or the next pass (of any relay) would take the claimed rows again.
     const leaseEnd = new Date(dueBy.getTime() + this.options.claimLeaseMs);
-    const rows = await this.tx.run(async (em) => {
-      const due = await lockDueRows(em, dueBy, this.options.batchSize);
-      if (due.length) await em.update(OutboxMessageEntity, { id: In(due.map((r) => r.id)) }, { availableAt: leaseEnd });
-      return due;
-    });
+    const rows = await this.tx.run((em) => leaseDueRows(em, dueBy, this.options.batchSize, leaseEnd));
     if (!rows.length) return 0;
     try {
       await withTimeout(this.addToQueues(rows, now), this.options.redisTimeoutMs, 'adding jobs to Redis');

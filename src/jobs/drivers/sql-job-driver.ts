@@ -7,7 +7,7 @@ import type { FailedJob, JobDriver, QueueHealth } from '../job-driver.js';
 import { errorMessage, UnknownJobError, type JobHandlers } from '../job-handlers.js';
 import { JOB_SPECS, isJobName, outboxEntry } from '../job-types.js';
 import type { JobsOptions } from '../jobs.options.js';
-import { lockDueRows } from '../outbox-claims.js';
+import { leaseDueRows } from '../outbox-claims.js';
 import { OutboxMessageEntity } from '../outbox-message.entity.js';
 import { writeOutbox } from '../outbox.js';
 
@@ -63,18 +63,7 @@ export class SqlJobDriver implements JobDriver {
   private async runDue(): Promise<number> {
     const now = this.clock.now();
     const leaseEnd = new Date(now.getTime() + this.options.leaseMs);
-    const claimed = await this.tx.run(async (em) => {
-      const rows = await lockDueRows(em, now, this.options.batchSize);
-      if (rows.length) {
-        await em
-          .createQueryBuilder()
-          .update(OutboxMessageEntity)
-          .set({ availableAt: leaseEnd, attempts: () => 'attempts + 1' })
-          .where({ id: In(rows.map((r) => r.id)) })
-          .execute();
-      }
-      return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
-    });
+    const claimed = await this.tx.run((em) => leaseDueRows(em, now, this.options.batchSize, leaseEnd, { countAttempt: true }));
     let next = 0;
     const worker = async () => {
       while (next < claimed.length && !this.stopping) await this.runOne(claimed[next++]!);
