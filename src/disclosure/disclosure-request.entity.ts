@@ -57,3 +57,47 @@ export class DisclosureRequestEntity {
   @DateTimeColumn() createdAt: Date;
   @DateTimeColumn() updatedAt: Date;
 }
+
+export type RegisteredFields = Pick<
+  DisclosureRequestEntity,
+  | 'ledgerYear'
+  | 'ledgerSequence'
+  | 'applicantType'
+  | 'applicantName'
+  | 'contactPhoneCiphertext'
+  | 'contactPhoneHash'
+  | 'channel'
+  | 'subject'
+  | 'content'
+  | 'receivedAt'
+  | 'dueAt'
+  | 'registeredById'
+>;
+
+/** A freshly registered request: the one place its initial state is written down. */
+export function newDisclosureRequestRow(fields: RegisteredFields, now: Date): Omit<DisclosureRequestEntity, 'id'> {
+  return {
+    ...fields,
+    status: 'IN_PROGRESS',
+    version: 1,
+    extensionWorkingDays: 0,
+    extensionReason: null,
+    extendedAt: null,
+    correctionRequestedAt: null,
+    correctionNote: null,
+    correctionAnsweredAt: null,
+    pausedWorkingDays: 0,
+    legalReviewer: null,
+    legalReviewedAt: null,
+    legalReviewOpinion: null,
+    outcome: null,
+    replyNote: null,
+    repliedAt: null,
+    decidedById: null,
+    callbackOpenedAt: null,
+    callbackDoneAt: null,
+    callbackNote: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

@@ -17,7 +17,7 @@ import { normalizeContactPhone } from './contact-phone.js';
 import { DisclosureCaseEntity } from './disclosure-case.entity.js';
 import { correctionNoticeDeadline, dueSoonReminderAt, pausedWorkingDays, replyDueAt } from './disclosure-deadlines.js';
 import { DisclosureEventEntity } from './disclosure-event.entity.js';
-import { DisclosureRequestEntity } from './disclosure-request.entity.js';
+import { DisclosureRequestEntity, newDisclosureRequestRow } from './disclosure-request.entity.js';
 import {
   assertCanDecide,
   assertCanExtend,
@@ -101,41 +101,23 @@ export class DisclosureService {
     );
     const row = await this.tx.run(async (em) => {
       const sequence = await nextLedgerSequence(em, year);
-      const values: Omit<DisclosureRequestEntity, 'id'> = {
-        ledgerYear: year,
-        ledgerSequence: sequence,
-        applicantType: input.applicantType,
-        applicantName,
-        contactPhoneCiphertext: this.pii.encrypt(phone),
-        contactPhoneHash: this.pii.lookupHash(phone),
-        channel: input.channel,
-        subject,
-        content,
-        status: 'IN_PROGRESS',
-        version: 1,
-        receivedAt,
-        dueAt,
-        extensionWorkingDays: 0,
-        extensionReason: null,
-        extendedAt: null,
-        correctionRequestedAt: null,
-        correctionNote: null,
-        correctionAnsweredAt: null,
-        pausedWorkingDays: 0,
-        legalReviewer: null,
-        legalReviewedAt: null,
-        legalReviewOpinion: null,
-        outcome: null,
-        replyNote: null,
-        repliedAt: null,
-        decidedById: null,
-        callbackOpenedAt: null,
-        callbackDoneAt: null,
-        callbackNote: null,
-        registeredById: staffId,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const values = newDisclosureRequestRow(
+        {
+          ledgerYear: year,
+          ledgerSequence: sequence,
+          applicantType: input.applicantType,
+          applicantName,
+          contactPhoneCiphertext: this.pii.encrypt(phone),
+          contactPhoneHash: this.pii.lookupHash(phone),
+          channel: input.channel,
+          subject,
+          content,
+          receivedAt,
+          dueAt,
+          registeredById: staffId,
+        },
+        now,
+      );
       const inserted = await em.insert(DisclosureRequestEntity, values);
       const id = inserted.identifiers[0]!.id as number;
       await appendEvent(em, id, 'REGISTERED', staffId, `due ${shanghaiDate(dueAt)}`, now);

@@ -1,5 +1,5 @@
 import { PiiCrypto } from '../../src/common/pii-crypto.js';
-import { DisclosureRequestEntity } from '../../src/disclosure/disclosure-request.entity.js';
+import { DisclosureRequestEntity, newDisclosureRequestRow } from '../../src/disclosure/disclosure-request.entity.js';
 import type { TestApp } from '../helpers/test-app.js';
 
 // Disclosure-ledger helpers for tests: GraphQL documents, API steps and a raw seeder for
@@ -73,37 +73,24 @@ export async function seedRawRequest(
   const repo = t.dataSource.getRepository(DisclosureRequestEntity);
   const sequence = (await repo.count()) + 1000;
   const result = await repo.insert({
-    ledgerYear: row.receivedAt.getUTCFullYear(),
-    ledgerSequence: sequence,
-    applicantName: '导入数据',
-    contactPhoneCiphertext: pii.encrypt('13900000000'),
-    contactPhoneHash: pii.lookupHash('13900000000'),
-    channel: 'LETTER',
-    subject: '历史台账导入',
-    content: '历史台账导入',
+    ...newDisclosureRequestRow(
+      {
+        ledgerYear: row.receivedAt.getUTCFullYear(),
+        ledgerSequence: sequence,
+        applicantType: row.applicantType,
+        applicantName: '导入数据',
+        contactPhoneCiphertext: pii.encrypt('13900000000'),
+        contactPhoneHash: pii.lookupHash('13900000000'),
+        channel: 'LETTER',
+        subject: '历史台账导入',
+        content: '历史台账导入',
+        receivedAt: row.receivedAt,
+        dueAt: new Date(row.receivedAt.getTime() + 30 * 86400_000),
+        registeredById: 1,
+      },
+      row.receivedAt,
+    ),
     status: row.repliedAt ? 'DECIDED' : 'IN_PROGRESS',
-    version: 1,
-    dueAt: new Date(row.receivedAt.getTime() + 30 * 86400_000),
-    extensionWorkingDays: 0,
-    extensionReason: null,
-    extendedAt: null,
-    correctionRequestedAt: null,
-    correctionNote: null,
-    correctionAnsweredAt: null,
-    pausedWorkingDays: 0,
-    legalReviewer: null,
-    legalReviewedAt: null,
-    legalReviewOpinion: null,
-    outcome: null,
-    replyNote: null,
-    repliedAt: null,
-    decidedById: null,
-    callbackOpenedAt: null,
-    callbackDoneAt: null,
-    callbackNote: null,
-    registeredById: 1,
-    createdAt: row.receivedAt,
-    updatedAt: row.receivedAt,
     ...row,
   });
   return result.identifiers[0]!.id as number;
