@@ -122,6 +122,13 @@ export async function runWorkerKill(o: WorkerKillOptions): Promise<WorkerKillRes
     }
     // Anything still in flight gets a moment to land (and to show up if sent twice).
     await sleep(3000);
+    // A worker killed after the gateway accepted a message but before recording SENT leaves the
+    // delivery row SENDING until its lease (60 s) lapses and a retry records it: wait for that too.
+    const unsettled = () => ds!.getRepository(NotificationDeliveryEntity).countBy({ eventKey: In(expectedKeys), status: Not('SENT') });
+    for (let open = await unsettled(); open > 0 && Date.now() < deadline; open = await unsettled()) {
+      console.log(`worker-kill: ${open} deliveries still being recorded (a kill between the gateway's answer and the SENT mark)`);
+      await sleep(5000);
+    }
 
     const deliveries = await ds.getRepository(NotificationDeliveryEntity).findBy({ eventKey: In(expectedKeys) });
     const result: WorkerKillResult = {
