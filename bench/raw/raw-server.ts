@@ -12,9 +12,9 @@ import { loadConfig } from '../../src/config/app-config.js';
 import { RATE_LIMITS } from '../../src/common/rate-limit/rate-limits.js';
 import { startOfShanghaiDay } from '../../src/calendar/shanghai-time.js';
 import { documentTokens } from '../../src/search/search-tokens.js';
-import { formatTrackingNumber } from '../../src/suggestions/tracking-number.js';
+import { formatLegacyTrackingNumber } from '../../src/suggestions/tracking-number.js';
 import { maskName } from '../../src/common/masking.js';
-import { maskPersonalText } from '../../src/feed/public-text.js';
+import { maskPersonalText } from '../../src/common/masking.js';
 import { FEED_SQL, INBOX_SQL, SUBMIT_SQL } from './statements.js';
 
 const config = loadConfig();
@@ -143,7 +143,7 @@ app.post('/raw/submit', async (request: FastifyRequest<{ Body: SubmitBody }>, re
     ]);
     await conn.query('COMMIT');
     return reply.send({
-      data: { submitSuggestion: { replayed: false, suggestion: { id, trackingNumber: formatTrackingNumber(id, now), status: 'SUBMITTED', submittedAt: now.toISOString() } } },
+      data: { submitSuggestion: { replayed: false, suggestion: { id, trackingNumber: formatLegacyTrackingNumber(id, now), status: 'SUBMITTED', submittedAt: now.toISOString() } } },
     });
   } catch (err) {
     await conn.query('ROLLBACK').catch(() => undefined);
@@ -174,7 +174,7 @@ app.post('/raw/inbox', async (request: FastifyRequest<{ Body: { variables: { fir
       cursor: cursor([iso(r.s_replyDueAt) ?? '', r.s_id]),
       node: {
         id: r.s_id,
-        trackingNumber: formatTrackingNumber(r.s_id, r.s_submittedAt),
+        trackingNumber: formatLegacyTrackingNumber(r.s_id, r.s_submittedAt),
         title: r.s_title,
         category: r.s_category,
         status: r.s_status,
@@ -214,7 +214,7 @@ app.post('/raw/feed', async (request: FastifyRequest<{ Body: { variables: { firs
       cursor: cursor([s.s_id, s.s_id]),
       node: {
         id: s.s_id,
-        trackingNumber: formatTrackingNumber(s.s_id, s.s_submittedAt),
+        trackingNumber: formatLegacyTrackingNumber(s.s_id, s.s_submittedAt),
         title: maskPersonalText(s.s_title, names),
         body: maskPersonalText(s.s_body, names),
         category: s.s_category,

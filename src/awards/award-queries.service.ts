@@ -6,7 +6,8 @@ import type { Role } from '../auth/roles.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { authorDisplay } from '../suggestions/dto/suggestion.object.js';
-import { formatTrackingNumber } from '../suggestions/tracking-number.js';
+import { trackingNumberOf } from '../suggestions/tracking-number.js';
+import { readText } from '../privacy/text-visibility.js';
 import { AwardRoundEntity, type AwardRoundStatus } from './award-round.entity.js';
 import { AWARD_GROUPS, explainUnit, WEIGHT_SCALE, type UnitComponent, type UnitCounts } from './award-scoring.js';
 import { AwardWinnerEntity } from './award-winner.entity.js';
@@ -101,8 +102,8 @@ export class AwardQueriesService {
           const sc = scoreOf.get(`${id}:${w.suggestionId}`);
           return {
             suggestionId: w.suggestionId,
-            trackingNumber: s ? formatTrackingNumber(s.id, s.submittedAt) : '',
-            title: s?.consentToPublish ? s.title : null,
+            trackingNumber: s ? trackingNumberOf(s) : '',
+            title: s ? readText('PUBLIC', 'AUTHOR_TEXT', s.title, s) : null,
             authorDisplay: s ? authorDisplay(s) : '匿名',
             citation: w.citation,
             composite: score(sc?.composite ?? 0)!,
@@ -163,7 +164,7 @@ export class AwardQueriesService {
   private async suggestions(ids: number[]): Promise<Map<number, SuggestionEntity>> {
     if (!ids.length) return new Map();
     const rows = await this.dataSource.getRepository(SuggestionEntity).find({
-      select: { id: true, submittedAt: true, title: true, consentToPublish: true, anonymous: true, authorName: true },
+      select: { id: true, submittedAt: true, trackingNumber: true, title: true, consentToPublish: true, anonymous: true, authorName: true },
       where: { id: In([...new Set(ids)]) },
     });
     return new Map(rows.map((s) => [s.id, s]));
@@ -206,8 +207,8 @@ export function countsOf(row: UnitScoreEntity): UnitCounts {
 export function toSuggestionScore(r: SuggestionScoreEntity, s: SuggestionEntity | undefined, winner: AwardWinnerEntity | undefined): SuggestionScoreObject {
   return {
     suggestionId: r.suggestionId,
-    trackingNumber: s ? formatTrackingNumber(s.id, s.submittedAt) : '',
-    title: s?.consentToPublish ? s.title : null,
+    trackingNumber: s ? trackingNumberOf(s) : '',
+    title: s ? readText('PUBLIC', 'AUTHOR_TEXT', s.title, s) : null,
     authorDisplay: s ? authorDisplay(s) : '匿名',
     unitId: r.unitId,
     adoption: r.adoption,

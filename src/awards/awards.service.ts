@@ -11,7 +11,7 @@ import { writeOutbox } from '../jobs/outbox.js';
 import type { QuarterEndHook } from '../jobs/quarter-end.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
-import { formatTrackingNumber } from '../suggestions/tracking-number.js';
+import { trackingNumberOf } from '../suggestions/tracking-number.js';
 import { computeRoundScores } from './award-computation.js';
 import { AwardRoundEntity, type AwardRoundStatus } from './award-round.entity.js';
 import { AwardRoundEventEntity } from './award-round-event.entity.js';
@@ -179,7 +179,7 @@ export class AwardsService implements QuarterEndHook {
       {
         recipient: { kind: 'RESIDENT', id: s.authorId },
         template: 'resident.award-winner',
-        params: { trackingNumber: formatTrackingNumber(s.id, s.submittedAt), quarterLabel: `${q.year}年第${q.quarter}季度` },
+        params: { trackingNumber: trackingNumberOf(s), quarterLabel: `${q.year}年第${q.quarter}季度` },
         suggestionId: s.id,
         eventKey: `award-winner:${round.id}:${s.id}`,
       },

@@ -12,7 +12,7 @@ import type { JobPayloads } from '../jobs/job-types.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
-import { formatTrackingNumber } from '../suggestions/tracking-number.js';
+import { trackingNumberOf } from '../suggestions/tracking-number.js';
 import { CallbackTaskEntity, type CallbackOutcome, type CallbackTaskStatus } from './callback-task.entity.js';
 import type { CallbackTaskObject } from './dto/callback-task.dto.js';
 
@@ -77,7 +77,7 @@ export class CallbacksService {
   private async toObjects(rows: CallbackTaskEntity[]): Promise<CallbackTaskObject[]> {
     if (!rows.length) return [];
     const suggestions = await this.dataSource.getRepository(SuggestionEntity).find({
-      select: { id: true, submittedAt: true, authorId: true },
+      select: { id: true, submittedAt: true, trackingNumber: true, authorId: true },
       where: { id: In([...new Set(rows.map((r) => r.suggestionId))]) },
     });
     const sById = new Map(suggestions.map((s) => [s.id, s]));
@@ -92,7 +92,7 @@ export class CallbacksService {
         id: t.id,
         status: t.status,
         suggestionId: t.suggestionId,
-        trackingNumber: s ? formatTrackingNumber(s.id, s.submittedAt) : '',
+        trackingNumber: s ? trackingNumberOf(s) : '',
         replyId: t.replyId,
         phoneMasked: s?.authorId ? (phoneOf.get(s.authorId) ?? null) : null,
         dueAt: t.dueAt,

@@ -1,6 +1,6 @@
 /** Public rendering of personal data: `138****1234`, `张*`. */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
+  const digits = phone.replace(/\D/g, '').replace(/^(?:00)?86(?=1\d{10}$)/, '');
   if (digits.length < 7) return '****';
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
@@ -15,4 +15,206 @@ export function maskName(name: string): string {
 export function normalizePhone(input: string): string | null {
   const digits = input.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
   return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
+}
+
+// ---- personal data inside free text ----
+//
+// The one masker for free text (titles, bodies, notes, replies, ledger entries). Residents write
+// numbers the way their input method gives them: full-width digits (１３８), Chinese numerals
+// (一三八, 幺 for 1), split by spaces, dots, slashes, dashes, brackets or underscores, with
+// zero-width characters in between. So digits are read character by character, whatever their
+// script, runs of them are joined across short separators, and what the joined digits spell —
+// a mobile, landline or ID number — is masked over the whole span it was written in.
+
+const HAN_DIGITS: Readonly<Record<string, string>> = {
+  〇: '0', 零: '0', 一: '1', 幺: '1', 壹: '1', 二: '2', 贰: '2', 貳: '2', 三: '3', 叁: '3', 參: '3',
+  四: '4', 肆: '4', 五: '5', 伍: '5', 六: '6', 陆: '6', 陸: '6', 七: '7', 柒: '7', 八: '8', 捌: '8', 九: '9', 玖: '9',
+};
+/** Between digits of one number (after NFKC, so full-width forms are included). */
+const SEPARATOR = /^[\s.·•‧∙⋅。．,，、/\\|_\-‐‑‒–—―−~～+#:：()[\]{}<>【】〔〕〖〗「」『』《》〈〉]$/u;
+const INVISIBLE = /^[\p{Cf}\p{Mn}]$/u;
+/** At most this many separators in a row inside one number. */
+const MAX_GAP = 3;
+/** No personal number is longer (0086 + 11, or an 18-character ID). */
+const MAX_DIGITS = 18;
+/** Words just before a bare 7–8 digit local number (or a QQ/WeChat number) that make it a contact number. */
+const PHONE_WORDS = /(电话|電話|座机|座機|手机|手機|联系|聯系|联络|致电|拨打|号码|號碼|热线|tel|phone|call|mobile|☎|📞)/;
+const ACCOUNT_WORDS = /(qq|微信|wechat|vx|wx)/;
+
+type CharKind = { kind: 'digit'; digit: string; script: 'arabic' | 'han' } | { kind: 'sep' } | { kind: 'other' };
+
+function charKind(ch: string): CharKind {
+  const folded = ch.normalize('NFKC');
+  if (/^[0-9]$/.test(folded)) return { kind: 'digit', digit: folded, script: 'arabic' };
+  const han = HAN_DIGITS[ch];
+  if (han) return { kind: 'digit', digit: han, script: 'han' };
+  // The check character of an ID number; only accepted last (see classify).
+  if (folded === 'X' || folded === 'x') return { kind: 'digit', digit: 'X', script: 'arabic' };
+  if (SEPARATOR.test(folded) || INVISIBLE.test(ch) || folded === '') return { kind: 'sep' };
+  return { kind: 'other' };
+}
+
+interface Group {
+  start: number;
+  end: number;
+  digits: string;
+}
+
+/** Valid YYYYMMDD inside an ID number (keeps order numbers and amounts out). */
+function plausibleBirthDate(yyyymmdd: string): boolean {
+  const m = /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.exec(yyyymmdd);
+  return m !== null;
+}
+
+/** What a string of digits spells, masked; null when it is not personal data. */
+function classify(digits: string, before: string): string | null {
+  if (digits.slice(0, -1).includes('X')) return null;
+  const plain = !digits.includes('X');
+  const mobile = /^(?:0086|86)?(1[3-9]\d{9})$/.exec(digits);
+  if (mobile) return maskPhone(mobile[1]!);
+  if (digits.length === 18 && /^\d{17}[\dX]$/.test(digits) && plausibleBirthDate(digits.slice(6, 14))) {
+    return `${digits.slice(0, 6)}********${digits.slice(-4)}`;
+  }
+  if (!plain) return null;
+  if (digits.length === 15 && plausibleBirthDate(`19${digits.slice(6, 12)}`)) return `${digits.slice(0, 6)}*****${digits.slice(-4)}`;
+  // Landline with its area code: 010/02x + 8 digits, 0xxx + 7 or 8.
+  if (/^0[1-9]\d{8,10}$/.test(digits)) {
+    const area = /^0[12]/.test(digits) ? 3 : 4;
+    return `${digits.slice(0, area)}-${'*'.repeat(digits.length - area - 2)}${digits.slice(-2)}`;
+  }
+  const context = before.normalize('NFKC').toLowerCase();
+  // A date next to 联系 is not a number to call.
+  if (/^\d{7,8}$/.test(digits) && !plausibleBirthDate(digits) && PHONE_WORDS.test(context)) return `${'*'.repeat(digits.length - 2)}${digits.slice(-2)}`;
+  if (/^\d{5,12}$/.test(digits) && ACCOUNT_WORDS.test(context)) return `${'*'.repeat(digits.length - 2)}${digits.slice(-2)}`;
+  return null;
+}
+
+interface Replacement {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Masks phone, landline and ID numbers however they are written. */
+function numberReplacements(text: string): Replacement[] {
+  const chars: { start: number; end: number; kind: CharKind }[] = [];
+  let offset = 0;
+  for (const ch of text) {
+    chars.push({ start: offset, end: offset + ch.length, kind: charKind(ch) });
+    offset += ch.length;
+  }
+  const out: Replacement[] = [];
+  let i = 0;
+  while (i < chars.length) {
+    if (chars[i]!.kind.kind !== 'digit') {
+      i++;
+      continue;
+    }
+    // One run: digits joined by at most MAX_GAP separators; a new group at each separator or
+    // change of script (第一13812345678: the 一 is a word, the rest a number).
+    const groups: Group[] = [];
+    let gap = 0;
+    let j = i;
+    let lastDigit = i;
+    for (; j < chars.length; j++) {
+      const k = chars[j]!.kind;
+      if (k.kind === 'digit') {
+        const prev = groups.at(-1);
+        const prevKind = chars[j - 1]?.kind;
+        const joins = prev && gap === 0 && prevKind?.kind === 'digit' && prevKind.script === k.script && !prev.digits.endsWith('X');
+        if (joins) {
+          prev.digits += k.digit;
+          prev.end = chars[j]!.end;
+        } else groups.push({ start: chars[j]!.start, end: chars[j]!.end, digits: k.digit });
+        gap = 0;
+        lastDigit = j;
+      } else if (k.kind === 'sep' && gap < MAX_GAP) {
+        gap++;
+      } else break;
+    }
+    // Leftmost-longest: from each group, the longest stretch of whole groups that spells a number.
+    let g = 0;
+    while (g < groups.length) {
+      let found: { upTo: number; masked: string } | null = null;
+      let digits = '';
+      const tails: string[] = [];
+      for (let h = g; h < groups.length && (digits + groups[h]!.digits).length <= MAX_DIGITS + 4; h++) {
+        digits += groups[h]!.digits;
+        tails.push(digits);
+      }
+      const before = text.slice(Math.max(0, groups[g]!.start - 12), groups[g]!.start);
+      for (let h = tails.length - 1; h >= 0 && !found; h--) {
+        const masked = classify(tails[h]!, before);
+        if (masked) found = { upTo: g + h, masked };
+      }
+      if (found) {
+        out.push({ start: groups[g]!.start, end: groups[found.upTo]!.end, text: found.masked });
+        g = found.upTo + 1;
+      } else g++;
+    }
+    i = Math.max(lastDigit + 1, i + 1);
+  }
+  return out;
+}
+
+// E-mail addresses, also with full-width ＠／．, an ideographic full stop, or "(at)".
+const EMAIL =
+  /[A-Za-z0-9][A-Za-z0-9._%+\-]*\s*(?:@|＠|[(（[【]\s*at\s*[)）\]】])\s*[A-Za-z0-9\-]+(?:\s*(?:\.|．|。|[(（[【]\s*dot\s*[)）\]】])\s*[A-Za-z0-9\-]+)+/giu;
+
+function emailReplacements(text: string): Replacement[] {
+  // NFKC keeps the length of everything an address is made of only for single-unit characters,
+  // so addresses are found on a copy folded one character at a time.
+  let folded = '';
+  const origin: number[] = [];
+  let offset = 0;
+  for (const ch of text) {
+    const f = ch.normalize('NFKC');
+    const one = [...f].length === 1 && f.length === ch.length ? f : ch;
+    for (let k = 0; k < one.length; k++) origin.push(offset + k);
+    folded += one;
+    offset += ch.length;
+  }
+  origin.push(offset);
+  const out: Replacement[] = [];
+  for (const m of folded.matchAll(EMAIL)) {
+    const at = /\s*(?:@|＠|[(（[【]\s*at\s*[)）\]】])\s*/iu.exec(m[0])!;
+    const local = m[0].slice(0, at.index);
+    const domain = m[0].slice(at.index + at[0].length).replace(/\s*(?:\.|．|。|[(（[【]\s*dot\s*[)）\]】])\s*/giu, '.');
+    out.push({ start: origin[m.index]!, end: origin[m.index + m[0].length]!, text: `${local[0]}***@${domain}` });
+  }
+  return out;
+}
+
+/** The author's own name, also written with spaces or dots between its characters. */
+function nameReplacements(text: string, names: readonly (string | null | undefined)[]): Replacement[] {
+  const out: Replacement[] = [];
+  for (const name of names) {
+    const chars = [...(name?.trim() ?? '')];
+    // A one-character "name" would mask ordinary words.
+    if (chars.length < 2) continue;
+    const pattern = new RegExp(chars.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\p{Cf}·•.．_\\-]{0,2}'), 'gu');
+    for (const m of text.matchAll(pattern)) out.push({ start: m.index, end: m.index + m[0].length, text: maskName(chars.join('')) });
+  }
+  return out;
+}
+
+/**
+ * Free text as anyone but its writer may read it: mobile, landline and ID numbers and e-mail
+ * addresses masked however they are written, and the given names (the author's) masked too.
+ * Idempotent: masking masked text changes nothing.
+ */
+export function maskPersonalText(text: string, names: readonly (string | null | undefined)[] = []): string {
+  const all = [...emailReplacements(text), ...numberReplacements(text), ...nameReplacements(text, names)].sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let at = 0;
+  for (const r of all) {
+    if (r.start < at) continue; // inside one already masked (a number within an address)
+    out += text.slice(at, r.start) + r.text;
+    at = r.end;
+  }
+  return out + text.slice(at);
+}
+
+export function maskPersonalTextOrNull(text: string | null, names: readonly (string | null | undefined)[] = []): string | null {
+  return text === null ? null : maskPersonalText(text, names);
 }

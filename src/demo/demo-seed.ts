@@ -85,7 +85,7 @@ export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, now: Date
         },
         now,
       ));
-      await indexSuggestionText(em, r.identifiers[0]!.id as number, s.title, s.body);
+      await indexSuggestionText(em, r.identifiers[0]!.id as number, s.title, s.body, DEMO_RESIDENTS[s.resident]!.displayName);
       await em.insert(TimelineEventEntity, {
         suggestionId: r.identifiers[0]!.id as number,
         actorKind: 'RESIDENT',

@@ -75,7 +75,7 @@ export class DisclosureResolver {
 
   @ResolveField(() => [DisclosureEventObject], { description: 'What happened to the request, oldest first' })
   async history(@Parent() request: DisclosureRequestObject, @Context() ctx: GraphQLContext): Promise<DisclosureEventObject[]> {
-    return (await disclosureLoaders(ctx, this.dataSource).events.load(request.id)).map(toDisclosureEventObject);
+    return (await disclosureLoaders(ctx, this.dataSource).events.load(request.id)).map((e) => toDisclosureEventObject(e, request));
   }
 
   @ResolveField(() => [DisclosureCaseObject], { description: 'Reviews and lawsuits about this request' })

@@ -3,6 +3,7 @@ import { Allow } from '../auth/access.decorator.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import { EvaluationsService } from './evaluations.service.js';
+import { standingOnRecord } from '../privacy/text-visibility.js';
 import {
   AnswerEvaluatorOpinionInput,
   CreateEvaluatorInput,
@@ -52,14 +53,15 @@ export class EvaluationsResolver {
   @Allow('EVALUATOR', 'COORDINATOR')
   async repliesForEvaluation(@CurrentActor() actor: Actor, @Args() args: RepliesForEvaluationArgs) {
     const page = await this.evaluations.repliesForEvaluation(actor, args);
-    return { ...page, edges: page.edges.map((e) => ({ ...e, node: toReplyForEvaluation(e.node) })) };
+    const standing = standingOnRecord(actor);
+    return { ...page, edges: page.edges.map((e) => ({ ...e, node: toReplyForEvaluation(e.node, standing) })) };
   }
 
   @Mutation(() => EvaluateReplyPayload, { description: 'Mark a published reply on the rubric (1–5 each), once per evaluator, with an optional opinion' })
   @Allow('EVALUATOR')
   async evaluateReply(@CurrentActor() actor: Actor, @Args('input') input: EvaluateReplyInput): Promise<EvaluateReplyPayload> {
     const { review, opinion } = await this.evaluations.evaluateReply(actor, input);
-    return { review: toReviewObject(review, opinion) };
+    return { review: toReviewObject(review, opinion, standingOnRecord(actor)) };
   }
 
   @Query(() => EvaluatorReviewConnection, {
@@ -68,12 +70,13 @@ export class EvaluationsResolver {
   @Allow('EVALUATOR', 'COORDINATOR', 'ADMIN', 'AUDITOR', 'UNIT_ADMIN', 'UNIT_HANDLER')
   async evaluatorReviews(@CurrentActor() actor: Actor, @Args() args: EvaluatorReviewsArgs) {
     const page = await this.evaluations.reviews(actor, args);
-    return { ...page, edges: page.edges.map((e) => ({ ...e, node: toReviewObject(e.node.review, e.node.opinion, e.node.showEvaluator) })) };
+    const standing = standingOnRecord(actor);
+    return { ...page, edges: page.edges.map((e) => ({ ...e, node: toReviewObject(e.node.review, e.node.opinion, standing, e.node.showEvaluator) })) };
   }
 
   @Mutation(() => AnswerEvaluatorOpinionPayload, { description: 'Answer an evaluator’s opinion, which closes it' })
   @Allow('COORDINATOR')
   async answerEvaluatorOpinion(@CurrentActor() actor: Actor, @Args('input') input: AnswerEvaluatorOpinionInput): Promise<AnswerEvaluatorOpinionPayload> {
-    return { opinion: toOpinionObject(await this.evaluations.answerOpinion(actor, input)) };
+    return { opinion: toOpinionObject(await this.evaluations.answerOpinion(actor, input), standingOnRecord(actor)) };
   }
 }

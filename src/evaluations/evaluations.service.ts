@@ -14,6 +14,7 @@ import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { EvaluatorOpinionEntity, type OpinionStatus } from './evaluator-opinion.entity.js';
 import { EvaluatorReviewEntity } from './evaluator-review.entity.js';
+import { evaluatorMayReadItem, standingOnRecord } from '../privacy/text-visibility.js';
 
 export const EVALUATOR_ROLE = 'EVALUATOR' as const;
 /** Staff who see every review and opinion. */
@@ -114,6 +115,10 @@ export class EvaluationsService {
       .getRepository(ReplyEntity)
       .createQueryBuilder('r')
       .where("r.status = 'PUBLISHED'");
+    // evaluatorMayReadItem (text-visibility.ts) in SQL: an evaluator's panel holds only items whose author consented.
+    if (standingOnRecord(actor) === 'EVALUATOR') {
+      qb.innerJoin(SuggestionEntity, 'ps', 'ps.id = r.suggestionId AND ps.consentToPublish = :consented', { consented: true });
+    }
     if (args.unitId) qb.andWhere('r.unitId = :unitId', { unitId: args.unitId });
     if (args.unreviewedOnly) {
       qb.andWhere(
@@ -156,6 +161,9 @@ export class EvaluationsService {
         if (!evaluator?.active || !evaluator.roles.includes(EVALUATOR_ROLE)) throw new ForbiddenError('This evaluator account is not active');
         const reply = await em.findOneBy(ReplyEntity, { id: input.replyId });
         if (!reply || reply.status !== 'PUBLISHED' || !reply.publishedAt) throw new NotFoundError('Published reply', input.replyId);
+        const item = await em.findOneBy(SuggestionEntity, { id: reply.suggestionId });
+        // A reply the evaluator may not read (no consent to publish) is not there for them.
+        if (!item || !evaluatorMayReadItem(item)) throw new NotFoundError('Published reply', input.replyId);
         if (await em.findOneBy(EvaluatorReviewEntity, { replyId: reply.id, evaluatorId: actor.id })) {
           throw new ConflictError('You have already reviewed this reply', { field: 'replyId' });
         }

@@ -47,7 +47,7 @@ export class FeedResolver {
   @ResolveField(() => PublicReplyObject, { nullable: true, description: 'The latest published reply' })
   async reply(@Parent() s: PublicSuggestionObject, @Context() ctx: GraphQLContext): Promise<PublicReplyObject | null> {
     const r = await ctx.loaders.publishedReply.load(s.id);
-    return r ? toPublicReplyObject(r, s.authorName) : null;
+    return r ? toPublicReplyObject(r, s) : null;
   }
 }
 

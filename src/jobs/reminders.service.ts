@@ -11,7 +11,7 @@ import type { TemplateName } from '../notifications/templates.zh-CN.js';
 import { StaffUserEntity } from '../staff/staff-user.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import type { SuggestionStatus } from '../suggestions/suggestion-workflow.js';
-import { formatTrackingNumber } from '../suggestions/tracking-number.js';
+import { trackingNumberOf } from '../suggestions/tracking-number.js';
 import { JOB_DRIVER, type JobDriver } from './job-driver.js';
 import { outboxEntry, type JobPayloads, type OutboxEntry } from './job-types.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
@@ -132,7 +132,7 @@ export class RemindersService {
   }
 
   private messages(s: SuggestionEntity, staffIds: number[], template: TemplateName, extra: Record<string, string | number>, eventBase: string): OutgoingMessage[] {
-    const params = { trackingNumber: formatTrackingNumber(s.id, s.submittedAt), ...extra };
+    const params = { trackingNumber: trackingNumberOf(s), ...extra };
     return staffIds.map((id) => ({ recipient: { kind: 'STAFF' as const, id }, template, params, suggestionId: s.id, eventKey: `${eventBase}:staff:${id}` }));
   }
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { ResidentNoticeStage } from '../jobs/job-types.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
-import { formatTrackingNumber } from '../suggestions/tracking-number.js';
+import { trackingNumberOf } from '../suggestions/tracking-number.js';
 import { NotificationsService } from './notifications.service.js';
 import type { TemplateName } from './templates.zh-CN.js';
 
@@ -30,7 +30,7 @@ export class ResidentNoticesService {
   async stageNotice(p: { suggestionId: number; stage: ResidentNoticeStage; timelineEventId: number }): Promise<boolean> {
     const s = await this.dataSource.getRepository(SuggestionEntity).findOneBy({ id: p.suggestionId });
     if (!s?.authorId) return false;
-    const params: Record<string, string> = { trackingNumber: formatTrackingNumber(s.id, s.submittedAt) };
+    const params: Record<string, string> = { trackingNumber: trackingNumberOf(s) };
     if ((p.stage === 'ASSIGNED' || p.stage === 'REOPENED') && s.replyDueAt) params.replyDueAt = s.replyDueAt.toISOString();
     const template = STAGE_TEMPLATES[p.stage];
     if ((template === 'resident.assigned' || template === 'resident.reopened') && !params.replyDueAt) return false;
@@ -50,7 +50,7 @@ export class ResidentNoticesService {
       {
         recipient: { kind: 'RESIDENT', id: s.authorId },
         template: 'resident.rating-request',
-        params: { trackingNumber: formatTrackingNumber(s.id, s.submittedAt), ratingDueAt: s.ratingDueAt.toISOString() },
+        params: { trackingNumber: trackingNumberOf(s), ratingDueAt: s.ratingDueAt.toISOString() },
         suggestionId: s.id,
         eventKey: `rating-request:${p.replyId}`,
       },

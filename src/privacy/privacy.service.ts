@@ -15,7 +15,8 @@ import { ReplyEntity } from '../replies/reply.entity.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
-import { formatTrackingNumber } from '../suggestions/tracking-number.js';
+import { trackingNumberOf } from '../suggestions/tracking-number.js';
+import { noteAudience, readText } from './text-visibility.js';
 import { PersonalDataEventEntity, type PersonalDataAction } from './personal-data-event.entity.js';
 import { toPersonalDataEventObject, type PersonalDataEventObject } from './dto/privacy.dto.js';
 
@@ -63,7 +64,7 @@ export class PrivacyService {
           notificationOptOuts: r.notificationOptOuts,
         },
         suggestions: suggestions.map((s) => ({
-          trackingNumber: formatTrackingNumber(s.id, s.submittedAt),
+          trackingNumber: trackingNumberOf(s),
           campaignId: s.campaignId,
           title: s.title,
           body: s.body,
@@ -74,8 +75,9 @@ export class PrivacyService {
           status: s.status,
           submittedAt: s.submittedAt.toISOString(),
           closedAt: s.closedAt?.toISOString() ?? null,
-          history: timeline(s.id).map((e) => ({ at: e.at.toISOString(), action: e.action, toStatus: e.toStatus, note: e.note })),
-          replies: replies(s.id).map((x) => ({ body: x.body, adoption: x.adoption, publishedAt: x.publishedAt?.toISOString() ?? null })),
+          // Through the text policy as the author reads them: internal working notes stay out.
+          history: timeline(s.id).map((e) => ({ at: e.at.toISOString(), action: e.action, toStatus: e.toStatus, note: readText('AUTHOR', noteAudience(e.action), e.note, s) })),
+          replies: replies(s.id).map((x) => ({ body: readText('AUTHOR', 'ANSWER', x.body, { ...s, published: true }), adoption: x.adoption, publishedAt: x.publishedAt?.toISOString() ?? null })),
         })),
         ratings: ratings.map((x) => ({ suggestionId: x.suggestionId, level: x.level, comment: x.comment, createdAt: x.createdAt.toISOString() })),
         supports: supports.map((x) => ({ suggestionId: x.suggestionId, createdAt: x.createdAt.toISOString() })),

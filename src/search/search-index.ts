@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { publicText } from '../privacy/text-visibility.js';
 import { documentTokens, parseQuery } from './search-tokens.js';
 
 /**
@@ -14,20 +15,31 @@ export function searchDialect(ds: DataSource): SearchDialect {
   return ds.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
 }
 
+/** The text of a suggestion the search sees: what its public page shows (masked), never the raw text. */
+export function publicSearchText(s: { title: string; body: string; authorName: string | null }): { title: string; body: string } {
+  return { title: publicText(s.title, s), body: publicText(s.body, s) };
+}
+
+/** One row of the search table: tokens to match, and the text to confirm phrases against. */
+export function searchTableRow(text: { title: string; body: string }): { tokens: string; publicText: string } {
+  return { tokens: documentTokens(text.title, text.body).join(' '), publicText: `${text.title}\n${text.body}` };
+}
+
 /**
- * Writes (or rewrites) the tokens of one suggestion inside the caller's transaction.
- * Call it wherever a suggestion's title or body is written.
+ * Writes (or rewrites) the search row of one suggestion inside the caller's transaction, from its
+ * masked text (a search for a hidden digit, name or ID number must find nothing). Call it wherever
+ * a suggestion's title, body or author name is written.
  */
-export async function indexSuggestionText(em: EntityManager, suggestionId: number, title: string, body: string): Promise<void> {
-  const tokens = documentTokens(title, body).join(' ');
+export async function indexSuggestionText(em: EntityManager, suggestionId: number, title: string, body: string, authorName: string | null): Promise<void> {
+  const row = searchTableRow(publicSearchText({ title, body, authorName }));
   if (searchDialect(em.connection) === 'sqlite') {
     await em.query(`DELETE FROM ${SEARCH_TABLE} WHERE rowid = ?`, [suggestionId]);
-    await em.query(`INSERT INTO ${SEARCH_TABLE} (rowid, tokens) VALUES (?, ?)`, [suggestionId, tokens]);
+    await em.query(`INSERT INTO ${SEARCH_TABLE} (rowid, tokens, publicText) VALUES (?, ?, ?)`, [suggestionId, row.tokens, row.publicText]);
   } else {
-    await em.query(`INSERT INTO ${SEARCH_TABLE} (suggestionId, tokens) VALUES (?, ?) ON DUPLICATE KEY UPDATE tokens = VALUES(tokens)`, [
-      suggestionId,
-      tokens,
-    ]);
+    await em.query(
+      `INSERT INTO ${SEARCH_TABLE} (suggestionId, tokens, publicText) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE tokens = VALUES(tokens), publicText = VALUES(publicText)`,
+      [suggestionId, row.tokens, row.publicText],
+    );
   }
 }
 
@@ -53,30 +65,28 @@ export interface MatchCondition {
 }
 
 /**
- * A condition restricting suggestions (`idColumn`, with `titleColumn`/`bodyColumn` for phrase
- * checks) to those matching a user query, for use inside one query-builder query.
- * Null when the query is blank; a query with nothing searchable in it matches nothing.
+ * A condition restricting suggestions (`columns.id`) to those matching a user query, for use
+ * inside one query-builder query. Tokens and phrases are matched against the search table only,
+ * which holds public (masked) text. Null when the query is blank; a query with nothing
+ * searchable in it matches nothing.
  */
 export function matchCondition(
   dialect: SearchDialect,
   query: string | null | undefined,
-  columns: { id: string; title: string; body: string },
+  columns: { id: string },
   paramPrefix = 'search',
 ): MatchCondition | null {
   if (!query || !query.trim()) return null;
   const parsed = parseQuery(query);
   if (!parsed.tokens.length) return { sql: '1 = 0', params: {} };
   const params: Record<string, unknown> = { [`${paramPrefix}Q`]: allTokensQuery(dialect, parsed.tokens) };
-  const inIndex =
-    dialect === 'sqlite'
-      ? `${columns.id} IN (SELECT ss.rowid FROM ${SEARCH_TABLE} ss WHERE ss.tokens MATCH :${paramPrefix}Q)`
-      : `${columns.id} IN (SELECT ss.suggestionId FROM ${SEARCH_TABLE} ss WHERE MATCH(ss.tokens) AGAINST (:${paramPrefix}Q IN BOOLEAN MODE))`;
-  const parts = [inIndex];
+  const conditions = [dialect === 'sqlite' ? `ss.tokens MATCH :${paramPrefix}Q` : `MATCH(ss.tokens) AGAINST (:${paramPrefix}Q IN BOOLEAN MODE)`];
   parsed.phrases.forEach((phrase, i) => {
     // Han-only text: no LIKE wildcards to escape.
     const name = `${paramPrefix}P${i}`;
     params[name] = `%${phrase}%`;
-    parts.push(`(${columns.title} LIKE :${name} OR ${columns.body} LIKE :${name})`);
+    conditions.push(`ss.publicText LIKE :${name}`);
   });
-  return { sql: parts.join(' AND '), params };
+  const key = dialect === 'sqlite' ? 'ss.rowid' : 'ss.suggestionId';
+  return { sql: `${columns.id} IN (SELECT ${key} FROM ${SEARCH_TABLE} ss WHERE ${conditions.join(' AND ')})`, params };
 }

@@ -30,7 +30,7 @@ export interface SearchHit {
 }
 
 /**
- * Full-text search over suggestions' title and body that works for Chinese on MariaDB/MySQL
+ * Full-text search over suggestions' public (masked) title and body that works for Chinese on MariaDB/MySQL
  * and SQLite alike (see search-tokens.ts for why the platform tokenises).
  */
 @Injectable()
@@ -42,8 +42,8 @@ export class SearchService {
   }
 
   /** Indexes a suggestion inside the caller's transaction (submit, edit, anonymise). */
-  index(em: EntityManager, suggestionId: number, title: string, body: string): Promise<void> {
-    return indexSuggestionText(em, suggestionId, title, body);
+  index(em: EntityManager, suggestionId: number, title: string, body: string, authorName: string | null = null): Promise<void> {
+    return indexSuggestionText(em, suggestionId, title, body, authorName);
   }
 
   remove(em: EntityManager, suggestionId: number): Promise<void> {
@@ -52,7 +52,7 @@ export class SearchService {
 
   /** A WHERE fragment for query builders over `suggestions` (alias `alias`), or null for a blank query. */
   condition(query: string | null | undefined, alias = 's', paramPrefix = 'search'): MatchCondition | null {
-    return matchCondition(this.dialect, query, { id: `${alias}.id`, title: `${alias}.title`, body: `${alias}.body` }, paramPrefix);
+    return matchCondition(this.dialect, query, { id: `${alias}.id` }, paramPrefix);
   }
 
   /** Suggestions containing every word of the query, newest first. */

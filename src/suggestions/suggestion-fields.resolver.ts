@@ -10,16 +10,15 @@ import { RatingObject, ReplyObject, toRatingObject, toReplyObject } from '../rep
 import { CampaignObject, toCampaignObject } from '../campaigns/dto/campaign.object.js';
 import { UnitObject, toUnitObject } from '../units/dto/unit.object.js';
 import { SuggestionObject, TimelineEventObject, toTimelineEventObject } from './dto/suggestion.object.js';
-import { seesInternalRecord } from './suggestion-access.js';
 import { allowedActions } from './suggestion-workflow.js';
 import { partiesOf } from './suggestion-access.js';
-
-type Viewer = 'INTERNAL' | 'AUTHOR' | 'PUBLIC';
+import { itemView, type ItemView } from './item-view.js';
+import { ratingsVisible, replyVisible, WITHHELD } from '../privacy/text-visibility.js';
 
 /**
- * Relations of a suggestion, batched through per-request DataLoaders. The parent object was
- * access-checked by the query that returned it; these fields only narrow what each viewer sees
- * (unpublished replies and internal notes stay with the office and the units).
+ * Free text and relations of a suggestion, batched through per-request DataLoaders. The parent
+ * object was access-checked by the query that returned it; these fields narrow what each reader
+ * sees through the one text policy (src/privacy/text-visibility.ts).
  */
 /** A nested page under every item of a screening page: kept small (cost is per parent). */
 export const MAX_POSSIBLE_DUPLICATES = 20;
@@ -28,17 +27,33 @@ export const MAX_POSSIBLE_DUPLICATES = 20;
 export class SuggestionFieldsResolver {
   constructor(private readonly search: SearchService) {}
 
-  private async viewer(ctx: GraphQLContext, s: SuggestionObject): Promise<Viewer> {
-    const units = (await ctx.loaders.assignmentsBySuggestion.load(s.id)).map((a) => a.unitId);
-    if (seesInternalRecord(ctx.actor, units)) return 'INTERNAL';
-    if (ctx.actor.kind === 'resident' && ctx.actor.id === s.authorId) return 'AUTHOR';
-    return 'PUBLIC';
+  private view(ctx: GraphQLContext, s: SuggestionObject): Promise<ItemView> {
+    return itemView(ctx, s);
   }
 
-  @ResolveField(() => [TimelineEventObject], { description: 'History, oldest first; notes hidden from the public' })
+  @ResolveField(() => String)
+  async title(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<string> {
+    return (await this.view(ctx, s)).read('AUTHOR_TEXT', s.raw.title) ?? WITHHELD;
+  }
+
+  @ResolveField(() => String)
+  async body(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<string> {
+    return (await this.view(ctx, s)).read('AUTHOR_TEXT', s.raw.body) ?? WITHHELD;
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  async location(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+    return (await this.view(ctx, s)).read('AUTHOR_TEXT', s.raw.location);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Why the office rejected or closed it: for the author and staff' })
+  async closeReason(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+    return (await this.view(ctx, s)).read('TO_AUTHOR', s.raw.closeReason);
+  }
+
+  @ResolveField(() => [TimelineEventObject], { description: 'History, oldest first; each note shown only to whom it was written for' })
   async timeline(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<TimelineEventObject[]> {
-    const viewer = await this.viewer(ctx, s);
-    return (await ctx.loaders.timelineBySuggestion.load(s.id)).map((e) => toTimelineEventObject(e, viewer !== 'PUBLIC'));
+    return (await ctx.loaders.timelineBySuggestion.load(s.id)).map(toTimelineEventObject);
   }
 
   @ResolveField(() => [AssignmentObject])
@@ -48,14 +63,14 @@ export class SuggestionFieldsResolver {
 
   @ResolveField(() => [ReplyObject], { description: 'Staff see every reply; others only published ones' })
   async replies(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<ReplyObject[]> {
-    const viewer = await this.viewer(ctx, s);
+    const { standing } = await this.view(ctx, s);
     const replies = await ctx.loaders.repliesBySuggestion.load(s.id);
-    return replies.filter((r) => viewer === 'INTERNAL' || r.status === 'PUBLISHED').map(toReplyObject);
+    return replies.filter((r) => replyVisible(standing, r.status)).map(toReplyObject);
   }
 
   @ResolveField(() => [RatingObject], { description: 'The author’s ratings; for the author and staff' })
   async ratings(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<RatingObject[]> {
-    if ((await this.viewer(ctx, s)) === 'PUBLIC') return [];
+    if (!ratingsVisible((await this.view(ctx, s)).standing)) return [];
     return (await ctx.loaders.ratingsBySuggestion.load(s.id)).map(toRatingObject);
   }
 

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { CodeColumn, DateTimeColumn } from '../database/columns.js';
 import type { SuggestionStatus } from './suggestion-workflow.js';
+import { newTrackingNumber } from './tracking-number.js';
 
 @Entity('suggestions')
 @Index('uq_suggestions_author_idempotency', ['authorId', 'idempotencyKey'], { unique: true })
@@ -13,6 +14,9 @@ import type { SuggestionStatus } from './suggestion-workflow.js';
 @Index('ix_suggestions_status_reply_due', ['status', 'replyDueAt', 'leadUnitId'])
 export class SuggestionEntity {
   @PrimaryGeneratedColumn() id: number;
+  /** Random tracking number (tracking-number.ts); null on items from before it, which keep their id-derived one. */
+  @Index('uq_suggestions_tracking_number', { unique: true })
+  @Column({ type: 'varchar', length: 20, nullable: true }) trackingNumber: string | null;
   @Column({ type: 'int' }) campaignId: number;
   /** Null once the author deleted their account (the item stays, anonymised). */
   @Column({ type: 'int', nullable: true }) authorId: number | null;
@@ -55,6 +59,7 @@ export type SubmittedFields = Pick<
 export function newSuggestionRow(fields: SubmittedFields, now: Date): Omit<SuggestionEntity, 'id'> {
   return {
     ...fields,
+    trackingNumber: newTrackingNumber(now),
     status: 'SUBMITTED',
     version: 1,
     reopenCount: 0,

@@ -5,9 +5,13 @@ import { WorkflowService } from './workflow.service.js';
 import { WorkflowResolver } from './workflow.resolver.js';
 import { SuggestionQueriesService } from './suggestion-queries.service.js';
 import { SuggestionFieldsResolver } from './suggestion-fields.resolver.js';
+import { AssignmentTextResolver, ExtensionTextResolver, RatingTextResolver, ReplyTextResolver, TimelineTextResolver } from './item-text.resolver.js';
 
 @Module({
-  providers: [SuggestionsService, SuggestionsResolver, WorkflowService, WorkflowResolver, SuggestionQueriesService, SuggestionFieldsResolver],
+  providers: [
+    SuggestionsService, SuggestionsResolver, WorkflowService, WorkflowResolver, SuggestionQueriesService, SuggestionFieldsResolver,
+    TimelineTextResolver, AssignmentTextResolver, ExtensionTextResolver, ReplyTextResolver, RatingTextResolver,
+  ],
   exports: [SuggestionsService, WorkflowService, SuggestionQueriesService],
 })
 export class SuggestionsModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, MoreThanOrEqual } from 'typeorm';
+import { DataSource, IsNull, MoreThanOrEqual } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { startOfShanghaiDay } from '../calendar/shanghai-time.js';
 import { Clock } from '../common/clock.js';
@@ -19,7 +19,7 @@ import { SuggestionEntity, newSuggestionRow } from './suggestion.entity.js';
 import { TimelineEventEntity } from './timeline-event.entity.js';
 import type { SuggestionStatus } from './suggestion-workflow.js';
 import { appendTimeline } from './timeline.js';
-import { parseTrackingNumber } from './tracking-number.js';
+import { formatLegacyTrackingNumber, parseTrackingNumber, trackingNumberOf } from './tracking-number.js';
 import {
   authorDisplay,
   toSuggestionObject,
@@ -28,7 +28,8 @@ import {
   type SuggestionTrackingObject,
 } from './dto/suggestion.object.js';
 import type { SubmitSuggestionInput } from './dto/suggestion.inputs.js';
-import { formatTrackingNumber } from './tracking-number.js';
+import { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { readText, standingOn } from '../privacy/text-visibility.js';
 import { indexSuggestionText } from '../search/search-index.js';
 
 @Injectable()
@@ -87,7 +88,7 @@ export class SuggestionsService {
         // insert(), not save(): one statement on the hot path.
         const inserted = await em.insert(SuggestionEntity, row);
         const id = inserted.identifiers[0]!.id as number;
-        await indexSuggestionText(em, id, row.title, row.body);
+        await indexSuggestionText(em, id, row.title, row.body, row.authorName);
         const [eventId] = await appendTimeline(em, [
           { suggestionId: id, actor, action: 'submit', fromStatus: null, toStatus: 'SUBMITTED', at: now },
         ]);
@@ -127,28 +128,31 @@ export class SuggestionsService {
   }
 
   /**
-   * Public tracking by ledger number. Numbers are sequential, so anyone can guess one:
-   * without the author's consent only status, dates and actions are shown.
+   * Tracking by ledger number, for anyone who holds one. What it shows follows the caller's
+   * standing on the item (the text policy): anonymous callers get status, stages with dates and
+   * public-safe text. A legacy (id-derived) number finds only an item that has no random one.
    */
   async track(actor: Actor, trackingNumber: string): Promise<SuggestionTrackingObject | null> {
     const parsed = parseTrackingNumber(trackingNumber);
-    if (!parsed) throw new ValidationError('trackingNumber: expected JY followed by year and number, e.g. JY20260001234', 'trackingNumber');
-    const s = await this.dataSource.getRepository(SuggestionEntity).findOneBy({ id: parsed.id });
-    if (!s || formatTrackingNumber(s.id, s.submittedAt) !== trackingNumber.trim().toUpperCase()) return null;
-    const isAuthor = actor.kind === 'resident' && actor.id === s.authorId;
-    const showContent = s.consentToPublish || isAuthor;
+    if (!parsed) throw new ValidationError('trackingNumber: expected JY, the year and the code, e.g. JY2026K7M3Q9X2HF', 'trackingNumber');
+    const repo = this.dataSource.getRepository(SuggestionEntity);
+    const s = parsed.kind === 'random' ? await repo.findOneBy({ trackingNumber: parsed.value }) : await repo.findOneBy({ id: parsed.id, trackingNumber: IsNull() });
+    if (!s || (parsed.kind === 'legacy' && formatLegacyTrackingNumber(s.id, s.submittedAt) !== `JY${parsed.year}${String(parsed.id).padStart(7, '0')}`)) return null;
+    const units = (await this.dataSource.getRepository(AssignmentEntity).find({ select: { unitId: true }, where: { suggestionId: s.id } })).map((a) => a.unitId);
+    const standing = standingOn(actor, s, units);
     const events = await this.dataSource.getRepository(TimelineEventEntity).find({ where: { suggestionId: s.id }, order: { id: 'ASC' } });
     return {
-      trackingNumber: formatTrackingNumber(s.id, s.submittedAt),
+      trackingNumber: trackingNumberOf(s),
       status: s.status,
       campaignId: s.campaignId,
       category: s.category,
-      title: showContent ? s.title : null,
+      title: readText(standing, 'AUTHOR_TEXT', s.title, s),
       authorDisplay: authorDisplay(s),
       submittedAt: s.submittedAt,
       replyDueAt: s.replyDueAt,
       leadUnitId: s.leadUnitId,
-      timeline: events.map((e) => toTimelineEventObject(e, showContent)),
+      // Notes are resolved per reader by TimelineTextResolver.
+      timeline: events.map(toTimelineEventObject),
     };
   }
 }

@@ -66,7 +66,7 @@ export function closedLoop(t: TestApp) {
       const id = await ds.transaction(async (em) => {
         const r = await em.insert(SuggestionEntity, row);
         const id = r.identifiers[0]!.id as number;
-        await indexSuggestionText(em, id, row.title, row.body);
+        await indexSuggestionText(em, id, row.title, row.body, row.authorName);
         return id;
       });
       return { ...row, id };

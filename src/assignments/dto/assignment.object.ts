@@ -11,10 +11,10 @@ export class AssignmentObject {
   @Field() assignedAt: Date;
   @Field() signDueAt: Date;
   @Field(() => Date, { nullable: true }) signedAt: Date | null;
-  @Field(() => String, { nullable: true, description: 'A co-organiser’s part of the answer' }) contribution: string | null;
   @Field(() => Date, { nullable: true }) endedAt: Date | null;
   @Field(() => String, { nullable: true, description: 'TRANSFERRED or RETURNED' }) endReason: string | null;
-  @Field(() => String, { nullable: true }) endNote: string | null;
+  // `contribution` and `endNote` are internal notes, resolved per reader (ItemTextResolver).
+  raw: { contribution: string | null; endNote: string | null };
 }
 
 export function toAssignmentObject(a: AssignmentEntity): AssignmentObject {
@@ -26,10 +26,9 @@ export function toAssignmentObject(a: AssignmentEntity): AssignmentObject {
     assignedAt: a.assignedAt,
     signDueAt: a.signDueAt,
     signedAt: a.signedAt,
-    contribution: a.contribution,
     endedAt: a.endedAt,
     endReason: a.endReason,
-    endNote: a.endNote,
+    raw: { contribution: a.contribution, endNote: a.endNote },
   };
 }
 
@@ -38,14 +37,14 @@ export class ExtensionRequestObject {
   @Field(() => Int) id: number;
   @Field(() => Int) suggestionId: number;
   @Field(() => Int) unitId: number;
-  @Field() reason: string;
   @Field(() => Int) extraWorkingDays: number;
   @Field() currentDueAt: Date;
   @Field() requestedDueAt: Date;
   @Field() status: string;
   @Field(() => Date, { nullable: true }) decidedAt: Date | null;
-  @Field(() => String, { nullable: true }) decisionNote: string | null;
   @Field() createdAt: Date;
+  // `reason` and `decisionNote` are internal notes, resolved per reader (ItemTextResolver).
+  raw: { reason: string; decisionNote: string | null };
 }
 
 export function toExtensionRequestObject(e: ExtensionRequestEntity): ExtensionRequestObject {
@@ -53,13 +52,12 @@ export function toExtensionRequestObject(e: ExtensionRequestEntity): ExtensionRe
     id: e.id,
     suggestionId: e.suggestionId,
     unitId: e.unitId,
-    reason: e.reason,
     extraWorkingDays: e.extraWorkingDays,
     currentDueAt: e.currentDueAt,
     requestedDueAt: e.requestedDueAt,
     status: e.status,
     decidedAt: e.decidedAt,
-    decisionNote: e.decisionNote,
     createdAt: e.createdAt,
+    raw: { reason: e.reason, decisionNote: e.decisionNote },
   };
 }

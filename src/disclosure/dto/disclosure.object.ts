@@ -22,6 +22,17 @@ import type { DisclosureCaseEntity } from '../disclosure-case.entity.js';
 import type { DisclosureEventEntity } from '../disclosure-event.entity.js';
 import type { DisclosureRequestEntity } from '../disclosure-request.entity.js';
 import { formatLedgerNumber } from '../ledger-number.js';
+import { readText } from '../../privacy/text-visibility.js';
+
+/**
+ * Free text of the ledger as its readers (the office, auditors, admins) may read it: a staff
+ * record, masked for every one of them (text-visibility.ts), the applicant's name and number
+ * included. Their contact is shown only through the audited revealDisclosureContact.
+ */
+function ledgerText(text: string | null, applicant: { applicantName: string; contactPhone?: string | null }): string | null {
+  // The known number is masked like a name too, so a form the masker does not know still goes.
+  return readText('OFFICE', 'STAFF_RECORD', text, { consentToPublish: false, authorName: applicant.applicantName }, [applicant.contactPhone]);
+}
 
 const enumOf = <T extends string>(codes: readonly T[]) => Object.fromEntries(codes.map((c) => [c, c])) as { [K in T]: K };
 const describe = (rows: readonly { code: string; label?: string; item?: string | null }[]) =>
@@ -60,8 +71,8 @@ export class DisclosureEventObject {
   @Field() at: Date;
 }
 
-export function toDisclosureEventObject(e: DisclosureEventEntity): DisclosureEventObject {
-  return { id: e.id, action: e.action, actorId: e.actorId, note: e.note, at: e.at };
+export function toDisclosureEventObject(e: DisclosureEventEntity, applicant: { applicantName: string }): DisclosureEventObject {
+  return { id: e.id, action: e.action, actorId: e.actorId, note: ledgerText(e.note, applicant), at: e.at };
 }
 
 @ObjectType('DisclosureAdministrativeCase', { description: 'An administrative review (行政复议) or lawsuit (行政诉讼) about disclosure' })
@@ -85,11 +96,11 @@ export function toDisclosureCaseObject(c: DisclosureCaseEntity): DisclosureCaseO
     filedAt: c.filedAt,
     concludedAt: c.concludedAt,
     caseNumber: c.caseNumber,
-    note: c.note,
+    note: readText('OFFICE', 'STAFF_RECORD', c.note, { consentToPublish: false, authorName: null }),
   };
 }
 
-@ObjectType('DisclosureRequest', { description: 'A request for government information (依申请公开) in the ledger; personal data masked' })
+@ObjectType('DisclosureRequest', { description: 'A request for government information (依申请公开) in the ledger; personal data masked in every text (revealDisclosureContact shows the contact)' })
 export class DisclosureRequestObject {
   @Field(() => Int) id: number;
   @Field({ description: 'Ledger number, e.g. YSQ2026-0001' }) ledgerNumber: string;
@@ -125,11 +136,14 @@ export class DisclosureRequestObject {
   @Field(() => Date, { nullable: true }) callbackDoneAt: Date | null;
   @Field(() => String, { nullable: true }) callbackNote: string | null;
   @Field(() => Int) version: number;
+  /** Not in the schema: lets the history resolver mask the applicant's name in event notes. */
+  applicantName: string;
 }
 
 /** The contact number arrives decrypted from the service and leaves masked. */
 export function toDisclosureRequestObject(r: DisclosureRequestEntity, contactPhone: string, now: Date): DisclosureRequestObject {
   const outcome = r.outcome && isOutcome(r.outcome) ? r.outcome : null;
+  const text = (value: string | null) => ledgerText(value, { applicantName: r.applicantName, contactPhone });
   return {
     id: r.id,
     ledgerNumber: formatLedgerNumber(r.ledgerYear, r.ledgerSequence),
@@ -137,32 +151,33 @@ export function toDisclosureRequestObject(r: DisclosureRequestEntity, contactPho
     applicantDisplay: r.applicantType === 'NATURAL_PERSON' ? maskName(r.applicantName) : r.applicantName,
     contactPhoneMasked: maskPhone(contactPhone),
     channel: r.channel,
-    subject: r.subject,
-    content: r.content,
+    subject: text(r.subject) ?? '',
+    content: text(r.content) ?? '',
     status: r.status,
     receivedAt: r.receivedAt,
     dueAt: r.dueAt,
     clockPaused: r.status === 'AWAITING_CORRECTION',
     overdue: r.status === 'IN_PROGRESS' && now.getTime() > r.dueAt.getTime(),
     extensionWorkingDays: r.extensionWorkingDays,
-    extensionReason: r.extensionReason,
+    extensionReason: text(r.extensionReason),
     extendedAt: r.extendedAt,
     correctionRequestedAt: r.correctionRequestedAt,
-    correctionNote: r.correctionNote,
+    correctionNote: text(r.correctionNote),
     correctionAnsweredAt: r.correctionAnsweredAt,
     pausedWorkingDays: r.pausedWorkingDays,
     legalReviewer: r.legalReviewer,
     legalReviewedAt: r.legalReviewedAt,
-    legalReviewOpinion: r.legalReviewOpinion,
+    legalReviewOpinion: text(r.legalReviewOpinion),
     outcome,
     outcomeLabel: outcome ? outcomeLabel(outcome) : null,
-    replyNote: r.replyNote,
+    replyNote: text(r.replyNote),
     repliedAt: r.repliedAt,
     onTime: r.repliedAt ? isOnTime(r.repliedAt, r.dueAt) : null,
     callbackOpenedAt: r.callbackOpenedAt,
     callbackDoneAt: r.callbackDoneAt,
-    callbackNote: r.callbackNote,
+    callbackNote: text(r.callbackNote),
     version: r.version,
+    applicantName: r.applicantName,
   };
 }
 

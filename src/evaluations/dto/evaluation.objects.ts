@@ -3,12 +3,13 @@ import { Connection } from '../../graphql/connection.js';
 import { AdoptionEnum } from '../../replies/dto/reply.object.js';
 import type { Adoption } from '../../replies/reply.entity.js';
 import { authorDisplay } from '../../suggestions/dto/suggestion.object.js';
-import { formatTrackingNumber } from '../../suggestions/tracking-number.js';
+import { trackingNumberOf } from '../../suggestions/tracking-number.js';
 import type { StaffUserEntity } from '../../staff/staff-user.entity.js';
 import { evaluatorScore } from '../../awards/award-scoring.js';
 import { OPINION_STATUSES, type EvaluatorOpinionEntity, type OpinionStatus } from '../evaluator-opinion.entity.js';
 import type { EvaluatorReviewEntity } from '../evaluator-review.entity.js';
 import type { ReplyForEvaluationRow } from '../evaluations.service.js';
+import { readText, WITHHELD, type Standing } from '../../privacy/text-visibility.js';
 
 export const OpinionStatusEnum = Object.fromEntries(OPINION_STATUSES.map((s) => [s, s])) as { [K in OpinionStatus]: K };
 registerEnumType(OpinionStatusEnum, { name: 'EvaluatorOpinionStatus', description: 'OPEN until the office answers it, then CLOSED' });
@@ -39,8 +40,10 @@ export class EvaluatorOpinionObject {
   @Field() createdAt: Date;
 }
 
-export function toOpinionObject(o: EvaluatorOpinionEntity): EvaluatorOpinionObject {
-  return { id: o.id, reviewId: o.reviewId, replyId: o.replyId, unitId: o.unitId, body: o.body, status: o.status, answer: o.answer, answeredAt: o.answeredAt, createdAt: o.createdAt };
+/** Opinions and answers are staff records: every reader gets them masked (text-visibility.ts). */
+export function toOpinionObject(o: EvaluatorOpinionEntity, standing: Standing): EvaluatorOpinionObject {
+  const read = (text: string | null) => readText(standing, 'STAFF_RECORD', text, { consentToPublish: false, authorName: null });
+  return { id: o.id, reviewId: o.reviewId, replyId: o.replyId, unitId: o.unitId, body: read(o.body) ?? WITHHELD, status: o.status, answer: read(o.answer), answeredAt: o.answeredAt, createdAt: o.createdAt };
 }
 
 @ObjectType('EvaluatorReview', { description: 'Rubric marks (1–5) for one published reply' })
@@ -58,7 +61,7 @@ export class EvaluatorReviewObject {
   @Field(() => EvaluatorOpinionObject, { nullable: true }) opinion: EvaluatorOpinionObject | null;
 }
 
-export function toReviewObject(r: EvaluatorReviewEntity, opinion: EvaluatorOpinionEntity | null, showEvaluator = true): EvaluatorReviewObject {
+export function toReviewObject(r: EvaluatorReviewEntity, opinion: EvaluatorOpinionEntity | null, standing: Standing, showEvaluator = true): EvaluatorReviewObject {
   return {
     id: r.id,
     replyId: r.replyId,
@@ -70,7 +73,7 @@ export function toReviewObject(r: EvaluatorReviewEntity, opinion: EvaluatorOpini
     attitude: r.attitude,
     score: evaluatorScore(r.timeliness + r.substance + r.attitude, 1)! / 100,
     createdAt: r.createdAt,
-    opinion: opinion && toOpinionObject(opinion),
+    opinion: opinion && toOpinionObject(opinion, standing),
   };
 }
 
@@ -94,21 +97,23 @@ export class ReplyForEvaluationObject {
   @Field({ description: 'You have reviewed it already' }) reviewedByMe: boolean;
 }
 
-export function toReplyForEvaluation(row: ReplyForEvaluationRow): ReplyForEvaluationObject {
+/** Every text read through the policy as the caller stands: evaluators see only what consent makes public, masked. */
+export function toReplyForEvaluation(row: ReplyForEvaluationRow, standing: Standing): ReplyForEvaluationObject {
   const { reply, suggestion: s } = row;
+  const answer = { ...s, published: reply.status === 'PUBLISHED' };
   return {
     replyId: reply.id,
     suggestionId: s.id,
-    trackingNumber: formatTrackingNumber(s.id, s.submittedAt),
+    trackingNumber: trackingNumberOf(s),
     category: s.category,
-    suggestionTitle: s.consentToPublish ? s.title : null,
-    suggestionBody: s.consentToPublish ? s.body : null,
+    suggestionTitle: readText(standing, 'AUTHOR_TEXT', s.title, s),
+    suggestionBody: readText(standing, 'AUTHOR_TEXT', s.body, s),
     authorDisplay: authorDisplay(s),
     unitId: reply.unitId,
     unitName: row.unitName,
-    replyBody: reply.body,
+    replyBody: readText(standing, 'ANSWER', reply.body, answer) ?? WITHHELD,
     adoption: reply.adoption,
-    notAdoptedReason: reply.notAdoptedReason,
+    notAdoptedReason: readText(standing, 'ANSWER', reply.notAdoptedReason, answer),
     dueAt: reply.dueAt,
     onTime: reply.onTime,
     publishedAt: reply.publishedAt!,

@@ -4,14 +4,15 @@ import { SuggestionStatusEnum } from '../../suggestions/dto/suggestion.object.js
 import { authorDisplay } from '../../suggestions/dto/suggestion.object.js';
 import type { SuggestionEntity } from '../../suggestions/suggestion.entity.js';
 import type { SuggestionStatus } from '../../suggestions/suggestion-workflow.js';
-import { formatTrackingNumber } from '../../suggestions/tracking-number.js';
+import { trackingNumberOf } from '../../suggestions/tracking-number.js';
 import { AdoptionEnum } from '../../replies/dto/reply.object.js';
 import type { Adoption, ReplyEntity } from '../../replies/reply.entity.js';
 import { UnitObject } from '../../units/dto/unit.object.js';
-import { maskPersonalText, maskPersonalTextOrNull } from '../public-text.js';
+import { publicText, readText, WITHHELD } from '../../privacy/text-visibility.js';
 
-// What the public sees of a published suggestion. Built only from whitelisted fields:
-// no author id, no names but the masked display, phone and ID numbers masked in free text.
+// What the public sees of a published suggestion. Built only from whitelisted fields, its free
+// text read as the public reads it (src/privacy/text-visibility.ts): the same masked text the
+// public search indexes.
 
 @ObjectType('PublicReply', { description: 'The published reply of the lead unit' })
 export class PublicReplyObject {
@@ -25,14 +26,14 @@ export class PublicReplyObject {
 }
 
 /** `authorName`: the suggestion's author, whose name a reply may address. */
-export function toPublicReplyObject(r: ReplyEntity, authorName: string | null): PublicReplyObject {
-  const names = [authorName];
+export function toPublicReplyObject(r: ReplyEntity, item: { authorName: string | null; consentToPublish: boolean }): PublicReplyObject {
+  const facts = { ...item, published: r.status === 'PUBLISHED' };
   return {
     id: r.id,
     unitId: r.unitId,
-    body: maskPersonalText(r.body, names),
+    body: readText('PUBLIC', 'ANSWER', r.body, facts) ?? WITHHELD,
     adoption: r.adoption,
-    notAdoptedReason: maskPersonalTextOrNull(r.notAdoptedReason, names),
+    notAdoptedReason: readText('PUBLIC', 'ANSWER', r.notAdoptedReason, facts),
     onTime: r.onTime,
     publishedAt: r.publishedAt!,
   };
@@ -53,20 +54,21 @@ export class PublicSuggestionObject {
   @Field(() => Int, { nullable: true }) leadUnitId: number | null;
   @Field() submittedAt: Date;
   @Field(() => Date, { nullable: true }) closedAt: Date | null;
-  /** Not in the schema: lets the reply resolver mask the author's name in the reply text. */
+  /** Not in the schema: lets the reply resolver read the reply as the public may. */
   authorName: string | null;
+  consentToPublish: boolean;
 }
 
 export function toPublicSuggestionObject(s: SuggestionEntity): PublicSuggestionObject {
-  const names = [s.authorName];
+  // Only published items (consent given) reach here; the masked text is what the search indexes.
   return {
     id: s.id,
-    trackingNumber: formatTrackingNumber(s.id, s.submittedAt),
+    trackingNumber: trackingNumberOf(s),
     campaignId: s.campaignId,
-    title: maskPersonalText(s.title, names),
-    body: maskPersonalText(s.body, names),
+    title: publicText(s.title, s),
+    body: publicText(s.body, s),
     category: s.category,
-    location: maskPersonalTextOrNull(s.location, names),
+    location: s.location === null ? null : publicText(s.location, s),
     status: s.status,
     authorDisplay: authorDisplay(s),
     adoption: s.adoption as Adoption | null,
@@ -74,6 +76,7 @@ export function toPublicSuggestionObject(s: SuggestionEntity): PublicSuggestionO
     submittedAt: s.submittedAt,
     closedAt: s.closedAt,
     authorName: s.authorName,
+    consentToPublish: s.consentToPublish,
   };
 }
 

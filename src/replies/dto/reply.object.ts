@@ -16,15 +16,14 @@ export class ReplyObject {
   @Field(() => Int) id: number;
   @Field(() => Int) suggestionId: number;
   @Field(() => Int) unitId: number;
-  @Field() body: string;
   @Field(() => AdoptionEnum) adoption: Adoption;
-  @Field(() => String, { nullable: true }) notAdoptedReason: string | null;
   @Field({ description: 'PENDING_REVIEW, PUBLISHED or SENT_BACK' }) status: string;
   @Field() submittedAt: Date;
   @Field() dueAt: Date;
   @Field({ description: 'Replied by the deadline in force (按时办结)' }) onTime: boolean;
   @Field(() => Date, { nullable: true }) publishedAt: Date | null;
-  @Field(() => String, { nullable: true }) reviewNote: string | null;
+  // body, notAdoptedReason and reviewNote are resolved per reader (ItemTextResolver).
+  raw: { body: string; notAdoptedReason: string | null; reviewNote: string | null };
 }
 
 export function toReplyObject(r: ReplyEntity): ReplyObject {
@@ -32,15 +31,13 @@ export function toReplyObject(r: ReplyEntity): ReplyObject {
     id: r.id,
     suggestionId: r.suggestionId,
     unitId: r.unitId,
-    body: r.body,
     adoption: r.adoption,
-    notAdoptedReason: r.notAdoptedReason,
     status: r.status,
     submittedAt: r.submittedAt,
     dueAt: r.dueAt,
     onTime: r.onTime,
     publishedAt: r.publishedAt,
-    reviewNote: r.reviewNote,
+    raw: { body: r.body, notAdoptedReason: r.notAdoptedReason, reviewNote: r.reviewNote },
   };
 }
 
@@ -49,12 +46,14 @@ export class RatingObject {
   @Field(() => Int) id: number;
   @Field(() => Int) replyId: number;
   @Field(() => RatingLevelEnum) level: RatingLevel;
-  @Field(() => String, { nullable: true }) comment: string | null;
   @Field() createdAt: Date;
+  // `comment` is resolved per reader (ItemTextResolver).
+  suggestionId: number;
+  rawComment: string | null;
 }
 
 export function toRatingObject(r: RatingEntity): RatingObject {
-  return { id: r.id, replyId: r.replyId, level: r.level, comment: r.comment, createdAt: r.createdAt };
+  return { id: r.id, replyId: r.replyId, level: r.level, createdAt: r.createdAt, suggestionId: r.suggestionId, rawComment: r.comment };
 }
 
 @ObjectType('ReplyTemplate')

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { SUGGESTION_STATUSES, type SuggestionStatus } from '../suggestion-workflow.js';
 import type { SuggestionEntity } from '../suggestion.entity.js';
 import type { TimelineEventEntity } from '../timeline-event.entity.js';
-import { formatTrackingNumber } from '../tracking-number.js';
+import { trackingNumberOf } from '../tracking-number.js';
 import { maskName } from '../../common/masking.js';
 import { Connection } from '../../graphql/connection.js';
 
@@ -20,10 +20,12 @@ export class TimelineEventObject {
   @Field(() => Int, { nullable: true, description: 'The unit that acted, if any' }) unitId: number | null;
   @Field(() => String, { nullable: true }) fromStatus: string | null;
   @Field(() => String, { nullable: true }) toStatus: string | null;
-  @Field(() => String, { nullable: true }) note: string | null;
+  // `note` is resolved per reader (ItemTextResolver); not in the schema from here.
+  suggestionId: number;
+  rawNote: string | null;
 }
 
-export function toTimelineEventObject(e: TimelineEventEntity, showNote = true): TimelineEventObject {
+export function toTimelineEventObject(e: TimelineEventEntity): TimelineEventObject {
   return {
     id: e.id,
     at: e.at,
@@ -32,19 +34,17 @@ export function toTimelineEventObject(e: TimelineEventEntity, showNote = true): 
     unitId: e.unitId,
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
-    note: showNote ? e.note : null,
+    suggestionId: e.suggestionId,
+    rawNote: e.note,
   };
 }
 
 @ObjectType('Suggestion', { description: 'A resident suggestion (建言), personal data masked' })
 export class SuggestionObject {
   @Field(() => Int) id: number;
-  @Field({ description: 'Ledger number, e.g. JY20260001234' }) trackingNumber: string;
+  @Field({ description: 'Ledger number, e.g. JY2026K7M3Q9X2HF (older items JY20260001234)' }) trackingNumber: string;
   @Field(() => Int) campaignId: number;
-  @Field() title: string;
-  @Field() body: string;
   @Field() category: string;
-  @Field(() => String, { nullable: true }) location: string | null;
   @Field(() => SuggestionStatusEnum) status: SuggestionStatus;
   @Field({ description: 'Masked author name (张*), or 匿名' }) authorDisplay: string;
   @Field() consentToPublish: boolean;
@@ -56,13 +56,15 @@ export class SuggestionObject {
   @Field(() => Int) reopenCount: number;
   @Field(() => Int, { nullable: true }) mergedIntoId: number | null;
   @Field(() => String, { nullable: true, description: 'Adoption decision of the published reply' }) adoption: string | null;
-  @Field(() => String, { nullable: true }) closeReason: string | null;
   @Field(() => Int, { description: 'Optimistic-lock version' }) version: number;
   @Field() submittedAt: Date;
   @Field(() => Date, { nullable: true }) closedAt: Date | null;
-  // Not in the schema: what field resolvers need to decide who sees what.
+  // Not in the schema: what field resolvers need to decide who sees what. The free text
+  // (title, body, location, closeReason) is resolved per reader by SuggestionFieldsResolver.
   authorId: number | null;
+  authorName: string | null;
   published: boolean;
+  raw: { title: string; body: string; location: string | null; closeReason: string | null };
 }
 
 export function authorDisplay(s: Pick<SuggestionEntity, 'anonymous' | 'authorName'>): string {
@@ -72,12 +74,9 @@ export function authorDisplay(s: Pick<SuggestionEntity, 'anonymous' | 'authorNam
 export function toSuggestionObject(s: SuggestionEntity): SuggestionObject {
   return {
     id: s.id,
-    trackingNumber: formatTrackingNumber(s.id, s.submittedAt),
+    trackingNumber: trackingNumberOf(s),
     campaignId: s.campaignId,
-    title: s.title,
-    body: s.body,
     category: s.category,
-    location: s.location,
     status: s.status,
     authorDisplay: authorDisplay(s),
     consentToPublish: s.consentToPublish,
@@ -89,17 +88,18 @@ export function toSuggestionObject(s: SuggestionEntity): SuggestionObject {
     reopenCount: s.reopenCount,
     mergedIntoId: s.mergedIntoId,
     adoption: s.adoption,
-    closeReason: s.closeReason,
     version: s.version,
     submittedAt: s.submittedAt,
     closedAt: s.closedAt,
     authorId: s.authorId,
+    authorName: s.authorName,
     published: s.published,
+    raw: { title: s.title, body: s.body, location: s.location, closeReason: s.closeReason },
   };
 }
 
 @ObjectType('SuggestionTracking', {
-  description: 'What anyone holding a tracking number may see: status and masked history. Title and notes only when the author consented to publish.',
+  description: 'What anyone holding a tracking number may see: status, stages with dates, and only the text your standing on the item allows (masked)',
 })
 export class SuggestionTrackingObject {
   @Field() trackingNumber: string;
