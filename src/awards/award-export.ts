@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { CSV_CONTENT_TYPE, writeCsv } from '../common/csv.js';
 import type { AwardRoundEntity } from './award-round.entity.js';
 import { weightsToDecimals } from './award-scoring.js';
 import type { SuggestionScoreObject, UnitScoreObject } from './dto/award.objects.js';
@@ -9,7 +10,7 @@ export const AWARD_EXPORT_PARTS = ['units', 'citizens'] as const;
 export type AwardExportPart = (typeof AWARD_EXPORT_PARTS)[number];
 
 export const AWARD_EXPORT_CONTENT_TYPES: Record<AwardExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
+  csv: CSV_CONTENT_TYPE,
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
@@ -55,17 +56,17 @@ const CITIZEN_COLUMNS: { header: string; value: (s: SuggestionScoreObject) => st
   { header: '颁奖词', value: (s) => s.citation },
 ];
 
-/** Spreadsheet programs run cells starting with = + - @ as formulas; resident text must stay text. */
-function safe(value: string | number | null): string | number | null {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 function addTable<T>(workbook: ExcelJS.Workbook, name: string, columns: { header: string; value: (row: T) => string | number | null }[], rows: readonly T[]) {
   const sheet = workbook.addWorksheet(name);
   sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: Math.max(8, c.header.length * 2 + 4) }));
-  for (const row of rows) sheet.addRow(columns.map((c) => safe(c.value(row))));
+  // XLSX cells are typed: text stays text, so no apostrophe (the CSV writer neutralises formulas).
+  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
   sheet.getRow(1).font = { bold: true };
   return sheet;
+}
+
+function csvTable<T>(columns: { header: string; value: (row: T) => string | number | null }[], rows: readonly T[]): Buffer {
+  return writeCsv(columns.map((c) => c.header), rows.map((row) => columns.map((c) => c.value(row))));
 }
 
 export function awardExportFileName(round: AwardRoundEntity, format: AwardExportFormat, part: AwardExportPart): string {
@@ -80,14 +81,11 @@ export async function renderAwardRound(
   format: AwardExportFormat,
   part: AwardExportPart,
 ): Promise<Buffer> {
+  if (format === 'csv') {
+    return part === 'units' ? csvTable(UNIT_COLUMNS, units) : csvTable(CITIZEN_COLUMNS, citizens);
+  }
   const workbook = new ExcelJS.Workbook();
   workbook.created = round.computedAt ?? new Date(0); // the round, not the download, dates the file
-  if (format === 'csv') {
-    if (part === 'units') addTable(workbook, 'units', UNIT_COLUMNS, units);
-    else addTable(workbook, 'citizens', CITIZEN_COLUMNS, citizens);
-    // Excel opens UTF-8 CSV correctly only with a byte-order mark.
-    return Buffer.from(await workbook.csv.writeBuffer({ formatterOptions: { writeBOM: true } }));
-  }
   addTable(workbook, '最佳服务之星', UNIT_COLUMNS, units).views = [{ state: 'frozen', ySplit: 1 }];
   addTable(workbook, '最佳民众建言奖', CITIZEN_COLUMNS, citizens).views = [{ state: 'frozen', ySplit: 1 }];
   const w = weightsToDecimals(round.settings.unitWeights);

@@ -31,7 +31,10 @@ const HAN_DIGITS: Readonly<Record<string, string>> = {
   四: '4', 肆: '4', 五: '5', 伍: '5', 六: '6', 陆: '6', 陸: '6', 七: '7', 柒: '7', 八: '8', 捌: '8', 九: '9', 玖: '9',
 };
 /** Between digits of one number (after NFKC, so full-width forms are included). */
-const SEPARATOR = /^[\s.·•‧∙⋅。．,，、/\\|_\-‐‑‒–—―−~～+#:：()[\]{}<>【】〔〕〖〗「」『』《》〈〉]$/u;
+// Not the Chinese comma or full stop (NFKC would fold ， into a comma): they end clauses, and
+// would join numbers listed apart.
+const CLAUSE_MARKS = '，、。；';
+const SEPARATOR = /^[\s.·•‧∙⋅,/\\|_\-‐‑‒–—―−~+#:()[\]{}<>【】〔〕〖〗「」『』《》〈〉]$/u;
 const INVISIBLE = /^[\p{Cf}\p{Mn}]$/u;
 /** At most this many separators in a row inside one number. */
 const MAX_GAP = 3;
@@ -50,6 +53,7 @@ function charKind(ch: string): CharKind {
   if (han) return { kind: 'digit', digit: han, script: 'han' };
   // The check character of an ID number; only accepted last (see classify).
   if (folded === 'X' || folded === 'x') return { kind: 'digit', digit: 'X', script: 'arabic' };
+  if (CLAUSE_MARKS.includes(ch)) return { kind: 'other' };
   if (SEPARATOR.test(folded) || INVISIBLE.test(ch) || folded === '') return { kind: 'sep' };
   return { kind: 'other' };
 }
@@ -58,6 +62,9 @@ interface Group {
   start: number;
   end: number;
   digits: string;
+  /** The separators between this group and the one before. */
+  sepBefore: string;
+  script: 'arabic' | 'han';
 }
 
 /** Valid YYYYMMDD inside an ID number (keeps order numbers and amounts out). */
@@ -66,19 +73,42 @@ function plausibleBirthDate(yyyymmdd: string): boolean {
   return m !== null;
 }
 
+/** 2026-01-15, 2026.1.5, 2026/01/15: year, month and day joined by one same separator. */
+function isDate(groups: Group[]): boolean {
+  if (groups.length < 3) return false;
+  const [y, m, d] = groups.map((g) => Number(g.digits)) as [number, number, number];
+  const sep = groups[1]!.sepBefore;
+  return (
+    ['-', '.', '/'].includes(sep) &&
+    groups[2]!.sepBefore === sep &&
+    groups[0]!.digits.length === 4 &&
+    groups[1]!.digits.length <= 2 &&
+    groups[2]!.digits.length <= 2 &&
+    y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31
+  );
+}
+
+/** An 18-character ID number (17 digits and a check digit or X), masked; null otherwise. */
+function classifyId(digits: string): string | null {
+  if (digits.length === 18 && /^\d{17}[\dX]$/.test(digits) && plausibleBirthDate(digits.slice(6, 14))) {
+    return `${digits.slice(0, 6)}********${digits.slice(-4)}`;
+  }
+  return null;
+}
+
 /** What a string of digits spells, masked; null when it is not personal data. */
-function classify(digits: string, before: string): string | null {
+function classify(digits: string, before: string, wholeAreaCode: boolean): string | null {
   if (digits.slice(0, -1).includes('X')) return null;
   const plain = !digits.includes('X');
   const mobile = /^(?:0086|86)?(1[3-9]\d{9})$/.exec(digits);
   if (mobile) return maskPhone(mobile[1]!);
-  if (digits.length === 18 && /^\d{17}[\dX]$/.test(digits) && plausibleBirthDate(digits.slice(6, 14))) {
-    return `${digits.slice(0, 6)}********${digits.slice(-4)}`;
-  }
+  const id = classifyId(digits);
+  if (id) return id;
   if (!plain) return null;
   if (digits.length === 15 && plausibleBirthDate(`19${digits.slice(6, 12)}`)) return `${digits.slice(0, 6)}*****${digits.slice(-4)}`;
-  // Landline with its area code: 010/02x + 8 digits, 0xxx + 7 or 8.
-  if (/^0[1-9]\d{8,10}$/.test(digits)) {
+  // Landline with its area code: 010/02x + 8 digits, 0xxx + 7 or 8. Starting inside a run, the
+  // area code must be written whole, so the month of a date before another date (01-15 2026…) is not one.
+  if (/^0[1-9]\d{8,10}$/.test(digits) && wholeAreaCode) {
     const area = /^0[12]/.test(digits) ? 3 : 4;
     return `${digits.slice(0, area)}-${'*'.repeat(digits.length - area - 2)}${digits.slice(-2)}`;
   }
@@ -106,14 +136,22 @@ function numberReplacements(text: string): Replacement[] {
   const out: Replacement[] = [];
   let i = 0;
   while (i < chars.length) {
-    if (chars[i]!.kind.kind !== 'digit') {
+    const first = chars[i]!.kind;
+    // An X only ends an ID number; it never starts one.
+    if (first.kind !== 'digit' || first.digit === 'X') {
       i++;
+      continue;
+    }
+    // Digits right after a * are the visible end of something already masked: leave them be.
+    if (text.slice(chars[i - 1]?.start ?? 0, chars[i]!.start) === '*') {
+      while (i < chars.length && chars[i]!.kind.kind === 'digit') i++;
       continue;
     }
     // One run: digits joined by at most MAX_GAP separators; a new group at each separator or
     // change of script (第一13812345678: the 一 is a word, the rest a number).
     const groups: Group[] = [];
     let gap = 0;
+    let seps = '';
     let j = i;
     let lastDigit = i;
     for (; j < chars.length; j++) {
@@ -121,30 +159,43 @@ function numberReplacements(text: string): Replacement[] {
       if (k.kind === 'digit') {
         const prev = groups.at(-1);
         const prevKind = chars[j - 1]?.kind;
+        // Across a separator only digits of one script make one number (十一 400… is two things).
+        if (prev && gap > 0 && prev.script !== k.script && k.digit !== 'X') break;
         const joins = prev && gap === 0 && prevKind?.kind === 'digit' && prevKind.script === k.script && !prev.digits.endsWith('X');
         if (joins) {
           prev.digits += k.digit;
           prev.end = chars[j]!.end;
-        } else groups.push({ start: chars[j]!.start, end: chars[j]!.end, digits: k.digit });
+        } else groups.push({ start: chars[j]!.start, end: chars[j]!.end, digits: k.digit, sepBefore: seps, script: k.script });
         gap = 0;
+        seps = '';
         lastDigit = j;
       } else if (k.kind === 'sep' && gap < MAX_GAP) {
         gap++;
+        seps += text.slice(chars[j]!.start, chars[j]!.end).normalize('NFKC');
       } else break;
     }
+    // Dates (2026-01-15, 2026.1.5) are the commonest digit runs: a stretch that touches one
+    // can only be an ID number, whose birth date is one.
+    const inDate = groups.map(() => false);
+    groups.forEach((_, d) => {
+      if (isDate(groups.slice(d, d + 3))) inDate[d] = inDate[d + 1] = inDate[d + 2] = true;
+    });
     // Leftmost-longest: from each group, the longest stretch of whole groups that spells a number.
     let g = 0;
     while (g < groups.length) {
       let found: { upTo: number; masked: string } | null = null;
       let digits = '';
-      const tails: string[] = [];
+      let touchesDate = false;
+      const tails: { digits: string; touchesDate: boolean }[] = [];
       for (let h = g; h < groups.length && (digits + groups[h]!.digits).length <= MAX_DIGITS + 4; h++) {
         digits += groups[h]!.digits;
-        tails.push(digits);
+        touchesDate ||= inDate[h]!;
+        tails.push({ digits, touchesDate });
       }
       const before = text.slice(Math.max(0, groups[g]!.start - 12), groups[g]!.start);
       for (let h = tails.length - 1; h >= 0 && !found; h--) {
-        const masked = classify(tails[h]!, before);
+        const tail = tails[h]!;
+        const masked = tail.touchesDate ? classifyId(tail.digits) : classify(tail.digits, before, g === 0 || groups[g]!.digits.length >= 3);
         if (masked) found = { upTo: g + h, masked };
       }
       if (found) {

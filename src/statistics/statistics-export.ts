@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { CSV_CONTENT_TYPE, writeCsv } from '../common/csv.js';
 import type { Figures } from './statistics-figures.js';
 import type { StatisticsReport } from './statistics.service.js';
 
@@ -41,6 +42,14 @@ export function exportFileName(report: StatisticsReport, format: ExportFormat): 
 
 /** The report as one table: a row per group, then 合计 (the period total). */
 export async function renderStatistics(report: StatisticsReport, format: ExportFormat): Promise<Buffer> {
+  const totalLabel = `合计（${report.from} 至 ${report.to}）`;
+  if (format === 'csv') {
+    const line = (key: string, label: string, figures: Figures) => [key, label, ...EXPORT_COLUMNS.map((c) => figures[c.key] ?? null)];
+    return writeCsv(
+      ['分组代码', GROUP_NAMES[report.groupBy], ...EXPORT_COLUMNS.map((c) => c.header)],
+      [...report.groups.map((g) => line(g.key, g.label, g.figures)), line('', totalLabel, report.total)],
+    );
+  }
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date(0); // reproducible files: the period, not the export time, names them
   const sheet = workbook.addWorksheet('统计');
@@ -52,11 +61,7 @@ export async function renderStatistics(report: StatisticsReport, format: ExportF
   const row = (key: string, label: string, figures: Figures) =>
     Object.fromEntries([['key', key], ['label', label], ...EXPORT_COLUMNS.map((c) => [c.key, figures[c.key] ?? null])]);
   for (const g of report.groups) sheet.addRow(row(g.key, g.label, g.figures));
-  const total = sheet.addRow(row('', `合计（${report.from} 至 ${report.to}）`, report.total));
-  if (format === 'csv') {
-    // Excel opens UTF-8 CSV correctly only with a byte-order mark.
-    return Buffer.from(await workbook.csv.writeBuffer({ formatterOptions: { writeBOM: true } }));
-  }
+  const total = sheet.addRow(row('', totalLabel, report.total));
   sheet.getRow(1).font = { bold: true };
   total.font = { bold: true };
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: 1 }];
@@ -64,6 +69,6 @@ export async function renderStatistics(report: StatisticsReport, format: ExportF
 }
 
 export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
+  csv: CSV_CONTENT_TYPE,
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
