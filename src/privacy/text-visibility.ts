@@ -137,7 +137,7 @@ const NOTE_AUDIENCES: Readonly<Record<string, Audience>> = {
 };
 
 export function noteAudience(action: string): Audience {
-  return NOTE_AUDIENCES[action] ?? 'INTERNAL';
+  return Object.hasOwn(NOTE_AUDIENCES, action) ? NOTE_AUDIENCES[action]! : 'INTERNAL';
 }
 
 /** Which replies a reader sees in an item's record: staff all of them, others the published ones. */
