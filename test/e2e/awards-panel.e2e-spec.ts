@@ -76,9 +76,9 @@ describe(describeDb('awards: evaluator panel and public support'), () => {
     const res = await t.gql(REPLIES, {}, evaluator.token);
     expect(res.errors).toBeUndefined();
     const nodes = res.data.repliesForEvaluation.edges.map((e: { node: Record<string, unknown> }) => e.node);
-    expect(nodes.map((n: { replyId: number }) => n.replyId)).toEqual([private_.replyId, consented.replyId]); // newest first; the pending reply is not there
-    expect(nodes[1]).toMatchObject({ suggestionTitle: expect.any(String), authorDisplay: '张**', unitName: '市交通运输局', adoption: 'ADOPTED', onTime: true, reviewedByMe: false });
-    expect(nodes[0]).toMatchObject({ suggestionTitle: null, suggestionBody: null, authorDisplay: '张**' });
+    // Issue 12: only replies of items whose author consented (the private one's reply is not shown); the pending reply is not there.
+    expect(nodes.map((n: { replyId: number }) => n.replyId)).toEqual([consented.replyId]);
+    expect(nodes[0]).toMatchObject({ suggestionTitle: expect.any(String), authorDisplay: '张**', unitName: '市交通运输局', adoption: 'ADOPTED', onTime: true, reviewedByMe: false });
     expect(res.body).not.toContain('张三丰');
   });
 
@@ -104,7 +104,9 @@ describe(describeDb('awards: evaluator panel and public support'), () => {
     expect(await count()).toBe(1);
     expect(await t.dataSource.getRepository(EvaluatorOpinionEntity).count()).toBe(1);
     const unreviewed = await t.gql(REPLIES, { u: true }, evaluator.token);
-    expect(unreviewed.data.repliesForEvaluation.edges.map((e: { node: { replyId: number } }) => e.node.replyId)).toEqual([private_.replyId]);
+    expect(unreviewed.data.repliesForEvaluation.edges.map((e: { node: { replyId: number } }) => e.node.replyId)).toEqual([]);
+    // A reply the evaluator may not read (no consent) cannot be marked either.
+    expect((await t.gql(EVALUATE, { i: { ...base, replyId: private_.replyId } }, evaluator.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('opinions are items the office answers and closes; each viewer sees what is theirs', async () => {

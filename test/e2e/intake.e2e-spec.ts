@@ -41,7 +41,8 @@ describe(describeDb('foundation: sign in, submit, track'), () => {
     const s = submitted.data.submitSuggestion.suggestion;
     expect(s.status).toBe('SUBMITTED');
     expect(s.authorDisplay).toBe('张*');
-    expect(s.trackingNumber).toMatch(/^JY\d{4}\d{7}$/);
+    // Random since issue 12: JY + year + ten Crockford base32 characters, the first a letter.
+    expect(s.trackingNumber).toMatch(/^JY\d{4}[A-Z][0-9A-Z]{9}$/);
 
     const tracked = await t.gql(`query($n: String!) { trackSuggestion(trackingNumber: $n) { trackingNumber status title authorDisplay timeline { action toStatus actorKind } } }`, { n: s.trackingNumber });
     expect(tracked.data.trackSuggestion).toEqual({
