@@ -46,7 +46,18 @@ const ACCOUNT_WORDS = /(qq|微信|wechat|vx|wx)/;
 
 type CharKind = { kind: 'digit'; digit: string; script: 'arabic' | 'han' } | { kind: 'sep' } | { kind: 'other' };
 
+// Texts repeat their characters: classify each distinct one once.
+const KINDS = new Map<string, CharKind>();
 function charKind(ch: string): CharKind {
+  let kind = KINDS.get(ch);
+  if (!kind) {
+    kind = classifyChar(ch);
+    if (KINDS.size < 20_000) KINDS.set(ch, kind);
+  }
+  return kind;
+}
+
+function classifyChar(ch: string): CharKind {
   const folded = ch.normalize('NFKC');
   if (/^[0-9]$/.test(folded)) return { kind: 'digit', digit: folded, script: 'arabic' };
   const han = HAN_DIGITS[ch];
@@ -213,6 +224,7 @@ const EMAIL =
   /[A-Za-z0-9][A-Za-z0-9._%+\-]*\s*(?:@|＠|[(（[【]\s*at\s*[)）\]】])\s*[A-Za-z0-9\-]+(?:\s*(?:\.|．|。|[(（[【]\s*dot\s*[)）\]】])\s*[A-Za-z0-9\-]+)+/giu;
 
 function emailReplacements(text: string): Replacement[] {
+  if (!/[@＠]|at/i.test(text)) return [];
   // NFKC keeps the length of everything an address is made of only for single-unit characters,
   // so addresses are found on a copy folded one character at a time.
   let folded = '';
