@@ -24,8 +24,8 @@ export const LOGIN_DELAYS = {
 } as const satisfies Record<string, DelayPolicy>;
 export type LoginScope = keyof typeof LOGIN_DELAYS;
 
-/** An address a staff member signed in from is known for this long. */
-export const KNOWN_ADDRESS_SECONDS = 30 * 86_400;
+/** An address a staff member signed in from is known for this long (under Node's 24.8-day timer limit, which the in-memory store uses). */
+export const KNOWN_ADDRESS_SECONDS = 21 * 86_400;
 
 /** The wait before the next attempt, after `failures` failures in a row: 0 while free, then 1, 2, 4 … capped. */
 export function delayAfterFailures(failures: number, policy: DelayPolicy): number {

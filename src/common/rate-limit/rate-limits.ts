@@ -53,6 +53,11 @@ export class RateLimits {
     }
   }
 
+  /** Points spent by a key in the current window (0 if none): for operators and tests. */
+  async consumed(name: RateLimitName, key: string): Promise<number> {
+    return (await this.limiters.get(name)!.get(key))?.consumedPoints ?? 0;
+  }
+
   async reset(name: RateLimitName, key: string): Promise<void> {
     await this.limiters.get(name)!.delete(key);
   }
