@@ -60,8 +60,9 @@ export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
     void sub.subscribe(ACCOUNT_CHANGED_CHANNEL).catch((err: unknown) => this.logger.warn({ err: String(err) }, 'Could not subscribe to account changes; relying on the cache bound'));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  onApplicationShutdown(): void {
+    // Not quit(): with its offline queue, quit() would wait forever for a Redis that never came back.
+    this.subscriber?.disconnect();
   }
 
   /** Anonymous without a header; a bad, expired or revoked token is UNAUTHENTICATED. */
