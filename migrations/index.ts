@@ -6,6 +6,7 @@ import { PublicSearch1764000600000 } from './1764000600000-public-search.js';
 import { DisclosureLedger1764000700000 } from './1764000700000-disclosure-ledger.js';
 import { Privacy1764000800000 } from './1764000800000-privacy.js';
 import { PrivateText1764000900000 } from './1764000900000-private-text.js';
+import { Identity1764000910000 } from './1764000910000-identity.js';
 
 /** Every migration in order. ESM has no glob loading, so they are listed here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   DisclosureLedger1764000700000,
   Privacy1764000800000,
   PrivateText1764000900000,
+  Identity1764000910000,
 ];

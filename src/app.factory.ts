@@ -25,7 +25,8 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: QUERY_LIMITS.maxBodyBytes,
-    trustProxy: config.isProduction,
+    // Only configured proxies may name the client; the left of X-Forwarded-For is the client's own say.
+    trustProxy: config.trustedProxies.length ? [...config.trustedProxies] : false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();

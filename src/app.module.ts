@@ -11,6 +11,7 @@ import { AppGraphQLModule } from './graphql/graphql.module.js';
 import { ConnectionsModule } from './graphql/connection.js';
 import { HealthModule } from './health/health.module.js';
 import { UnitsModule } from './units/units.module.js';
+import { StaffModule } from './staff/staff.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
@@ -32,6 +33,7 @@ import { CallbacksModule } from './callbacks/callbacks.module.js';
 export const FEATURE_MODULES = [
   CalendarModule,
   UnitsModule,
+  StaffModule,
   CampaignsModule,
   SuggestionsModule,
   RoutingModule,

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config/app-config.js';
 import { createApp } from './app.factory.js';
 import { PiiCrypto } from './common/pii-crypto.js';
 import { demoBanner, seedDemo } from './demo/demo-seed.js';
+import { StaffService } from './staff/staff.service.js';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -18,7 +19,7 @@ async function bootstrap(): Promise<void> {
   }
   const { app, logger, clock } = await createApp(config);
   if (config.seedDemo) {
-    const seeded = await seedDemo(app.get(DataSource), app.get(PiiCrypto), clock.now());
+    const seeded = await seedDemo(app.get(DataSource), app.get(PiiCrypto), app.get(StaffService), clock.now());
     if (seeded) logger.info('Seeded the demo data set');
   }
   await app.listen({ port: config.port, host: config.host });

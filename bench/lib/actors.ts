@@ -30,7 +30,7 @@ export function mintCallers(config: AppConfig, world: World): Callers {
   }
   const handlers = world.leadUnitIds.map((unitId) => {
     const id = world.handlerOfUnit.get(unitId)!;
-    return { id, unitId, token: tokens.issue({ kind: 'staff', id, roles: ['UNIT_HANDLER'], unitId }).token, address: addressOf(1_000_000 + id) };
+    return { id, unitId, token: tokens.issue({ kind: 'staff', id, authzVersion: 1 }).token, address: addressOf(1_000_000 + id) };
   });
   return { residents, handlers };
 }

@@ -36,6 +36,8 @@ export function benchEnvironment(outDir: string, webhookUrl: string, database = 
   const childEnv: Record<string, string> = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
+    // The load generator on loopback stands in for the proxy that names each simulated client.
+    TRUSTED_PROXIES: '127.0.0.1',
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     REDIS_URL,

@@ -7,7 +7,7 @@ import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import { actorRoles, type Actor } from './actor.js';
 import type { Role } from './roles.js';
 import { resolveHttpActor } from './http-actor.js';
-import { TokenService } from './token.service.js';
+import { AccountAccess } from './account-access.service.js';
 import type { GraphQLContext } from '../graphql/context.js';
 
 /** Deny by default: an operation without a declared rule is refused, even to admins. */
@@ -15,10 +15,10 @@ import type { GraphQLContext } from '../graphql/context.js';
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
+    private readonly access: AccountAccess,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
       context.getHandler(),
       context.getClass(),
@@ -42,13 +42,13 @@ export class AccessGuard implements CanActivate {
    * default handler renders as 401/403 on any controller. Public routes never look at the
    * header, so a load balancer's probe is unaffected by a stray token.
    */
-  private canActivateHttp(rule: AccessRule | undefined, context: ExecutionContext): boolean {
+  private async canActivateHttp(rule: AccessRule | undefined, context: ExecutionContext): Promise<boolean> {
     if (!rule) return false; // Nest answers 403
     if (rule.public) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     let actor: Actor;
     try {
-      actor = resolveHttpActor(request, this.tokens);
+      actor = await resolveHttpActor(request, this.access);
     } catch (err) {
       if (err instanceof DomainError) throw new UnauthorizedException(err.message);
       throw err;

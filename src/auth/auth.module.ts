@@ -11,6 +11,8 @@ import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
 import { MeService } from './me.service.js';
 import { TokenService } from './token.service.js';
+import { AccountAccess } from './account-access.service.js';
+import { LoginThrottle } from './login-throttle.js';
 
 @Global()
 @Module({
@@ -19,6 +21,8 @@ import { TokenService } from './token.service.js';
     AuthService,
     MeService,
     TokenService,
+    AccountAccess,
+    LoginThrottle,
     AuthResolver,
     RateLimits,
     { provide: APP_GUARD, useClass: AccessGuard },
@@ -37,6 +41,6 @@ import { TokenService } from './token.service.js';
       },
     },
   ],
-  exports: [TokenService, PiiCrypto, RateLimits, SMS_GATEWAY, AuthService],
+  exports: [TokenService, AccountAccess, LoginThrottle, PiiCrypto, RateLimits, SMS_GATEWAY, AuthService],
 })
 export class AuthModule {}

@@ -11,7 +11,9 @@ import { RateLimits } from '../common/rate-limit/rate-limits.js';
 import { Transactions } from '../database/transactions.js';
 import { SMS_GATEWAY, type SmsGateway } from '../notifications/sms-gateway.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
-import { StaffUserEntity } from '../staff/staff-user.entity.js';
+import { findStaffByUsername } from '../staff/staff-lookup.js';
+import { canonicalUsername } from '../staff/username.js';
+import { LoginThrottle } from './login-throttle.js';
 import { LoginCodeEntity } from './login-code.entity.js';
 import { TokenService } from './token.service.js';
 
@@ -33,6 +35,7 @@ export class AuthService {
     private readonly tx: Transactions,
     private readonly tokens: TokenService,
     private readonly rateLimits: RateLimits,
+    private readonly throttle: LoginThrottle,
     private readonly clock: Clock,
     private readonly pii: PiiCrypto,
     @Inject(SMS_GATEWAY) private readonly sms: SmsGateway,
@@ -43,15 +46,22 @@ export class AuthService {
     return argon2.hash(password, { type: argon2.argon2id });
   }
 
+  /**
+   * Staff sign-in. The username is canonicalised once (findStaffByUsername) and that form keys
+   * the waits too, so no spelling of a name gets a fresh allowance. Failures slow the guesser
+   * down (LoginThrottle) without ever locking the account's owner out.
+   */
   async staffLogin(username: string, password: string, ip: string): Promise<SignedIn> {
-    await this.rateLimits.consume('loginPerIp', ip);
-    await this.rateLimits.consume('loginPerAccount', username.toLowerCase());
-    const user = await this.dataSource.getRepository(StaffUserEntity).findOneBy({ username });
+    const user = await findStaffByUsername(this.dataSource.manager, username);
     this.dummyHash ??= AuthService.hashPassword('not-a-real-password');
-    const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), password).catch(() => false);
-    if (!user || !ok || !user.active) throw new UnauthenticatedError('Wrong username or password');
-    await this.rateLimits.reset('loginPerAccount', username.toLowerCase());
-    const { token, expiresInSeconds } = this.tokens.issue({ kind: 'staff', id: user.id, roles: user.roles, unitId: user.unitId });
+    const dummyHash = await this.dummyHash;
+    const account = user?.username ?? canonicalUsername(username);
+    const signedIn = await this.throttle.guard({ account, address: ip }, async () => {
+      const ok = await argon2.verify(user?.passwordHash ?? dummyHash, password).catch(() => false);
+      return user && ok && user.active ? user : null;
+    });
+    if (!signedIn) throw new UnauthenticatedError('Wrong username or password');
+    const { token, expiresInSeconds } = this.tokens.issue({ kind: 'staff', id: signedIn.id, authzVersion: signedIn.authzVersion });
     return { accessToken: token, expiresInSeconds };
   }
 

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ANONYMOUS, type Actor } from './actor.js';
-import type { TokenService } from './token.service.js';
+import type { AccountAccess } from './account-access.service.js';
 
 // The one place HTTP (non-GraphQL) routes learn who is calling. The AccessGuard resolves the
 // actor from `Authorization: Bearer <JWT>` before the handler runs and keeps it on the
@@ -14,8 +14,8 @@ type RequestWithActor = FastifyRequest & { [ACTOR]?: Actor };
  * Resolves the caller from the Authorization header and remembers it on the request.
  * No header → anonymous; a bad or expired token → UnauthenticatedError (the guard answers 401).
  */
-export function resolveHttpActor(request: FastifyRequest, tokens: TokenService): Actor {
-  const actor = tokens.actorFromAuthorization(request.headers.authorization);
+export async function resolveHttpActor(request: FastifyRequest, access: AccountAccess): Promise<Actor> {
+  const actor = await access.actorFromAuthorization(request.headers.authorization);
   (request as RequestWithActor)[ACTOR] = actor;
   return actor;
 }

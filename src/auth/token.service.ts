@@ -2,18 +2,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { ANONYMOUS, type Actor } from './actor.js';
-import { STAFF_ROLES, type StaffRole } from './roles.js';
 import { UnauthenticatedError } from '../common/errors.js';
+
+/**
+ * Whose token this is. Roles and unit are deliberately not in the token: they are read from the
+ * account on each request (AccountAccess), so a change to them applies at once.
+ */
+export type TokenSubject = { kind: 'resident'; id: number } | { kind: 'staff'; id: number; authzVersion: number };
 
 interface TokenClaims {
   sub: string;
   kind: 'resident' | 'staff';
-  roles?: StaffRole[];
-  unitId?: number | null;
+  /** The staff account's authzVersion when the token was issued. */
+  ver?: number;
+  exp?: number;
 }
 
-/** Short-lived HS256 access tokens; algorithm, issuer and audience pinned on verify. */
+/** Short-lived HS256 access tokens; algorithm, issuer, audience and an expiry required on verify. */
 @Injectable()
 export class TokenService {
   /**
@@ -31,11 +36,9 @@ export class TokenService {
     this.key = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
   }
 
-  issue(actor: Exclude<Actor, { kind: 'anonymous' }>): { token: string; expiresInSeconds: number } {
+  issue(subject: TokenSubject): { token: string; expiresInSeconds: number } {
     const claims: TokenClaims =
-      actor.kind === 'resident'
-        ? { sub: String(actor.id), kind: 'resident' }
-        : { sub: String(actor.id), kind: 'staff', roles: [...actor.roles], unitId: actor.unitId };
+      subject.kind === 'resident' ? { sub: String(subject.id), kind: 'resident' } : { sub: String(subject.id), kind: 'staff', ver: subject.authzVersion };
     const token = this.jwt.sign(claims, {
       algorithm: 'HS256',
       secret: this.key as unknown as Buffer,
@@ -46,14 +49,11 @@ export class TokenService {
     return { token, expiresInSeconds: this.config.jwt.ttlSeconds };
   }
 
-  /** Anonymous without a header; a bad or expired token is an error, not a silent downgrade. */
-  actorFromAuthorization(header: string | undefined): Actor {
-    if (!header) return ANONYMOUS;
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+  /** The subject of a well-signed, unexpired token of ours; anything else is UNAUTHENTICATED. */
+  verify(token: string): TokenSubject {
     let claims: TokenClaims;
     try {
-      claims = this.jwt.verify<TokenClaims & object>(match[1]!, {
+      claims = this.jwt.verify<TokenClaims & object>(token, {
         algorithms: ['HS256'],
         secret: this.key as unknown as Buffer,
         issuer: this.config.jwt.issuer,
@@ -62,10 +62,20 @@ export class TokenService {
     } catch {
       throw new UnauthenticatedError('The access token is invalid or expired; sign in again');
     }
+    // jsonwebtoken accepts a token without `exp` as never expiring: ours always carry one.
+    if (typeof claims.exp !== 'number') throw new UnauthenticatedError('The access token has no expiry; sign in again');
     const id = Number(claims.sub);
-    if (!Number.isInteger(id)) throw new UnauthenticatedError('The access token is invalid');
+    if (!Number.isSafeInteger(id) || id < 1) throw new UnauthenticatedError('The access token is invalid');
     if (claims.kind === 'resident') return { kind: 'resident', id };
-    const roles = (claims.roles ?? []).filter((r): r is StaffRole => STAFF_ROLES.includes(r));
-    return { kind: 'staff', id, roles, unitId: claims.unitId ?? null };
+    if (claims.kind === 'staff' && Number.isSafeInteger(claims.ver)) return { kind: 'staff', id, authzVersion: claims.ver! };
+    throw new UnauthenticatedError('The access token is invalid; sign in again');
   }
+}
+
+/** The token of an `Authorization: Bearer <token>` header; undefined without a header. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+  return match[1]!;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import proxyAddr from '@fastify/proxy-addr';
 
 // Development defaults. Production refuses to start while any of them is in use.
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
@@ -50,6 +51,25 @@ const envSchema = z.object({
   // major collection, so a fixed bound sheds healthy traffic; set it near the container's limit.
   SHED_LOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SHED_LOAD_HEAP_MB: z.coerce.number().int().min(0).max(65_536).default(0),
+  // Proxies whose X-Forwarded-For is believed (addresses, CIDRs, or proxy-addr's names such as
+  // `loopback`). Empty: the socket's peer is the client, whatever the header says.
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine(
+      (list) => {
+        try {
+          proxyAddr.compile(list);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be a comma-separated list of IP addresses or CIDRs (e.g. 10.0.0.0/8,127.0.0.1)' },
+    ),
+  // /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; without it, only outside production.
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
 });
 
 export type AppConfig = Readonly<{
@@ -73,6 +93,8 @@ export type AppConfig = Readonly<{
   submissionsPerDay: number;
   publicUrl: string;
   shedLoad: { maxEventLoopDelayMs: number; maxHeapUsedMb: number };
+  trustedProxies: readonly string[];
+  metricsToken?: string;
 }>;
 
 export class ConfigError extends Error {}
@@ -131,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     submissionsPerDay: e.SUBMISSIONS_PER_DAY,
     publicUrl: e.PUBLIC_URL,
     shedLoad: { maxEventLoopDelayMs: e.SHED_LOAD_EVENT_LOOP_DELAY_MS, maxHeapUsedMb: e.SHED_LOAD_HEAP_MB },
+    trustedProxies: Object.freeze(e.TRUSTED_PROXIES),
+    metricsToken: e.METRICS_TOKEN,
   });
 }
 

@@ -1,5 +1,7 @@
 import { UnitEntity } from '../units/unit.entity.js';
 import { StaffUserEntity } from '../staff/staff-user.entity.js';
+import { StaffAuditEventEntity } from '../staff/staff-audit-event.entity.js';
+import { StaffPasswordCodeEntity } from '../staff/staff-password-code.entity.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
 import { LoginCodeEntity } from '../auth/login-code.entity.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
@@ -34,6 +36,8 @@ import { PersonalDataEventEntity } from '../privacy/personal-data-event.entity.j
 export const ENTITIES = [
   UnitEntity,
   StaffUserEntity,
+  StaffAuditEventEntity,
+  StaffPasswordCodeEntity,
   ResidentEntity,
   LoginCodeEntity,
   CampaignEntity,

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { AuthService } from '../auth/auth.service.js';
 import type { PiiCrypto } from '../common/pii-crypto.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
-import { StaffUserEntity } from '../staff/staff-user.entity.js';
+import type { StaffService } from '../staff/staff.service.js';
+import { SYSTEM } from '../staff/staff-rules.js';
 import { SuggestionEntity, newSuggestionRow } from '../suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
@@ -12,26 +12,21 @@ import { createHash } from 'node:crypto';
 import { indexSuggestionText } from '../search/search-index.js';
 
 /** Seeds the demo data set once, on an empty database. Returns false when data already exists. */
-export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, now: Date): Promise<boolean> {
+export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, staff: StaffService, now: Date): Promise<boolean> {
   if ((await dataSource.getRepository(UnitEntity).count()) > 0) return false;
-  const passwordHash = await AuthService.hashPassword(DEMO_PASSWORD);
+  const units = new Map<string, number>();
   await dataSource.transaction(async (em) => {
-    const units = new Map<string, number>();
     for (const u of DEMO_UNITS) {
       const r = await em.insert(UnitEntity, { ...u, parentId: null, active: true, createdAt: now, updatedAt: now });
       units.set(u.code, r.identifiers[0]!.id as number);
     }
-    for (const s of DEMO_STAFF) {
-      await em.insert(StaffUserEntity, {
-        username: s.username,
-        passwordHash,
-        displayName: s.displayName,
-        roles: s.roles,
-        unitId: s.unitCode ? units.get(s.unitCode)! : null,
-        active: true,
-        createdAt: now,
-      });
-    }
+  });
+  // Staff accounts through the same service as createStaffUser (audited); demo ones get a known
+  // password instead of a set-password code, so the README's sign-ins work at once.
+  for (const s of DEMO_STAFF) {
+    await staff.create(SYSTEM, { username: s.username, displayName: s.displayName, roles: s.roles, unitId: s.unitCode ? units.get(s.unitCode)! : null }, { password: DEMO_PASSWORD });
+  }
+  await dataSource.transaction(async (em) => {
     const residentIds: number[] = [];
     for (const r of DEMO_RESIDENTS) {
       const res = await em.insert(ResidentEntity, {

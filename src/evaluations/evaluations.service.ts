@@ -10,6 +10,8 @@ import { Transactions } from '../database/transactions.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { StaffUserEntity } from '../staff/staff-user.entity.js';
+import { StaffService } from '../staff/staff.service.js';
+import type { StaffUserObject } from '../staff/dto/staff-user.object.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { EvaluatorOpinionEntity, type OpinionStatus } from './evaluator-opinion.entity.js';
@@ -45,51 +47,34 @@ export interface ReplyForEvaluationRow {
  * The 金秤砣 evaluator panel: coordinators keep the evaluator accounts; evaluators mark
  * published replies on the rubric, with an optional opinion that the office answers and closes.
  */
+/** The coordinator may grant the evaluator role and nothing else. */
+const evaluatorsOnly = (roles: readonly string[], unitId: number | null) => unitId === null && roles.length === 1 && roles[0] === EVALUATOR_ROLE;
+
 @Injectable()
 export class EvaluationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly staff: StaffService,
   ) {}
 
   // ---- evaluator accounts (coordinator) ----
 
-  async createEvaluator(_actor: Actor, input: { username: string; displayName: string; password: string }): Promise<StaffUserEntity> {
-    const passwordHash = await AuthService.hashPassword(input.password);
-    try {
-      return await this.tx.run(async (em) => {
-        if (await em.findOneBy(StaffUserEntity, { username: input.username })) {
-          throw new ConflictError(`The username ${input.username} is taken`, { field: 'username' });
-        }
-        const row = {
-          username: input.username,
-          passwordHash,
-          displayName: input.displayName.trim(),
-          roles: [EVALUATOR_ROLE],
-          unitId: null,
-          active: true,
-          createdAt: this.clock.now(),
-        };
-        const inserted = await em.insert(StaffUserEntity, row);
-        return { ...row, id: inserted.identifiers[0]!.id as number } as StaffUserEntity;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError(`The username ${input.username} is taken`, { field: 'username' });
-      throw err;
-    }
+  /** The coordinator onboards evaluators (and only them); StaffService keeps the account rules and the audit. */
+  async createEvaluator(actor: Actor, input: { username: string; displayName: string; password: string }): Promise<StaffUserObject> {
+    const { staffUser } = await this.staff.create(actor, { ...input, roles: [EVALUATOR_ROLE], unitId: null }, { password: input.password, mayGrant: evaluatorsOnly });
+    return staffUser;
   }
 
   /** Deactivates (or reactivates) an evaluator account; other staff accounts are not the coordinator's to touch. */
-  async setEvaluatorActive(_actor: Actor, id: number, active: boolean): Promise<StaffUserEntity> {
-    return this.tx.run(async (em) => {
-      const user = await em.findOneBy(StaffUserEntity, { id });
-      if (!user || !user.roles.includes(EVALUATOR_ROLE)) throw new NotFoundError('Evaluator', id);
-      if (user.roles.some((r) => r !== EVALUATOR_ROLE)) {
-        throw new ForbiddenError('This account holds other roles; an administrator manages it');
-      }
-      await em.update(StaffUserEntity, { id }, { active });
-      return { ...user, active };
+  async setEvaluatorActive(actor: Actor, id: number, active: boolean): Promise<StaffUserObject> {
+    return this.staff.setActive(actor, id, active, {
+      mayManage: (target) => {
+        if (!target.roles.includes(EVALUATOR_ROLE)) throw new NotFoundError('Evaluator', id);
+        if (target.roles.some((r) => r !== EVALUATOR_ROLE)) throw new ForbiddenError('This account holds other roles; an administrator manages it');
+        return true;
+      },
     });
   }
 

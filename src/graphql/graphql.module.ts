@@ -5,7 +5,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { TokenService } from '../auth/token.service.js';
+import { AccountAccess } from '../auth/account-access.service.js';
 import { ANONYMOUS } from '../auth/actor.js';
 import { DomainError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.module.js';
@@ -20,8 +20,8 @@ import { ResolverErrorsFilter } from './resolver-errors.filter.js';
   imports: [
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      inject: [APP_CONFIG, DataSource, TokenService, LOGGER],
-      useFactory: (config: AppConfig, dataSource: DataSource, tokens: TokenService, logger: Logger) => ({
+      inject: [APP_CONFIG, DataSource, AccountAccess, LOGGER],
+      useFactory: (config: AppConfig, dataSource: DataSource, access: AccountAccess, logger: Logger) => ({
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
@@ -37,11 +37,11 @@ import { ResolverErrorsFilter } from './resolver-errors.filter.js';
         // Cost needs the variables (a page size may be one), so it is checked before execution.
         hooks: { preValidation: [parsedTextOnlyHook], preExecution: [costLimitHook] },
         buildSchemaOptions: { dateScalarMode: 'isoDate' },
-        context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => {
+        context: async (request: FastifyRequest, reply: FastifyReply): Promise<GraphQLContext> => {
           let actor = ANONYMOUS;
           let authError: DomainError | undefined;
           try {
-            actor = tokens.actorFromAuthorization(request.headers.authorization);
+            actor = await access.actorFromAuthorization(request.headers.authorization);
           } catch (err) {
             if (!(err instanceof DomainError)) throw err;
             authError = err;

@@ -1,6 +1,8 @@
 import { once } from 'node:events';
-import { Controller, Get, Header, Inject, Optional, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Controller, Get, Inject, Optional, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import { Public } from '../auth/access.decorator.js';
@@ -17,6 +19,7 @@ export class HealthController {
     private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis | null,
     private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(JOB_DRIVER) private readonly jobs?: JobDriver,
   ) {}
 
@@ -37,11 +40,22 @@ export class HealthController {
     await reply.status(up ? 200 : 503).send({ status: up ? 'ok' : 'degraded', checks });
   }
 
+  /**
+   * Prometheus text. With METRICS_TOKEN set, only `Authorization: Bearer <METRICS_TOKEN>` gets it;
+   * without one, production answers 404 (the figures describe load and internals), other modes answer.
+   */
   @Get('metrics')
   @Public()
-  @Header('content-type', 'text/plain; version=0.0.4')
-  metricsText(): Promise<string> {
-    return this.metrics.registry.metrics();
+  async metricsText(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { metricsToken, isProduction } = this.config;
+    if (metricsToken) {
+      if (!sameSecret(request.headers.authorization ?? '', `Bearer ${metricsToken}`)) {
+        return void (await reply.status(401).header('www-authenticate', 'Bearer').send({ error: 'Metrics need the metrics token' }));
+      }
+    } else if (isProduction) {
+      return void (await reply.status(404).send({ error: 'Not found' }));
+    }
+    await reply.header('content-type', 'text/plain; version=0.0.4').send(await this.metrics.registry.metrics());
   }
 
   private async check(probe: () => Promise<unknown>): Promise<Check> {
@@ -52,4 +66,10 @@ export class HealthController {
       return { status: 'down', error: err instanceof Error ? err.message : 'unavailable' };
     }
   }
+}
+
+/** Constant-time comparison of two strings of any length (digests first, so lengths do not leak). */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }

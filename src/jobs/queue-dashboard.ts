@@ -6,7 +6,7 @@ import { FastifyAdapter as BullBoardFastify } from '@bull-board/fastify';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasRole } from '../auth/actor.js';
-import { TokenService } from '../auth/token.service.js';
+import { AccountAccess } from '../auth/account-access.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors.js';
 import { BullMqJobDriver } from './drivers/bullmq-job-driver.js';
@@ -26,7 +26,7 @@ export class QueueDashboard implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
-    private readonly tokens: TokenService,
+    private readonly access: AccountAccess,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,7 +61,7 @@ export class QueueDashboard implements OnModuleInit {
     const fromCookie = parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE];
     const authorization = header ?? (fromCookie ? `Bearer ${fromCookie}` : undefined);
     try {
-      const actor = this.tokens.actorFromAuthorization(authorization);
+      const actor = await this.access.actorFromAuthorization(authorization);
       if (actor.kind === 'anonymous') return void (await reply.status(401).send({ error: 'Sign in as an administrator' }));
       if (!hasRole(actor, 'ADMIN')) return void (await reply.status(403).send({ error: 'Administrators only' }));
     } catch (err) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { hasRole, isStaffOfUnit, type Actor } from '../auth/actor.js';
+import { AccountAccess } from '../auth/account-access.service.js';
 import { LoginCodeEntity } from '../auth/login-code.entity.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { SuggestionSupportEntity } from '../awards/suggestion-support.entity.js';
@@ -35,6 +36,7 @@ export class PrivacyService {
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly pii: PiiCrypto,
+    private readonly access: AccountAccess,
   ) {}
 
   /** The resident's own data as one JSON document; the export itself is recorded. */
@@ -97,7 +99,7 @@ export class PrivacyService {
   async deleteMyAccount(actor: Actor): Promise<{ deleted: boolean; anonymisedSuggestions: number }> {
     const residentId = this.residentIdOf(actor);
     const now = this.clock.now();
-    return this.tx.run(async (em) => {
+    const result = await this.tx.run(async (em) => {
       const r = await this.activeResident(em, residentId);
       if (r.phoneHash) await em.delete(LoginCodeEntity, { phoneHash: r.phoneHash });
       const cleared = await em.update(
@@ -112,6 +114,9 @@ export class PrivacyService {
       await this.record(em, { action: 'DELETE_ACCOUNT', actor, residentId: r.id, suggestionId: null, reason: 'account deleted by the resident', at: now });
       return { deleted: true, anonymisedSuggestions: items.affected ?? 0 };
     });
+    // Every instance refuses the resident's tokens from now on (AccountAccess).
+    await this.access.changed('resident', residentId);
+    return result;
   }
 
   /**

@@ -139,7 +139,8 @@ describe(describeDb('awards: evaluator panel and public support'), () => {
     const off = await t.gql(SET_ACTIVE, { i: { id: evaluator.id, active: false } }, coordinator.token);
     expect(off.data.setEvaluatorActive.evaluator).toEqual({ id: evaluator.id, active: false });
     const res = await t.gql(EVALUATE, { i: { replyId: private_.replyId, timeliness: 4, substance: 4, attitude: 4 } }, evaluator.token);
-    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Issue 12 §3: deactivation ends the token itself, on every instance.
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await t.gql(LOGIN, { i: { username: 'jinchengtuo1', password: 'a-long-initial-password' } })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 

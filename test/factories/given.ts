@@ -32,7 +32,7 @@ export function given(t: TestApp) {
       const row = { username: `staff${n}`, passwordHash: await cachedHash, displayName: `工作人员${n}`, roles, unitId, active: true, createdAt: now(), ...overrides };
       const r = await ds.getRepository(StaffUserEntity).insert(row);
       const id = r.identifiers[0]!.id as number;
-      const token = t.app.get(TokenService).issue({ kind: 'staff', id, roles, unitId }).token;
+      const token = t.app.get(TokenService).issue({ kind: 'staff', id, authzVersion: 1 }).token;
       return { ...row, id, token };
     },
     async resident(overrides: Partial<{ phone: string; displayName: string }> = {}) {

@@ -40,8 +40,9 @@ export interface GqlResult<T> {
  * or a new MariaDB database when TEST_DB=mysql. Returns null when MariaDB is not available
  * outside CI (the suite then skips with one line).
  */
-export async function startTestApp(label: string, env: Record<string, string> = {}): Promise<TestApp | null> {
-  const db = await testDatabase(label);
+export async function startTestApp(label: string, env: Record<string, string> = {}, options: { database?: AppConfig['database'] } = {}): Promise<TestApp | null> {
+  // A database of the caller's: several instances sharing one (scale-out tests).
+  const db = options.database ? { database: options.database, cleanup: async () => {} } : await testDatabase(label);
   if (!db) return null;
   const dir = mkdtempSync(join(tmpdir(), 'civicloop-'));
   const smsFile = join(dir, 'sms.log');
@@ -49,7 +50,7 @@ export async function startTestApp(label: string, env: Record<string, string> = 
   const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SMS_FILE: smsFile, ...NO_LOAD_SHEDDING, ...env });
   // DB_POOL_SIZE and DB_QUEUE_LIMIT, when a test sets them, shape the test's MariaDB pool too.
   const database =
-    db.database.type === 'sqlite'
+    db.database.type === 'sqlite' || options.database
       ? db.database
       : { ...db.database, ...(env.DB_POOL_SIZE && { poolSize: Number(env.DB_POOL_SIZE) }), ...(env.DB_QUEUE_LIMIT && { queueLimit: Number(env.DB_QUEUE_LIMIT) }) };
   const config: AppConfig = { ...base, database, migrationsRun: true, seedDemo: false };

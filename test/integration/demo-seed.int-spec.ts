@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { seedDemo } from '../../src/demo/demo-seed.js';
+import { StaffService } from '../../src/staff/staff.service.js';
 import { PiiCrypto } from '../../src/common/pii-crypto.js';
 import { DEMO_RESIDENTS, DEMO_UNITS } from '../../src/demo/demo-data.js';
 import { UnitEntity } from '../../src/units/unit.entity.js';
@@ -18,8 +19,8 @@ describe(describeDb('demo data set'), () => {
   it('seeds once into an empty database, with encrypted phones and an open 第1期', async () => {
     if (!t) return;
     const ds = t.app.get(DataSource);
-    expect(await seedDemo(ds, t.app.get(PiiCrypto), t.clock.now())).toBe(true);
-    expect(await seedDemo(ds, t.app.get(PiiCrypto), t.clock.now())).toBe(false);
+    expect(await seedDemo(ds, t.app.get(PiiCrypto), t.app.get(StaffService), t.clock.now())).toBe(true);
+    expect(await seedDemo(ds, t.app.get(PiiCrypto), t.app.get(StaffService), t.clock.now())).toBe(false);
     expect(await ds.getRepository(UnitEntity).count()).toBe(DEMO_UNITS.length);
     const residents = await ds.getRepository(ResidentEntity).find();
     expect(residents).toHaveLength(DEMO_RESIDENTS.length);

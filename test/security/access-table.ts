@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { AwardsService } from '../../src/awards/awards.service.js';
+import { StaffService } from '../../src/staff/staff.service.js';
+import { SYSTEM } from '../../src/staff/staff-rules.js';
+import { TEST_PASSWORD } from '../factories/given.js';
 import { NotificationEntity } from '../../src/notifications/notification.entity.js';
 import type { AccessTable, CellContext } from './lib/authz.js';
 import { OMIT } from './lib/schema-ops.js';
@@ -121,6 +125,15 @@ export const ACCESS_TABLE: AccessTable = {
   'Mutation.revealContact': { allow: [...ITEM_UNIT, 'coordinator'], fixture: 'IN_PROGRESS', audited: true, vars: () => ({ reason: '电话回访核实诉求' }) },
   'Query.personalDataEvents': { allow: ['auditor', 'admin'] },
 
+  // ---- staff accounts (issue 12 §4): admins everyone, a unit admin their unit's handlers ----
+  'Query.staffUsers': { allow: ['unitAdmin', 'admin'], why: 'a unit admin sees their own unit only' },
+  'Mutation.createStaffUser': { allow: ['unitAdmin', 'admin'], vars: (c) => ({ username: unique('sec.staff'), roles: ['UNIT_HANDLER'], unitId: c.world.unitA.id }) },
+  'Mutation.updateStaffUser': { allow: ['unitAdmin', 'admin'], vars: async (c) => ({ id: await handlerOfUnitA(c), roles: ['UNIT_HANDLER'], unitId: c.world.unitA.id }) },
+  'Mutation.setStaffUserActive': { allow: ['unitAdmin', 'admin'], vars: async (c) => ({ id: await handlerOfUnitA(c), active: false }) },
+  'Mutation.resetStaffPassword': { allow: ['unitAdmin', 'admin'], vars: async (c) => ({ id: await handlerOfUnitA(c) }) },
+  'Mutation.setPasswordWithCode': { allow: EVERYONE, why: 'the code is the credential', vars: onboardingCode },
+  'Mutation.changeMyPassword': { allow: STAFF, spendsAccount: true, vars: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new password 42' }) },
+
   // ---- public feed and figures ----
   'Query.publicSuggestions': { allow: EVERYONE },
   'Query.unitProfile': { allow: EVERYONE },
@@ -173,6 +186,21 @@ export const ACCESS_TABLE: AccessTable = {
   'Mutation.completeDisclosureCallback': { allow: ['coordinator'], vars: onRequest },
   'Mutation.revealDisclosureContact': { allow: ['coordinator'], audited: true, vars: onRequest },
 };
+
+/** A fresh handler of unit A with a phone, the kind of account a unit admin manages. */
+async function handlerOfUnitA(c: CellContext): Promise<number> {
+  const { staffUser } = await c.app.app.get(StaffService).create(SYSTEM, { username: unique('sec.handler'), displayName: '经办人', roles: ['UNIT_HANDLER'], unitId: c.world.unitA.id, phone: freshPhone() }, { password: TEST_PASSWORD });
+  return staffUser.id;
+}
+
+/** A fresh account waiting for its set-password code, and that code (read off the development SMS file). */
+async function onboardingCode(c: CellContext): Promise<Record<string, unknown>> {
+  const phone = freshPhone();
+  const username = unique('sec.onboard');
+  await c.app.app.get(StaffService).create(SYSTEM, { username, displayName: '新同事', roles: ['AUDITOR'], phone });
+  const sent = readFileSync(c.app.smsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((m) => m.to === phone && m.template === 'STAFF_SET_PASSWORD');
+  return { username, code: sent.at(-1).params.code, newPassword: 'a brand new password 42' };
+}
 
 /** A message in a resident's inbox (the inbox is filled by jobs; a cell needs one now). */
 async function notificationFor(app: CellContext['app'], residentId: number, suggestionId: number): Promise<number> {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RATE_LIMITS } from '../../src/common/rate-limit/rate-limits.js';
 import { LOGIN_CODE_MAX_ATTEMPTS, LOGIN_CODE_TTL_MS } from '../../src/auth/auth.service.js';
+import { LOGIN_DELAYS } from '../../src/auth/login-delays.js';
 import { LoginCodeEntity } from '../../src/auth/login-code.entity.js';
 import { PiiCrypto } from '../../src/common/pii-crypto.js';
 import { given, idempotencyKey, TEST_PASSWORD } from '../factories/given.js';
@@ -114,16 +115,17 @@ describe('rate limits', () => {
     });
   });
 
-  it(`sign-in: ${RATE_LIMITS.loginPerAccount.points} tries per account (a success resets it), ${RATE_LIMITS.loginPerIp.points} per IP`, async () => {
+  it(`sign-in: growing waits per account+address after ${LOGIN_DELAYS.accountAddress.free} failures (a success resets them); the owner elsewhere is not held up`, async () => {
     const staff = await given(t as unknown as TestApp).staff(['AUDITOR']);
     const attempt = (password: string, ip = newIp(), username = staff.username) => t.gql(LOGIN, { i: { username, password } }, from(ip));
-    for (let i = 0; i < RATE_LIMITS.loginPerAccount.points - 1; i++) expect(code(await attempt('wrong'))).toBe('UNAUTHENTICATED');
-    expect(code(await attempt(TEST_PASSWORD))).toBe('OK'); // resets the account's counter
-    for (let i = 0; i < RATE_LIMITS.loginPerAccount.points; i++) expect(code(await attempt('wrong'))).toBe('UNAUTHENTICATED');
-    expect(code(await attempt(TEST_PASSWORD))).toBe('RATE_LIMITED'); // even the right password, now
     const ip = newIp();
-    for (let i = 0; i < RATE_LIMITS.loginPerIp.points; i++) expect(code(await attempt('wrong', ip, `nobody${i}`))).toBe('UNAUTHENTICATED');
-    expect(code(await attempt('wrong', ip, 'nobody-else'))).toBe('RATE_LIMITED');
+    for (let i = 0; i < LOGIN_DELAYS.accountAddress.free - 1; i++) expect(code(await attempt('wrong', ip))).toBe('UNAUTHENTICATED');
+    expect(code(await attempt(TEST_PASSWORD, ip))).toBe('OK'); // resets the pair's count
+    for (let i = 0; i < LOGIN_DELAYS.accountAddress.free + 1; i++) expect(code(await attempt('wrong', ip))).toBe('UNAUTHENTICATED');
+    const waiting = await attempt(TEST_PASSWORD, ip);
+    expect(code(waiting)).toBe('RATE_LIMITED'); // even the right password, from that address, for now
+    expect(waiting.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(code(await attempt(TEST_PASSWORD, newIp()))).toBe('OK'); // the account is not locked
   }, 120_000);
 
   it(`submissions: ${RATE_LIMITS.submitPerResident.points} per resident, ${RATE_LIMITS.submitPerIp.points} per IP; a replay is not counted`, async () => {

@@ -10,8 +10,8 @@ export const RATE_LIMITS = {
   codeRequestPerIp: { points: 20, duration: 3600 },
   codeCheckPerPhone: { points: 10, duration: 900 },
   codeCheckPerIp: { points: 50, duration: 900 },
-  loginPerAccount: { points: 10, duration: 900 },
-  loginPerIp: { points: 50, duration: 900 },
+  // Staff sign-in is throttled by growing delays instead (src/auth/login-throttle.ts).
+  setPasswordCodePerIp: { points: 20, duration: 900 },
   submitPerResident: { points: 20, duration: 3600 },
   submitPerIp: { points: 60, duration: 3600 },
   ratePerResident: { points: 30, duration: 3600 },
@@ -19,6 +19,15 @@ export const RATE_LIMITS = {
   ratePerIp: { points: 120, duration: 3600 },
 } as const;
 export type RateLimitName = keyof typeof RATE_LIMITS;
+
+/**
+ * A limiter whose counters live in Redis when configured (every api instance shares them), with
+ * an in-memory stand-in while Redis is unreachable; in memory in embedded mode.
+ */
+export function sharedLimiter(redis: Redis | null, name: string, opts: { points: number; duration: number }): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix: `rl:${name}`, ...opts });
+  return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `rl:${name}`, insuranceLimiter: memory, ...opts }) : memory;
+}
 
 /**
  * Counters in Redis when configured (shared by every api instance), else in memory.
@@ -30,13 +39,7 @@ export class RateLimits {
 
   constructor(@Inject(REDIS) redis: Redis | null) {
     for (const [name, opts] of Object.entries(RATE_LIMITS) as [RateLimitName, { points: number; duration: number }][]) {
-      const memory = new RateLimiterMemory({ keyPrefix: `rl:${name}`, ...opts });
-      this.limiters.set(
-        name,
-        redis
-          ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `rl:${name}`, insuranceLimiter: memory, ...opts })
-          : memory,
-      );
+      this.limiters.set(name, sharedLimiter(redis, name, opts));
     }
   }
 
@@ -48,6 +51,11 @@ export class RateLimits {
       if (err instanceof RateLimiterRes) throw new RateLimitedError(message, Math.ceil(err.msBeforeNext / 1000));
       throw err;
     }
+  }
+
+  /** Points spent by a key in the current window (0 if none): for operators and tests. */
+  async consumed(name: RateLimitName, key: string): Promise<number> {
+    return (await this.limiters.get(name)!.get(key))?.consumedPoints ?? 0;
   }
 
   async reset(name: RateLimitName, key: string): Promise<void> {

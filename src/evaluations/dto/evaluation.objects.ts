@@ -23,7 +23,7 @@ export class EvaluatorObject {
   @Field() createdAt: Date;
 }
 
-export function toEvaluatorObject(u: StaffUserEntity): EvaluatorObject {
+export function toEvaluatorObject(u: Pick<StaffUserEntity, 'id' | 'username' | 'displayName' | 'active' | 'createdAt'>): EvaluatorObject {
   return { id: u.id, username: u.username, displayName: u.displayName, active: u.active, createdAt: u.createdAt };
 }
 

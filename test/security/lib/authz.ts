@@ -4,6 +4,7 @@ import { given, idempotencyKey, TEST_PASSWORD } from '../../factories/given.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import { buildOperation, OMIT, rootOperations, selectionSet, type RootOperation, type ValueFor } from './schema-ops.js';
 import type { GqlResponse, SecurityApp } from './security-app.js';
+import type { Actor } from '../../../src/auth/actor.js';
 import { ACTOR_KEYS, buildWorld, freshPhone, type ActorKey, type Fixture, type FixtureState, type World } from './world.js';
 
 export interface CellContext {
@@ -28,7 +29,7 @@ export interface AccessRow {
   vars?: (c: CellContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Responses of this operation may show contact details: it is an audited reveal. */
   audited?: boolean;
-  /** The cell spends the caller's account (deleting it): residents other than the owner are fresh ones. */
+  /** The cell spends the caller's account (deleting it, changing its password): residents other than the owner, and staff, are fresh ones. */
   spendsAccount?: boolean;
   why?: string;
 }
@@ -175,8 +176,18 @@ export async function prepareCell(
   const c: CellContext = { app, world, fixture, actor, given: given(app as unknown as TestApp) };
   const values = { ...defaultValues(c), ...(await row.vars?.(c)), ...options.overrides };
   const built = buildOperation(op, valueFor(values), options.selection ?? selectionSet(op.field.type, { depth: 2 }));
-  const token = row.spendsAccount && actor === 'otherResident' ? (await world.resident()).token : world.tokenOf(actor, fixture);
+  const token = !row.spendsAccount || actor === 'anonymous' || actor === 'owner'
+    ? world.tokenOf(actor, fixture)
+    : actor === 'otherResident'
+      ? (await world.resident()).token
+      : (await freshStaffLike(c, world.staff[actor].actor)).token;
   return { ...built, token, audited: row.audited, values };
+}
+
+/** A new account with the same roles and unit as a world's staff member (for cells that spend it). */
+function freshStaffLike(c: CellContext, actor: Actor): Promise<{ token: string }> {
+  if (actor.kind !== 'staff') throw new Error('not a staff actor');
+  return c.given.staff([...actor.roles], actor.unitId);
 }
 
 /** Those who must never see an item they have no part in (issue 8: nested fields too). */

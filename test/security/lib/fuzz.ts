@@ -136,8 +136,11 @@ export async function runFuzz(app: SecurityApp, world: World, table: AccessTable
     `Bearer ${jwt.sign({ sub: '1', kind: 'staff', roles: ['ADMIN'] }, { secret: config.jwt.secret, issuer: 'someone-else', audience: config.jwt.audience })}`,
     `Bearer ${jwt.sign({ sub: '1', kind: 'staff', roles: ['ADMIN'] }, { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience, expiresIn: -10 })}`,
     `Bearer ${jwt.sign({ sub: 'x', kind: 'resident' }, { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience })}`,
+    // Well-signed but without an expiry, and a staff token of an older account version (issue 12 §3).
+    `Bearer ${jwt.sign({ sub: String(world.staff.admin.id), kind: 'staff', ver: 1 }, { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience, noTimestamp: true })}`,
+    `Bearer ${app.app.get(TokenService).issue({ kind: 'staff', id: world.staff.admin.id, authzVersion: 0 }).token}`,
     // A well-signed token of a staff member who does not exist.
-    `Bearer ${app.app.get(TokenService).issue({ kind: 'staff', id: 987_654, roles: ['UNIT_HANDLER'], unitId: 987_654 }).token}`,
+    `Bearer ${app.app.get(TokenService).issue({ kind: 'staff', id: 987_654, authzVersion: 1 }).token}`,
   ];
 
   const argTypes = (op: RootOperation) => Object.fromEntries(op.field.args.map((a) => [a.name, a.type] as const));

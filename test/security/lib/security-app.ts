@@ -105,6 +105,8 @@ export async function startSecurityApp(label: string, options: SecurityAppOption
   const productionEnv: Record<string, string> = options.production
     ? {
         NODE_ENV: 'production',
+        // The test client on loopback stands in for the proxy that names each caller's address.
+        TRUSTED_PROXIES: '127.0.0.1',
         JWT_SECRET: randomBytes(32).toString('hex'),
         PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
         PII_HASH_KEY: randomBytes(24).toString('hex'),

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { StaffResolver } from './staff.resolver.js';
+import { StaffService } from './staff.service.js';
+
+/** Staff accounts: onboarding through set-password codes, roles and units, deactivation, audit. */
+@Module({ providers: [StaffService, StaffResolver], exports: [StaffService] })
+export class StaffModule {}

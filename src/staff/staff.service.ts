@@ -1,0 +1,360 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import argon2 from 'argon2';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { AccountAccess } from '../auth/account-access.service.js';
+import type { Actor } from '../auth/actor.js';
+import { AuthService, type SignedIn } from '../auth/auth.service.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import type { StaffRole } from '../auth/roles.js';
+import { TokenService } from '../auth/token.service.js';
+import { Clock } from '../common/clock.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../common/errors.js';
+import { maskPhone, normalizePhone } from '../common/masking.js';
+import { PiiCrypto } from '../common/pii-crypto.js';
+import { RateLimits } from '../common/rate-limit/rate-limits.js';
+import { isUniqueViolation } from '../database/db-errors.js';
+import { Transactions } from '../database/transactions.js';
+import { applyKeyset, countLater, toConnection, type ConnectionShape } from '../graphql/connection.js';
+import { SMS_GATEWAY, type SmsGateway } from '../notifications/sms-gateway.js';
+import { UnitEntity } from '../units/unit.entity.js';
+import type { StaffUserObject } from './dto/staff-user.object.js';
+import { StaffAuditEventEntity, type StaffAuditAction } from './staff-audit-event.entity.js';
+import { StaffPasswordCodeEntity } from './staff-password-code.entity.js';
+import { findStaffByUsername } from './staff-lookup.js';
+import { mayGrant, mayManage, passwordProblem, selfChangeProblem, shapeProblem, type StaffManager } from './staff-rules.js';
+import { StaffUserEntity } from './staff-user.entity.js';
+import { canonicalUsername, isValidUsername } from './username.js';
+
+/** Onboarding codes live three days: long enough for a new colleague to read a text message. */
+export const SET_PASSWORD_CODE_TTL_MS = 72 * 3600_000;
+export const SET_PASSWORD_CODE_MAX_ATTEMPTS = 5;
+// No 0/O, 1/I/L: read off a phone and typed by hand. 10 characters ≈ 49 bits.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 10;
+/** Fails every argon2 check: an account waiting for its set-password code has no password yet. */
+const NO_PASSWORD = '!no-password';
+
+/**
+ * Staff accounts: onboarding, roles and unit, deactivation, passwords. Every change is audited
+ * in the same transaction and announced to AccountAccess after commit, so tokens follow it.
+ */
+@Injectable()
+export class StaffService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+    private readonly pii: PiiCrypto,
+    private readonly access: AccountAccess,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
+    private readonly rateLimits: RateLimits,
+    @Inject(SMS_GATEWAY) private readonly sms: SmsGateway,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async list(actor: Actor, args: { first: number; after?: string | null; unitId?: number | null; includeInactive?: boolean }): Promise<ConnectionShape<StaffUserObject>> {
+    const qb = this.dataSource.getRepository(StaffUserEntity).createQueryBuilder('s');
+    const isAdmin = actor.kind === 'staff' && actor.roles.includes('ADMIN');
+    // A unit admin sees their own unit only, whatever they ask for.
+    const unitId = isAdmin ? args.unitId : actor.kind === 'staff' ? actor.unitId : -1;
+    if (!isAdmin && unitId == null) throw new ForbiddenError();
+    if (unitId != null) qb.andWhere('s.unitId = :unitId', { unitId });
+    if (!args.includeInactive) qb.andWhere('s.active = :active', { active: true });
+    const total = countLater(qb);
+    applyKeyset(qb, 's.id', 's.id', 'ASC', args.after);
+    const rows = await qb.take(args.first + 1).getMany();
+    return toConnection(rows, args.first, total, (s) => [s.id, s.id], (s) => this.toObject(s));
+  }
+
+  /**
+   * A new account. Without `password` (the GraphQL operation) it has none until its owner
+   * redeems the one-time code sent to `phone`; the demo seed and evaluator onboarding pass one.
+   */
+  async create(
+    manager: StaffManager,
+    input: { username: string; displayName: string; roles: StaffRole[]; unitId?: number | null; phone?: string | null },
+    options: { password?: string; mayGrant?: (roles: readonly StaffRole[], unitId: number | null) => boolean } = {},
+  ): Promise<{ staffUser: StaffUserObject; codeSent: boolean }> {
+    const username = canonicalUsername(input.username);
+    if (!isValidUsername(username)) throw new ValidationError('username: 3–64 letters, digits, . _ - (stored in lower case)', 'username');
+    const unitId = input.unitId ?? null;
+    this.checkShape(input.roles, unitId);
+    const grants = options.mayGrant ?? ((roles, unit) => mayGrant(manager, roles, unit));
+    if (!grants(input.roles, unitId)) throw new ForbiddenError('You may not grant these roles in this unit');
+    const phone = input.phone != null ? this.requirePhone(input.phone) : null;
+    if (options.password === undefined && !phone) throw new ValidationError('phone: needed to send the set-password code', 'phone');
+    if (options.password !== undefined) this.checkPassword(options.password, username);
+    const passwordHash = options.password !== undefined ? await AuthService.hashPassword(options.password) : NO_PASSWORD;
+    const now = this.clock.now();
+    let code: string | null = null;
+    const user = await this.tx
+      .run(async (em) => {
+        if (unitId != null) await this.requireUnit(em, unitId);
+        if (await findStaffByUsername(em, username)) throw new ConflictError(`The username ${username} is taken`, { field: 'username' });
+        const row = {
+          username,
+          passwordHash,
+          displayName: input.displayName.trim(),
+          roles: input.roles,
+          unitId,
+          active: true,
+          authzVersion: 1,
+          phoneCiphertext: phone ? this.pii.encrypt(phone) : null,
+          createdAt: now,
+        };
+        const inserted = await em.insert(StaffUserEntity, row);
+        const created = { ...row, id: inserted.identifiers[0]!.id as number } as StaffUserEntity;
+        await this.audit(em, manager, created.id, 'CREATED', { username, roles: created.roles, unitId, displayName: created.displayName });
+        if (options.password === undefined) code = await this.issueCode(em, created.id);
+        return created;
+      })
+      .catch((err: unknown) => {
+        // MariaDB's collation also treats names equal that differ only by accents.
+        if (isUniqueViolation(err)) throw new ConflictError(`The username ${username} is taken`, { field: 'username' });
+        throw err;
+      });
+    if (code) await this.sendCode(user, phone!, code);
+    return { staffUser: this.toObject(user), codeSent: !!code };
+  }
+
+  async update(
+    manager: StaffManager,
+    input: { id: number; roles?: StaffRole[]; unitId?: number | null; displayName?: string; phone?: string },
+  ): Promise<StaffUserObject> {
+    const phone = input.phone !== undefined ? this.requirePhone(input.phone) : undefined;
+    const updated = await this.tx.run(async (em) => {
+      const user = await this.requireManaged(em, manager, input.id);
+      const roles = input.roles ?? user.roles;
+      const unitId = input.unitId !== undefined ? input.unitId : user.unitId;
+      this.checkShape(roles, unitId);
+      if ((input.roles || input.unitId !== undefined) && !mayGrant(manager, roles, unitId)) throw new ForbiddenError('You may not grant these roles in this unit');
+      this.refuseSelfChange(manager, user.id, { roles: input.roles });
+      if (unitId != null && unitId !== user.unitId) await this.requireUnit(em, unitId);
+      const changes: Partial<StaffUserEntity> = {};
+      const details: Record<string, unknown> = {};
+      if (input.roles && input.roles.join() !== user.roles.join()) {
+        changes.roles = roles;
+        details.roles = { from: user.roles, to: roles };
+      }
+      if (input.unitId !== undefined && unitId !== user.unitId) {
+        changes.unitId = unitId;
+        details.unitId = { from: user.unitId, to: unitId };
+      }
+      if (input.displayName !== undefined && input.displayName.trim() !== user.displayName) {
+        changes.displayName = input.displayName.trim();
+        details.displayName = { from: user.displayName, to: changes.displayName };
+      }
+      if (phone !== undefined) {
+        changes.phoneCiphertext = this.pii.encrypt(phone);
+        details.phone = 'changed';
+      }
+      if (Object.keys(changes).length === 0) return user;
+      await em.update(StaffUserEntity, { id: user.id }, changes);
+      await this.audit(em, manager, user.id, 'UPDATED', details);
+      return { ...user, ...changes };
+    });
+    await this.access.changed('staff', updated.id);
+    return this.toObject(updated);
+  }
+
+  /** Deactivating ends every session of the account at once; reactivating needs a new sign-in. */
+  async setActive(manager: StaffManager, id: number, active: boolean, options: { mayManage?: (target: StaffUserEntity) => boolean } = {}): Promise<StaffUserObject> {
+    const updated = await this.tx.run(async (em) => {
+      const user = await this.requireManaged(em, manager, id, options.mayManage);
+      this.refuseSelfChange(manager, user.id, { active });
+      if (user.active === active) return user;
+      await em
+        .createQueryBuilder()
+        .update(StaffUserEntity)
+        .set({ active, authzVersion: () => 'authzVersion + 1' })
+        .where('id = :id', { id: user.id })
+        .execute();
+      await this.audit(em, manager, user.id, active ? 'ACTIVATED' : 'DEACTIVATED', {});
+      return { ...user, active, authzVersion: user.authzVersion + 1 };
+    });
+    await this.access.changed('staff', updated.id);
+    return this.toObject(updated);
+  }
+
+  /**
+   * Ends the account's sessions and password and sends a fresh one-time code to its phone.
+   * The code is never returned, logged or audited.
+   */
+  async resetPassword(manager: StaffManager, id: number): Promise<{ staffUser: StaffUserObject; codeSent: boolean; expiresInSeconds: number }> {
+    let code = '';
+    const user = await this.tx.run(async (em) => {
+      const target = await this.requireManaged(em, manager, id);
+      if (!target.phoneCiphertext) throw new ValidationError('phone: this account has no phone for the code; set one with updateStaffUser', 'phone');
+      await em
+        .createQueryBuilder()
+        .update(StaffUserEntity)
+        .set({ passwordHash: NO_PASSWORD, authzVersion: () => 'authzVersion + 1' })
+        .where('id = :id', { id: target.id })
+        .execute();
+      code = await this.issueCode(em, target.id);
+      await this.audit(em, manager, target.id, 'PASSWORD_RESET', {});
+      return target;
+    });
+    await this.access.changed('staff', user.id);
+    await this.sendCode(user, this.pii.decrypt(user.phoneCiphertext!), code);
+    return { staffUser: this.toObject(user), codeSent: true, expiresInSeconds: SET_PASSWORD_CODE_TTL_MS / 1000 };
+  }
+
+  /** The owner redeems a set-password code: the password is set and they are signed in. */
+  async setPasswordWithCode(input: { username: string; code: string; newPassword: string }, address: string): Promise<SignedIn> {
+    await this.rateLimits.consume('setPasswordCodePerIp', address);
+    const refused = () => new UnauthenticatedError('The code is wrong or expired; ask an administrator for a new one');
+    const user = await findStaffByUsername(this.dataSource.manager, input.username);
+    if (!user || !user.active) throw refused();
+    this.checkPassword(input.newPassword, user.username);
+    const passwordHash = await AuthService.hashPassword(input.newPassword);
+    const now = this.clock.now();
+    // A wrong code must still spend a try, so the transaction returns false instead of throwing.
+    const ok = await this.tx.run(async (em): Promise<boolean> => {
+      const stored = await em.findOneBy(StaffPasswordCodeEntity, { staffId: user.id });
+      if (!stored) return false;
+      if (stored.expiresAt <= now) {
+        await em.delete(StaffPasswordCodeEntity, { id: stored.id });
+        return false;
+      }
+      const spent = await em
+        .createQueryBuilder()
+        .update(StaffPasswordCodeEntity)
+        .set({ attempts: () => 'attempts + 1' })
+        .where('id = :id AND attempts < :max', { id: stored.id, max: SET_PASSWORD_CODE_MAX_ATTEMPTS })
+        .execute();
+      if (!spent.affected) {
+        await em.delete(StaffPasswordCodeEntity, { id: stored.id });
+        return false;
+      }
+      if (!timingSafeEqual(Buffer.from(this.codeHash(user.id, input.code.trim().toUpperCase())), Buffer.from(stored.codeHash))) {
+        if (stored.attempts + 1 >= SET_PASSWORD_CODE_MAX_ATTEMPTS) await em.delete(StaffPasswordCodeEntity, { id: stored.id });
+        return false;
+      }
+      // Single use: of two requests with the right code, only the one that deletes it goes on.
+      const used = await em.delete(StaffPasswordCodeEntity, { id: stored.id });
+      if (!used.affected) return false;
+      await em
+        .createQueryBuilder()
+        .update(StaffUserEntity)
+        .set({ passwordHash, authzVersion: () => 'authzVersion + 1' })
+        .where('id = :id', { id: user.id })
+        .execute();
+      await this.audit(em, null, user.id, 'PASSWORD_SET', {});
+      return true;
+    });
+    if (!ok) throw refused();
+    await this.access.changed('staff', user.id);
+    // Redeeming the code proves the owner is at this address: others' failures will not hold them up here.
+    await this.throttle.markKnown({ account: user.username, address });
+    return this.signIn(user.id);
+  }
+
+  /** Other sessions end; this one continues with the returned token. */
+  async changeMyPassword(actor: Actor, input: { currentPassword: string; newPassword: string }, address: string): Promise<SignedIn> {
+    if (actor.kind !== 'staff') throw new ForbiddenError();
+    const user = await this.dataSource.getRepository(StaffUserEntity).findOneBy({ id: actor.id });
+    if (!user || !user.active) throw new UnauthenticatedError();
+    // A stolen token must not become a way to guess the password: the sign-in waits apply.
+    const verified = await this.throttle.guard({ account: user.username, address }, async () =>
+      (await argon2.verify(user.passwordHash, input.currentPassword).catch(() => false)) ? true : null,
+    );
+    if (!verified) throw new ValidationError('currentPassword: wrong password', 'currentPassword');
+    this.checkPassword(input.newPassword, user.username, 'newPassword');
+    const passwordHash = await AuthService.hashPassword(input.newPassword);
+    await this.tx.run(async (em) => {
+      await em
+        .createQueryBuilder()
+        .update(StaffUserEntity)
+        .set({ passwordHash, authzVersion: () => 'authzVersion + 1' })
+        .where('id = :id', { id: user.id })
+        .execute();
+      await this.audit(em, actor, user.id, 'PASSWORD_CHANGED', {});
+    });
+    await this.access.changed('staff', user.id);
+    return this.signIn(user.id);
+  }
+
+  /** A token for the account as it is now (its current authzVersion). */
+  async signIn(staffId: number): Promise<SignedIn> {
+    const user = await this.dataSource.getRepository(StaffUserEntity).findOneByOrFail({ id: staffId });
+    const { token, expiresInSeconds } = this.tokens.issue({ kind: 'staff', id: user.id, authzVersion: user.authzVersion });
+    return { accessToken: token, expiresInSeconds };
+  }
+
+  toObject(s: StaffUserEntity): StaffUserObject {
+    return {
+      id: s.id,
+      username: s.username,
+      displayName: s.displayName,
+      roles: s.roles,
+      unitId: s.unitId,
+      active: s.active,
+      phoneMasked: s.phoneCiphertext ? maskPhone(this.pii.decrypt(s.phoneCiphertext)) : null,
+      createdAt: s.createdAt,
+    };
+  }
+
+  private async requireManaged(em: EntityManager, manager: StaffManager, id: number, rule: (target: StaffUserEntity) => boolean = (t) => mayManage(manager, t)): Promise<StaffUserEntity> {
+    const user = await em.findOneBy(StaffUserEntity, { id });
+    if (!user) throw new NotFoundError('StaffUser', id);
+    if (!rule(user)) throw new ForbiddenError('You may not manage this account');
+    return user;
+  }
+
+  private async requireUnit(em: EntityManager, unitId: number): Promise<void> {
+    const unit = await em.findOneBy(UnitEntity, { id: unitId });
+    if (!unit) throw new NotFoundError('Unit', unitId);
+    if (!unit.active) throw new ValidationError(`unitId: unit ${unit.code} is inactive`, 'unitId');
+  }
+
+  private checkShape(roles: readonly StaffRole[], unitId: number | null): void {
+    const problem = shapeProblem(roles, unitId);
+    if (problem) throw new ValidationError(problem, problem.split(':')[0]);
+  }
+
+  private checkPassword(password: string, username: string, field = 'newPassword'): void {
+    const problem = passwordProblem(password, username);
+    if (problem) throw new ValidationError(problem.replace(/^password/, field), field);
+  }
+
+  private refuseSelfChange(manager: StaffManager, targetId: number, change: { roles?: readonly StaffRole[]; active?: boolean }): void {
+    const problem = selfChangeProblem(manager, targetId, change);
+    if (problem) throw new ForbiddenError(problem);
+  }
+
+  private requirePhone(input: string): string {
+    const phone = normalizePhone(input);
+    if (!phone) throw new ValidationError('phone: must be a mainland China mobile number', 'phone');
+    return phone;
+  }
+
+  private async issueCode(em: EntityManager, staffId: number): Promise<string> {
+    const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+    const now = this.clock.now();
+    await em.delete(StaffPasswordCodeEntity, { staffId });
+    await em.insert(StaffPasswordCodeEntity, { staffId, codeHash: this.codeHash(staffId, code), expiresAt: new Date(now.getTime() + SET_PASSWORD_CODE_TTL_MS), attempts: 0, createdAt: now });
+    return code;
+  }
+
+  private async sendCode(user: StaffUserEntity, phone: string, code: string): Promise<void> {
+    await this.sms.send({
+      to: phone,
+      template: 'STAFF_SET_PASSWORD',
+      params: { code, username: user.username },
+      eventKey: `staff-set-password:${user.id}:${this.clock.now().getTime()}`,
+      text: `【你建言、我来办】${user.displayName}，您的工作账号 ${user.username} 的设置密码验证码为 ${code}，72小时内有效。请勿告诉他人。`,
+    });
+  }
+
+  private codeHash(staffId: number, code: string): string {
+    return createHmac('sha256', this.config.pii.hashKey).update(`staff-password:${staffId}:${code}`).digest('hex');
+  }
+
+  private async audit(em: EntityManager, manager: StaffManager | null, targetStaffId: number, action: StaffAuditAction, details: Record<string, unknown>): Promise<void> {
+    await em.save(em.create(StaffAuditEventEntity, { action, actorStaffId: manager?.kind === 'staff' ? manager.id : null, targetStaffId, details, at: this.clock.now() }));
+  }
+}
