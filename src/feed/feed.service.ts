@@ -33,6 +33,7 @@ export class FeedService {
     if (args.campaignId) qb.andWhere('s.campaignId = :campaignId', { campaignId: args.campaignId });
     if (args.unitId) qb.andWhere('s.leadUnitId = :unitId', { unitId: args.unitId });
     if (args.category) qb.andWhere('s.category = :category', { category: args.category });
+    if (args.trackingNumber) qb.andWhere('s.trackingNumber = :trackingNumber', { trackingNumber: args.trackingNumber });
     if (args.status) qb.andWhere('s.status = :status', { status: args.status });
     if (args.adoption) qb.andWhere('s.adoption = :adoption', { adoption: args.adoption });
     if (args.adopted === true) qb.andWhere('s.adoption IN (:...adopted)', { adopted: ADOPTED });
