@@ -34,11 +34,12 @@ export default defineConfig({
     { name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } } },
   ],
   webServer: {
-    command: 'node dist/src/main.js',
+    // The server is built first so the journeys never run against a stale dist/.
+    command: 'npm run build --silent && node dist/src/main.js',
     cwd: repo,
     url: `http://127.0.0.1:${port}/health`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 300_000,
     stdout: process.env.WEB_TEST_LOG ? 'pipe' : 'ignore',
     env: {
       PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'civicloop.sqlite'), SMS_FILE: join(dir, 'sms-outbox.log'),

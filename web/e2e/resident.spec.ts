@@ -64,11 +64,12 @@ test('resident: sign in, submit through a dropped connection, see it, rate the r
   await page.getByRole('tab', { name: '我的建言' }).click();
   const item = mine.getByRole('listitem').filter({ hasText: title });
   await expect(item.getByText('我局已研究')).toBeVisible();
-  await item.getByRole('radio', { name: '满意', exact: true }).click();
+  await item.getByRole('radiogroup').getByText('满意', { exact: true }).click();
+  await expect(item.getByRole('radio', { checked: true })).toContainText('满意');
   await item.getByLabel('意见（可选）').fill('回复及时，谢谢。');
   await screenshot(page, info.project.name, 'me-rate');
   await item.getByRole('button', { name: '提交评价' }).click();
-  await expect(item.getByText('已办结')).toBeVisible();
+  await expect(item.locator('.tag').first()).toHaveText('已办结');
   await expect(item.getByText('已评价：满意')).toBeVisible();
   await expectAccessible(page);
 });
