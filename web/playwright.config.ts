@@ -35,7 +35,7 @@ export default defineConfig({
   ],
   webServer: {
     // The server is built first so the journeys never run against a stale dist/.
-    command: 'npm run build --silent && node dist/src/main.js',
+    command: 'npm run build:server --silent && node dist/src/main.js',
     cwd: repo,
     url: `http://127.0.0.1:${port}/health`,
     reuseExistingServer: false,
