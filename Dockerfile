@@ -9,6 +9,8 @@ COPY src ./src
 COPY migrations ./migrations
 COPY bench ./bench
 COPY test/faults ./test/faults
+COPY schema.gql ./
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -16,6 +18,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY package.json ./
 USER node
 EXPOSE 3000

@@ -11,6 +11,7 @@ import { inputValidationPipe } from './graphql/validation.pipe.js';
 import { QUERY_LIMITS } from './graphql/limits.js';
 import { OVERLOAD_RETRY_AFTER_SECONDS } from './graphql/error-formatter.js';
 import { Metrics } from './metrics/metrics.js';
+import { registerWebPortal } from './web/web-portal.js';
 
 export interface CreatedApp {
   app: NestFastifyApplication;
@@ -60,6 +61,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
       reply.elapsedTime / 1000,
     );
   });
+  await registerWebPortal(fastify, config.webDistDir);
   await app.init();
   return { app, logger, clock };
 }

@@ -45,6 +45,8 @@ const envSchema = z.object({
   SMS_FILE: z.string().default('./data/sms-outbox.log'),
   SUBMISSIONS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(10),
   PUBLIC_URL: z.string().default('http://localhost:3000'),
+  // The built web portal (npm run build:web); the api serves it at / with a history fallback.
+  WEB_DIST_DIR: z.string().default('./web/dist'),
   // Load shedding (@fastify/under-pressure): answer 503 + Retry-After instead of queueing
   // without bound. 0 switches a check off; tests that share the api's process switch both off.
   // The heap check is off by default: V8 lets garbage pile up well past the live size before a
@@ -92,6 +94,7 @@ export type AppConfig = Readonly<{
   smsFile: string;
   submissionsPerDay: number;
   publicUrl: string;
+  webDistDir: string;
   shedLoad: { maxEventLoopDelayMs: number; maxHeapUsedMb: number };
   trustedProxies: readonly string[];
   metricsToken?: string;
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smsFile: e.SMS_FILE,
     submissionsPerDay: e.SUBMISSIONS_PER_DAY,
     publicUrl: e.PUBLIC_URL,
+    webDistDir: e.WEB_DIST_DIR,
     shedLoad: { maxEventLoopDelayMs: e.SHED_LOAD_EVENT_LOOP_DELAY_MS, maxHeapUsedMb: e.SHED_LOAD_HEAP_MB },
     trustedProxies: Object.freeze(e.TRUSTED_PROXIES),
     metricsToken: e.METRICS_TOKEN,

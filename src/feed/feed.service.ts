@@ -1,3 +1,4 @@
+import { parseTrackingNumber } from '../suggestions/tracking-number.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
@@ -33,6 +34,11 @@ export class FeedService {
     if (args.campaignId) qb.andWhere('s.campaignId = :campaignId', { campaignId: args.campaignId });
     if (args.unitId) qb.andWhere('s.leadUnitId = :unitId', { unitId: args.unitId });
     if (args.category) qb.andWhere('s.category = :category', { category: args.category });
+    if (args.trackingNumber) {
+      // The number is derived from the id (and the year, checked on the row below).
+      const parsed = parseTrackingNumber(args.trackingNumber);
+      qb.andWhere('s.id = :trackedId', { trackedId: parsed?.id ?? 0 });
+    }
     if (args.status) qb.andWhere('s.status = :status', { status: args.status });
     if (args.adoption) qb.andWhere('s.adoption = :adoption', { adoption: args.adoption });
     if (args.adopted === true) qb.andWhere('s.adoption IN (:...adopted)', { adopted: ADOPTED });

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AccountAccess } from '../auth/account-access.service.js';
 import { ANONYMOUS } from '../auth/actor.js';
+import { authorizationOf, clearSessionCookie, sessionCookieOf } from '../auth/session-cookie.js';
 import { DomainError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
@@ -41,10 +42,12 @@ import { ResolverErrorsFilter } from './resolver-errors.filter.js';
           let actor = ANONYMOUS;
           let authError: DomainError | undefined;
           try {
-            actor = await access.actorFromAuthorization(request.headers.authorization);
+            actor = await access.actorFromAuthorization(authorizationOf(request));
           } catch (err) {
             if (!(err instanceof DomainError)) throw err;
             authError = err;
+            // An expired cookie is refused once, like a header, and then forgotten by the browser.
+            if (!request.headers.authorization && sessionCookieOf(request)) clearSessionCookie(reply, config.isProduction);
           }
           return { actor, authError, loaders: createLoaders(dataSource), request, reply };
         },

@@ -58,6 +58,7 @@ export const ACCESS_TABLE: AccessTable = {
   // ---- sign-in ----
   'Mutation.login': { allow: EVERYONE, vars: (c) => ({ username: c.world.staff.auditor.username }) },
   'Mutation.requestLoginCode': { allow: EVERYONE },
+  'Mutation.signOut': { allow: EVERYONE, why: 'clears the web portal’s session cookie; nothing else' },
   'Mutation.signInWithCode': {
     allow: EVERYONE,
     vars: async (c) => {

@@ -28,7 +28,7 @@ export class SignInWithCodeInput {
 
 @ObjectType()
 export class AuthPayload {
-  @Field() accessToken: string;
+  @Field({ description: 'Empty when the client asked for a cookie session (header x-civicloop-session: cookie)' }) accessToken: string;
   @Field(() => Int) expiresInSeconds: number;
 }
 

@@ -11,6 +11,11 @@ export class PublicSuggestionsArgs extends ConnectionArgs {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) campaignId?: number | null;
   @Field(() => Int, { nullable: true, description: 'Lead unit' }) @IsOptional() @IsInt() @Min(1) unitId?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(50) category?: string | null;
+  @Field(() => String, { nullable: true, description: 'One item by its tracking number (the public page of a suggestion)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  trackingNumber?: string | null;
   @Field(() => SuggestionStatusEnum, { nullable: true }) @IsOptional() @IsIn(SUGGESTION_STATUSES) status?: SuggestionStatus | null;
   @Field(() => AdoptionEnum, { nullable: true, description: 'Exact adoption decision' })
   @IsOptional()
