@@ -35,9 +35,10 @@ export class FeedService {
     if (args.unitId) qb.andWhere('s.leadUnitId = :unitId', { unitId: args.unitId });
     if (args.category) qb.andWhere('s.category = :category', { category: args.category });
     if (args.trackingNumber) {
-      // The number is derived from the id (and the year, checked on the row below).
+      // A random number is stored; a legacy one is derived from the id of an item that has none.
       const parsed = parseTrackingNumber(args.trackingNumber);
-      qb.andWhere('s.id = :trackedId', { trackedId: parsed?.id ?? 0 });
+      if (parsed?.kind === 'random') qb.andWhere('s.trackingNumber = :tracking', { tracking: parsed.value });
+      else qb.andWhere('s.id = :trackedId AND s.trackingNumber IS NULL', { trackedId: parsed?.id ?? 0 });
     }
     if (args.status) qb.andWhere('s.status = :status', { status: args.status });
     if (args.adoption) qb.andWhere('s.adoption = :adoption', { adoption: args.adoption });

@@ -22,8 +22,8 @@ const en: typeof zh = {
     submittedAt: 'Submitted', author: 'By', reason: 'Reason',
   },
   track: {
-    title: 'Track a suggestion', label: 'Tracking number', hint: 'For example JY20260000004, shown after submitting and in your messages', submit: 'Track',
-    notFound: 'No suggestion has this number.', dueAt: 'Reply due', format: 'JY followed by 11 digits',
+    title: 'Track a suggestion', label: 'Tracking number', hint: 'For example JY2026K7M3Q9X2HF, shown after submitting and in your messages', submit: 'Track',
+    notFound: 'No suggestion has this number.', dueAt: 'Reply due', format: 'JY, the year and a code of 10 letters and digits',
   },
   unit: { answered: 'Replied', onTime: 'On-time replies', satisfaction: 'Satisfaction', adopted: 'Adopted', signOnTime: 'Signed on time', items: 'Items handled' },
   rankings: {

@@ -20,8 +20,8 @@ export default {
     submittedAt: '提交时间', author: '建言人', reason: '未采纳理由',
   },
   track: {
-    title: '进度查询', label: '建言编号', hint: '例如 JY20260000004，见提交成功页面或短信提醒', submit: '查询',
-    notFound: '没有找到这个编号的建言。', dueAt: '答复期限', format: '编号由 JY 开头，后接 11 位数字',
+    title: '进度查询', label: '建言编号', hint: '例如 JY2026K7M3Q9X2HF，见提交成功页面或短信提醒', submit: '查询',
+    notFound: '没有找到这个编号的建言。', dueAt: '答复期限', format: '编号由 JY、年份和 10 位字母数字组成',
   },
   unit: { answered: '已回复', onTime: '按时回复率', satisfaction: '满意率', adopted: '采纳', signOnTime: '按时签收率', items: '办理的建言' },
   rankings: {
