@@ -5,6 +5,7 @@ import { Awards1764000500000 } from './1764000500000-awards.js';
 import { PublicSearch1764000600000 } from './1764000600000-public-search.js';
 import { DisclosureLedger1764000700000 } from './1764000700000-disclosure-ledger.js';
 import { Privacy1764000800000 } from './1764000800000-privacy.js';
+import { SupporterIdentity1764001200000 } from './1764001200000-supporter-identity.js';
 
 /** Every migration in order. ESM has no glob loading, so they are listed here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   PublicSearch1764000600000,
   DisclosureLedger1764000700000,
   Privacy1764000800000,
+  SupporterIdentity1764001200000,
 ];
