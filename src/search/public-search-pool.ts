@@ -4,8 +4,12 @@ import { DataSource } from 'typeorm';
 import { RateLimitedError, ValidationError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
-/** MariaDB's max_statement_time (1969, no code name in mysql2) and MySQL's MAX_EXECUTION_TIME (3024) refusals. */
-const TIMED_OUT = new Set([1969, 3024]);
+/**
+ * Refusals that mean "too broad to answer within bounds": MariaDB's max_statement_time (1969, no
+ * code name in mysql2), MySQL's MAX_EXECUTION_TIME (3024), and InnoDB's full-text result cache
+ * limit (188, HA_ERR_FTS_EXCEED_RESULT_CACHE_LIMIT; measured with three common words at 200,000 rows).
+ */
+const TOO_BROAD = new Set([1969, 3024, 188]);
 
 export class SearchTooBroadError extends ValidationError {
   constructor() {
@@ -54,7 +58,7 @@ export class PublicSearchPool implements OnModuleDestroy {
       return rows as T[];
     } catch (err) {
       const e = err as { errno?: number; message?: string };
-      if (e.errno && TIMED_OUT.has(e.errno)) throw new SearchTooBroadError();
+      if (e.errno && TOO_BROAD.has(e.errno)) throw new SearchTooBroadError();
       if (e.message === 'Queue limit reached.') throw new RateLimitedError('Public search is busy; try again in a moment', 1);
       throw err;
     }
