@@ -7,6 +7,7 @@ import { DisclosureLedger1764000700000 } from './1764000700000-disclosure-ledger
 import { Privacy1764000800000 } from './1764000800000-privacy.js';
 import { PrivateText1764000900000 } from './1764000900000-private-text.js';
 import { Identity1764000910000 } from './1764000910000-identity.js';
+import { SupporterIdentity1764001200000 } from './1764001200000-supporter-identity.js';
 
 /** Every migration in order. ESM has no glob loading, so they are listed here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Privacy1764000800000,
   PrivateText1764000900000,
   Identity1764000910000,
+  SupporterIdentity1764001200000,
 ];

@@ -11,6 +11,9 @@ import { dropSecondaryIndexes, restoreIndexes, sqlDateTime, TableLoader, type Ce
 import { lifeOf, residentName } from './lifecycle.js';
 import { World, DAY } from './world.js';
 import { COLUMNS } from '../lib/columns.js';
+import { supporterKeyOf } from '../../src/awards/support.service.js';
+
+const residentPhone = (id: number) => `139${String(id).padStart(8, '0')}`;
 
 // The data generator: a city's ledger over eight quarters, loaded in bulk. Each table's
 // columns are listed here and checked against the TypeORM entity metadata before loading,
@@ -131,7 +134,7 @@ export async function generateData(env: BenchEnvironment, size: DataSize, log: (
   try {
     const residents = load('residents')!;
     for (let id = 1; id <= size.residents; id++) {
-      const phone = `139${String(id).padStart(8, '0')}`;
+      const phone = residentPhone(id);
       const joined = world.start - 60 * DAY + Math.floor(((id - 1) / size.residents) * (world.end - world.start));
       residents.add([id, pii.encrypt(phone), pii.lookupHash(phone), residentName(id), t(joined), '[]', null, t(joined)]);
       if (id % 5000 === 0) {
@@ -166,7 +169,7 @@ export async function generateData(env: BenchEnvironment, size: DataSize, log: (
         const reply = s.replies[v.reply]!;
         rev?.add([++reviewId, replyIds[v.reply]!, id, reply.unitId, v.evaluatorId, v.timeliness, v.substance, v.attitude, t(reply.publishedAt!), t(v.createdAt)]);
       }
-      for (const p of s.supports) sup?.add([++supportId, id, p.residentId, t(p.createdAt)]);
+      for (const p of s.supports) sup?.add([++supportId, id, p.residentId, supporterKeyOf(pii.lookupHash(residentPhone(p.residentId)), id), t(p.createdAt)]);
       if (id % 2000 === 0) {
         await flushAll();
         tick(size.residents + id);

@@ -13,5 +13,5 @@ export const COLUMNS = {
   replies: ['id', 'suggestionId', 'unitId', 'authorId', 'body', 'adoption', 'notAdoptedReason', 'templateId', 'status', 'submittedAt', 'dueAt', 'onTime', 'reviewedById', 'reviewedAt', 'reviewNote', 'publishedAt'],
   ratings: ['id', 'suggestionId', 'replyId', 'unitId', 'residentId', 'level', 'comment', 'createdAt'],
   evaluator_reviews: ['id', 'replyId', 'suggestionId', 'unitId', 'evaluatorId', 'timeliness', 'substance', 'attitude', 'replyPublishedAt', 'createdAt'],
-  suggestion_supports: ['id', 'suggestionId', 'residentId', 'createdAt'],
+  suggestion_supports: ['id', 'suggestionId', 'residentId', 'supporterKey', 'createdAt'],
 } as const;

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { isUniqueViolation } from '../database/db-errors.js';
+import { lockRowById } from '../database/row-locks.js';
+import { ResidentEntity } from '../residents/resident.entity.js';
 import { Transactions } from '../database/transactions.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { SuggestionSupportEntity } from './suggestion-support.entity.js';
@@ -28,12 +31,15 @@ export class SupportService {
     const duplicate = () => new ConflictError('You already support this suggestion', { field: 'suggestionId' });
     try {
       await this.tx.run(async (em) => {
+        const me = await lockRowById(em, ResidentEntity, actor.id);
+        if (!me?.phoneHash || me.deletedAt) throw new ForbiddenError('Only signed-in residents support suggestions');
         const s = await em.findOneBy(SuggestionEntity, { id: suggestionId });
         // Only what the public can see may be supported; anything else is as good as absent.
         if (!s || !s.published) throw new NotFoundError('Published suggestion', suggestionId);
         if (s.authorId === actor.id) throw new ForbiddenError('Your own suggestion cannot be supported by you');
-        if (await em.findOneBy(SuggestionSupportEntity, { suggestionId, residentId: actor.id })) throw duplicate();
-        await em.insert(SuggestionSupportEntity, { suggestionId, residentId: actor.id, createdAt: this.clock.now() });
+        const supporterKey = supporterKeyOf(me.phoneHash, suggestionId);
+        if (await em.findOneBy(SuggestionSupportEntity, { suggestionId, supporterKey })) throw duplicate();
+        await em.insert(SuggestionSupportEntity, { suggestionId, residentId: actor.id, supporterKey, createdAt: this.clock.now() });
       });
     } catch (err) {
       // Concurrent duplicates: the unique key admits one; the rest learn it is a duplicate.
@@ -58,4 +64,14 @@ export class SupportService {
     ]);
     return { suggestionId, supportCount, supportedByMe: mine };
   }
+}
+
+/**
+ * Who a support belongs to: the person behind the phone, not the account, so one phone
+ * supports a suggestion once even across deleted and re-created accounts. Derived from the
+ * keyed phone hash and the suggestion, so keys of one person cannot be linked across
+ * suggestions without the key, and no phone hash is kept once the account is deleted.
+ */
+export function supporterKeyOf(phoneHash: string, suggestionId: number): string {
+  return createHash('sha256').update(`support:${suggestionId}:${phoneHash}`).digest('hex');
 }

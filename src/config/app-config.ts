@@ -29,6 +29,11 @@ const envSchema = z.object({
   // Requests waiting for a pooled connection beyond this are refused (503) rather than queued
   // in memory without bound; 0 = no bound.
   DB_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(200),
+  // Public search runs on its own small pool, so however many searches arrive they cannot take
+  // the connections submissions use; each search statement is cut off after SEARCH_TIMEOUT_MS.
+  SEARCH_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
+  SEARCH_QUEUE_LIMIT: z.coerce.number().int().min(0).max(10_000).default(16),
+  SEARCH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1500),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   JOBS_DRIVER: z.enum(['sql', 'bullmq']).optional(),
   RUN_JOBS_IN_API: bool.optional(),
@@ -93,6 +98,7 @@ export type AppConfig = Readonly<{
   webhook: { url?: string; secret: string };
   smsFile: string;
   submissionsPerDay: number;
+  search: { poolSize: number; queueLimit: number; timeoutMs: number };
   publicUrl: string;
   webDistDir: string;
   shedLoad: { maxEventLoopDelayMs: number; maxHeapUsedMb: number };
@@ -154,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET },
     smsFile: e.SMS_FILE,
     submissionsPerDay: e.SUBMISSIONS_PER_DAY,
+    search: { poolSize: e.SEARCH_POOL_SIZE, queueLimit: e.SEARCH_QUEUE_LIMIT, timeoutMs: e.SEARCH_TIMEOUT_MS },
     publicUrl: e.PUBLIC_URL,
     webDistDir: e.WEB_DIST_DIR,
     shedLoad: { maxEventLoopDelayMs: e.SHED_LOAD_EVENT_LOOP_DELAY_MS, maxHeapUsedMb: e.SHED_LOAD_HEAP_MB },

@@ -46,9 +46,11 @@ export class FeedService {
     if (args.adopted === false) qb.andWhere('(s.adoption IS NULL OR s.adoption NOT IN (:...adopted))', { adopted: ADOPTED });
     const match = this.search.condition(args.query);
     if (match) qb.andWhere(match.sql, match.params);
-    const total = countLater(qb);
+    const counting = qb.clone();
+    const total = match ? () => this.search.publicCount(counting) : countLater(qb);
     applyKeyset(qb, 's.id', 's.id', 'DESC', args.after);
-    const rows = await qb.limit(args.first + 1).getMany();
+    // Anonymous full-text search runs apart (own pool, time limit); a plain feed page is cheap.
+    const rows = match ? await this.search.publicPage(qb, args.first + 1) : await qb.limit(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (s) => [s.id, s.id], toPublicSuggestionObject);
   }
 

@@ -36,7 +36,14 @@ export function graphqlOptions(isProduction: boolean) {
 // since graphql-query-complexity reads arguments with variables and defaults applied).
 const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
   typeof args.first === 'number' ? 1 + childComplexity * Math.max(0, args.first) : undefined;
-const COST_ESTIMATORS = [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })];
+/**
+ * A full-text search is database work whatever its page size: it costs SEARCH_COST on top of
+ * its page, so one document holds at most three searches (12 aliased searches once drained the pool).
+ */
+export const SEARCH_COST = 3_000;
+const searchEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
+  typeof args.query === 'string' && args.query.trim() ? SEARCH_COST + 1 + childComplexity * Math.max(1, typeof args.first === 'number' ? args.first : 1) : undefined;
+const COST_ESTIMATORS = [searchEstimator, pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })];
 
 /**
  * The cost of a document with its variables. It runs before execution rather than as a

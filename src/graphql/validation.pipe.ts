@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError as ClassValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError as ClassValidationError } from '@nestjs/common';
 import { ValidationError } from '../common/errors.js';
+import { trimInputStrings } from './trim-inputs.js';
 
 function firstProblem(errors: ClassValidationError[], prefix = ''): { field: string; message: string } | null {
   for (const e of errors) {
@@ -12,8 +13,19 @@ function firstProblem(errors: ClassValidationError[], prefix = ''): { field: str
   return null;
 }
 
+/**
+ * The one place input strings are trimmed: before class-validator, so every length rule
+ * (and every service after it) sees trimmed text, and blank text counts as absent.
+ */
+class TrimmingValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    return super.transform(trimInputStrings(value, metadata.metatype), metadata);
+  }
+}
+
 /** class-validator on every input type; the first problem becomes BAD_USER_INPUT naming the field. */
-export const inputValidationPipe = new ValidationPipe({
+export const inputValidationPipe = new TrimmingValidationPipe({
   transform: true,
   whitelist: true,
   forbidUnknownValues: false,

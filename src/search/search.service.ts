@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { PublicSearchPool } from './public-search-pool.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import {
   anyTokensQuery,
@@ -12,6 +13,9 @@ import {
   type SearchDialect,
 } from './search-index.js';
 import { similarityTokens } from './search-tokens.js';
+
+/** A public search's totalCount stops here ("10,000 or more"). */
+export const PUBLIC_SEARCH_COUNT_CAP = 10_000;
 
 export interface SearchOptions {
   /** At most this many ids (default 20, at most 100). */
@@ -37,7 +41,10 @@ export interface SearchHit {
 export class SearchService {
   private readonly dialect: SearchDialect;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publicPool: PublicSearchPool,
+  ) {
     this.dialect = searchDialect(dataSource);
   }
 
@@ -53,6 +60,31 @@ export class SearchService {
   /** A WHERE fragment for query builders over `suggestions` (alias `alias`), or null for a blank query. */
   condition(query: string | null | undefined, alias = 's', paramPrefix = 'search'): MatchCondition | null {
     return matchCondition(this.dialect, query, { id: `${alias}.id` }, paramPrefix);
+  }
+
+  /**
+   * One page of a public search: `qb` is the caller's query over `suggestions` (alias `s`) with
+   * its filters, the match condition and keyset applied. Only the ids are found on the public
+   * search pool (bounded in time, apart from the pool submissions use); the page's rows are
+   * then read by primary key.
+   */
+  async publicPage(qb: SelectQueryBuilder<SuggestionEntity>, limit: number): Promise<SuggestionEntity[]> {
+    const [sql, params] = qb.clone().select('s.id', 'id').limit(limit).getQueryAndParameters();
+    const ids = (await this.publicPool.select<{ id: number | string }>(sql, params)).map((r) => Number(r.id));
+    if (!ids.length) return [];
+    const rows = await this.dataSource.getRepository(SuggestionEntity).findBy({ id: In(ids) });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is SuggestionEntity => !!r);
+  }
+
+  /**
+   * How many a public search matches, counted up to PUBLIC_SEARCH_COUNT_CAP on the public
+   * search pool: counting every match of a common word would scan the index for it.
+   */
+  async publicCount(qb: SelectQueryBuilder<SuggestionEntity>): Promise<number> {
+    const [sql, params] = qb.clone().select('s.id', 'id').orderBy().limit(PUBLIC_SEARCH_COUNT_CAP).getQueryAndParameters();
+    const [row] = await this.publicPool.select<{ n: number | string }>(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params);
+    return Number(row?.n ?? 0);
   }
 
   /** Suggestions containing every word of the query, newest first. */

@@ -90,6 +90,15 @@ export function allowedActions(status: SuggestionStatus, parties: readonly Party
 }
 
 /**
+ * A caller with no part in an item is refused before anything else is checked, so no answer
+ * to a stranger reveals the item's status, version or replies. Every command on an item calls
+ * this (through decideTransition or directly) before any check that reads the item's state.
+ */
+export function assertHasStanding(parties: readonly Party[]): void {
+  if (parties.length === 0) throw new ForbiddenError(`You have no part in this suggestion`);
+}
+
+/**
  * Decides a transition: the target status, or a precise error.
  * No standing at all on the item → ForbiddenError (before anything about its status leaks);
  * wrong status → InvalidTransitionError (CONFLICT) naming the status and what is allowed;
@@ -102,7 +111,7 @@ export function decideTransition(
   ctx: TransitionContext,
 ): SuggestionStatus {
   const rule = TRANSITIONS[action];
-  if (parties.length === 0) throw new ForbiddenError(`You have no part in this suggestion`);
+  assertHasStanding(parties);
   if (!rule.from.includes(status)) {
     throw new InvalidTransitionError(action, status, allowedActions(status, parties));
   }

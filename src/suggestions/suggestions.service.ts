@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, Unauthe
 import { RateLimits } from '../common/rate-limit/rate-limits.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { isUniqueViolation } from '../database/db-errors.js';
+import { lockRowById } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { outboxEntry } from '../jobs/job-types.js';
@@ -57,14 +58,16 @@ export class SuggestionsService {
     const now = this.clock.now();
     try {
       const suggestion = await this.tx.run(async (em) => {
+        // The author's row is locked first: concurrent submissions by one resident queue here,
+        // so each counts the ones before it and the daily cap is exact.
+        const author = await lockRowById(em, ResidentEntity, actor.id);
+        if (!author || author.deletedAt) throw new UnauthenticatedError('This account no longer exists');
         const campaign = await em.findOneBy(CampaignEntity, { id: input.campaignId });
         if (!campaign || campaign.status === 'DRAFT') throw new NotFoundError('Campaign', input.campaignId);
         assertAcceptsSubmissions(campaign, now);
         if (!campaign.categories.includes(input.category)) {
           throw new ValidationError(`category: must be one of ${campaign.categories.join('、')}`, 'category');
         }
-        const author = await em.findOneBy(ResidentEntity, { id: actor.id });
-        if (!author || author.deletedAt) throw new UnauthenticatedError('This account no longer exists');
         const today = await em.countBy(SuggestionEntity, { authorId: actor.id, submittedAt: MoreThanOrEqual(startOfShanghaiDay(now)) });
         if (today >= this.config.submissionsPerDay) {
           throw new RateLimitedError(`At most ${this.config.submissionsPerDay} suggestions a day; thank you, please come back tomorrow`);

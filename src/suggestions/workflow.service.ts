@@ -9,6 +9,7 @@ import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../common/errors.js';
 import { RateLimits } from '../common/rate-limit/rate-limits.js';
 import { isUniqueViolation } from '../database/db-errors.js';
+import { lockRowById, lockRowsById } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
 import { outboxEntry, type OutboxEntry, type ResidentNoticeStage } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
@@ -21,7 +22,7 @@ import { ReplyTemplateEntity } from '../replies/reply-template.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { SuggestionEntity } from './suggestion.entity.js';
 import { partiesOf } from './suggestion-access.js';
-import { decideTransition, type Party, type SuggestionAction, type SuggestionStatus } from './suggestion-workflow.js';
+import { assertHasStanding, decideTransition, type Party, type SuggestionAction, type SuggestionStatus } from './suggestion-workflow.js';
 import { appendTimeline } from './timeline.js';
 
 type ActingParty = Actor | 'SYSTEM';
@@ -87,6 +88,7 @@ export class WorkflowService {
     return this.tx.run(async (em) => {
       await this.requireActiveUnits(em, [input.leadUnitId, ...coUnitIds]);
       const s = await this.load(em, input.suggestionId);
+      assertHasStanding(partiesOf(actor, s));
       if (s.leadUnitId === input.leadUnitId) throw new ValidationError('leadUnitId: the item is already with this unit', 'leadUnitId');
       await this.endAssignments(em, s.id, 'TRANSFERRED', input.reason);
       return this.routeTo(em, actor, s, 'transfer', input.leadUnitId, coUnitIds, input.reason, calendar, input.expectedVersion);
@@ -140,11 +142,18 @@ export class WorkflowService {
   merge(actor: Actor, input: { suggestionId: number; targetId: number; note?: string | null }): Promise<SuggestionEntity> {
     if (input.suggestionId === input.targetId) throw new ValidationError('targetId: cannot merge a suggestion into itself', 'targetId');
     return this.tx.run(async (em) => {
-      const target = await this.load(em, input.targetId);
+      // Both rows locked together, in id order: merges P→Q and Q→P at once queue here, and the
+      // second sees its target already MERGED.
+      const locked = await lockRowsById(em, SuggestionEntity, [input.suggestionId, input.targetId]);
+      const source = locked.find((x) => x.id === input.suggestionId);
+      const target = locked.find((x) => x.id === input.targetId);
+      if (!source) throw new NotFoundError('Suggestion', input.suggestionId);
+      assertHasStanding(partiesOf(actor, source));
+      if (!target) throw new NotFoundError('Suggestion', input.targetId);
       if (['WITHDRAWN', 'REJECTED', 'MERGED'].includes(target.status)) {
         throw new ConflictError(`Cannot merge into a suggestion that is ${target.status}`, { field: 'targetId' });
       }
-      return this.apply(em, actor, await this.load(em, input.suggestionId), 'merge', {
+      return this.apply(em, actor, source, 'merge', {
         set: () => ({ mergedIntoId: target.id }),
         note: input.note ?? null,
         stage: () => 'MERGED',
@@ -357,8 +366,9 @@ export class WorkflowService {
     return this.tx.run(async (em) => {
       const reply = await em.findOneBy(ReplyEntity, { id: input.replyId });
       if (!reply) throw new NotFoundError('Reply', input.replyId);
-      if (reply.status !== 'PENDING_REVIEW') throw new ConflictError(`This reply is ${reply.status}, not waiting for review`);
       const s = await this.load(em, reply.suggestionId);
+      assertHasStanding(partiesOf(actor, s));
+      if (reply.status !== 'PENDING_REVIEW') throw new ConflictError(`This reply is ${reply.status}, not waiting for review`);
       const campaign = await this.campaignOf(em, s);
       const now = this.clock.now();
       const after = await this.apply(em, actor, s, input.approve ? 'approveReply' : 'sendBackReply', {
@@ -393,6 +403,7 @@ export class WorkflowService {
         const reply = await em.findOneBy(ReplyEntity, { id: input.replyId });
         if (!reply) throw new NotFoundError('Reply', input.replyId);
         const s = await this.load(em, reply.suggestionId);
+        assertHasStanding(partiesOf(actor, s));
         if (reply.status !== 'PUBLISHED') throw new ConflictError('Only a published reply can be rated');
         const latest = await em.findOne(ReplyEntity, { where: { suggestionId: s.id, status: 'PUBLISHED' }, order: { id: 'DESC' } });
         if (latest?.id !== reply.id) throw new ConflictError('A newer reply replaced this one; rate the latest reply');
@@ -442,9 +453,6 @@ export class WorkflowService {
   // ---- the one place a status changes ----
 
   private async apply(em: EntityManager, actor: ActingParty, s: SuggestionEntity, action: SuggestionAction, options: ApplyOptions): Promise<SuggestionEntity> {
-    if (options.expectedVersion != null && options.expectedVersion !== s.version) {
-      throw new ConflictError(`The item changed since you loaded it (version ${s.version}, you had ${options.expectedVersion}); reload and try again`, { version: s.version });
-    }
     const parties: Party[] = actor === 'SYSTEM' ? ['SYSTEM'] : partiesOf(actor, s);
     const campaign = await this.campaignOf(em, s);
     const to = decideTransition(s.status, action, parties, {
@@ -452,6 +460,10 @@ export class WorkflowService {
       reopenCount: s.reopenCount,
       maxReopens: campaign.maxReopens,
     });
+    // Only after the table allowed this caller: the version is the item's state too.
+    if (options.expectedVersion != null && options.expectedVersion !== s.version) {
+      throw new ConflictError(`The item changed since you loaded it (version ${s.version}, you had ${options.expectedVersion}); reload and try again`, { version: s.version });
+    }
     const now = this.clock.now();
     const changes = { ...(options.set?.(to) ?? {}), status: to, updatedAt: now };
     const result = await em
@@ -480,8 +492,13 @@ export class WorkflowService {
 
   // ---- helpers ----
 
+  /**
+   * The item, locked until the command's transaction ends: commands on one item queue, so
+   * every check a command makes (one pending extension, a co-organiser signing once, the
+   * state of a merge target) still holds when it writes.
+   */
   private async load(em: EntityManager, id: number): Promise<SuggestionEntity> {
-    const s = await em.findOneBy(SuggestionEntity, { id });
+    const s = await lockRowById(em, SuggestionEntity, id);
     if (!s) throw new NotFoundError('Suggestion', id);
     return s;
   }

@@ -9,6 +9,7 @@ import { ResidentEntity } from '../../src/residents/resident.entity.js';
 import { StaffUserEntity } from '../../src/staff/staff-user.entity.js';
 import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import type { SuggestionStatus } from '../../src/suggestions/suggestion-workflow.js';
+import { supporterKeyOf } from '../../src/awards/support.service.js';
 import { SuggestionSupportEntity } from '../../src/awards/suggestion-support.entity.js';
 import { UnitEntity, type UnitKind } from '../../src/units/unit.entity.js';
 
@@ -204,7 +205,8 @@ export function awardSeeds(ds: DataSource) {
     },
 
     async support(suggestionId: number, residentId: number): Promise<void> {
-      await ds.getRepository(SuggestionSupportEntity).insert({ suggestionId, residentId, createdAt: new Date('2026-05-01T00:00:00Z') });
+      // Seeded supporters stand for distinct people; the key only has to be unique per suggestion.
+      await ds.getRepository(SuggestionSupportEntity).insert({ suggestionId, residentId, supporterKey: supporterKeyOf(`seeded-resident-${residentId}`, suggestionId), createdAt: new Date('2026-05-01T00:00:00Z') });
     },
   };
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { PublicSearchPool } from '../../src/search/public-search-pool.js';
 import { SearchService } from '../../src/search/search.service.js';
 import { newSuggestionRow, SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import { testDatabase, TEST_DB } from '../helpers/test-db.js';
@@ -10,6 +12,7 @@ describe(`suggestion search [${TEST_DB}]`, () => {
   let ds: DataSource | null = null;
   let cleanup: () => Promise<void> = async () => {};
   let search: SearchService;
+  let pool: PublicSearchPool | undefined;
   const ids: Record<string, number> = {};
 
   const docs: Record<string, [string, string, number?]> = {
@@ -30,7 +33,8 @@ describe(`suggestion search [${TEST_DB}]`, () => {
     ds = new DataSource({ ...dataSourceOptions(db), migrationsTransactionMode: 'each' });
     await ds.initialize();
     await ds.runMigrations();
-    search = new SearchService(ds);
+    pool = new PublicSearchPool(ds, { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: db.database });
+    search = new SearchService(ds, pool);
     const now = new Date('2026-03-02T02:00:00Z');
     let n = 0;
     for (const [name, [title, body, campaignId]] of Object.entries(docs)) {
@@ -48,6 +52,7 @@ describe(`suggestion search [${TEST_DB}]`, () => {
     }
   });
   afterAll(async () => {
+    await pool?.onModuleDestroy();
     await ds?.destroy();
     await cleanup();
   });

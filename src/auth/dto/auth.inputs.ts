@@ -1,10 +1,12 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Untrimmed } from '../../graphql/trim-inputs.js';
 
 @InputType()
 export class LoginInput {
   @Field() @IsString() @Length(1, 64) username: string;
-  @Field() @IsString() @Length(1, 200) password: string;
+  // A space is part of the secret: kept as typed, only refused when blank.
+  @Field() @Untrimmed() @IsString() @Length(1, 200) @Matches(/\S/, { message: 'must not be blank' }) password: string;
 }
 
 @InputType()

@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Max
 import { ConnectionArgs } from '../../graphql/connection.js';
 import { OPINION_STATUSES, type OpinionStatus } from '../evaluator-opinion.entity.js';
 import { OpinionStatusEnum } from './evaluation.objects.js';
+import { Untrimmed } from '../../graphql/trim-inputs.js';
 
 const mark = (label: string) => ({ description: `${label}, a whole mark from 1 to 5` });
 
@@ -29,7 +30,7 @@ export class AnswerEvaluatorOpinionInput {
 export class CreateEvaluatorInput {
   @Field() @IsString() @Matches(/^[a-z0-9_.-]{3,64}$/, { message: 'must be 3–64 of a–z, 0–9, _ . -' }) username: string;
   @Field() @IsString() @Length(1, 100) displayName: string;
-  @Field({ description: 'Initial password, 12–200 characters; the evaluator should change it' }) @IsString() @Length(12, 200) password: string;
+  @Field({ description: 'Initial password, 12–200 characters; the evaluator should change it' }) @Untrimmed() @IsString() @Length(12, 200) @Matches(/\S/, { message: 'must not be blank' }) password: string;
 }
 
 @InputType()

@@ -1,0 +1,110 @@
+// Public search latency on MariaDB at a chosen size (issue 12 §6), through the platform's own
+// code path (FeedService.list's query, SearchService.publicPage/publicCount on the public
+// search pool). Builds its own database `civicloop_searchprobe`; not part of CI.
+//   node dist/bench/search-probe.js --rows 200000 [--runs 40] [--reuse]
+import 'reflect-metadata';
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../src/config/app-config.js';
+import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { applyKeyset } from '../src/graphql/connection.js';
+import { indexSuggestionText } from '../src/search/search-index.js';
+import { PublicSearchPool } from '../src/search/public-search-pool.js';
+import { SearchService } from '../src/search/search.service.js';
+import { newSuggestionRow, SuggestionEntity } from '../src/suggestions/suggestion.entity.js';
+import { Rng } from './data/random.js';
+import { CATEGORIES, suggestionText } from './data/text.js';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const ROWS = Number(arg('rows', '200000'));
+const RUNS = Number(arg('runs', '40'));
+const REUSE = process.argv.includes('--reuse');
+const ROOT = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+const DB = 'civicloop_searchprobe';
+const QUERIES = ['建议', '路灯', '人民路 路灯', '建议 问题 居民', '学校门口接送拥堵', '垃圾', 'wifi'];
+
+async function main() {
+  if (!REUSE) {
+    const c = await createConnection({ uri: ROOT });
+    await c.query(`DROP DATABASE IF EXISTS ${DB}`);
+    await c.query(`CREATE DATABASE ${DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await c.end();
+  }
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: { type: 'mariadb' as const, url: `${ROOT}/${DB}`, poolSize: 20 } };
+  const ds = new DataSource({ ...dataSourceOptions(config), migrationsTransactionMode: 'each' });
+  await ds.initialize();
+  if (!REUSE) {
+    await ds.runMigrations();
+    const started = Date.now();
+    const rng = new Rng(12);
+    const at = new Date('2026-01-01T00:00:00Z');
+    for (let done = 0; done < ROWS; ) {
+      const batch = Math.min(2000, ROWS - done);
+      await ds.transaction(async (em) => {
+        const rows = Array.from({ length: batch }, (_, i) => {
+          const category = CATEGORIES[(done + i) % CATEGORIES.length]!;
+          const text = suggestionText(rng, category);
+          const row = newSuggestionRow(
+            { campaignId: 1, authorId: null, title: text.title, body: text.body, category, location: text.location, consentToPublish: true, anonymous: false, authorName: null, idempotencyKey: `probe-${done + i}`, contentHash: 'probe' },
+            at,
+          );
+          return { ...row, status: 'CLOSED' as const, published: true };
+        });
+        const inserted = await em.insert(SuggestionEntity, rows);
+        const values = inserted.identifiers.map((x, i) => [x.id as number, rows[i]!] as const);
+        for (const [id, r] of values) await indexSuggestionText(em, id, r.title, r.body);
+      });
+      done += batch;
+      if (done % 20000 === 0) console.log(`${done} rows, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }
+    await ds.query('ANALYZE TABLE suggestions, suggestion_search');
+    console.log(`loaded ${ROWS} rows in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const pool = new PublicSearchPool(ds, config);
+  const search = new SearchService(ds, pool);
+  const pageQuery = (q: string) => {
+    // FeedService.list for an anonymous first page with a query.
+    const qb = ds.getRepository(SuggestionEntity).createQueryBuilder('s').where('s.published = :yes AND s.consentToPublish = :yes', { yes: true });
+    const match = search.condition(q)!;
+    qb.andWhere(match.sql, match.params);
+    const counting = qb.clone();
+    applyKeyset(qb, 's.id', 's.id', 'DESC', null);
+    return { qb, counting };
+  };
+  const results: Record<string, unknown>[] = [];
+  for (const q of QUERIES) {
+    for (const kind of ['page', 'page+count'] as const) {
+      const times: number[] = [];
+      let refused = 0;
+      let hits = 0;
+      for (let i = 0; i < RUNS; i++) {
+        const { qb, counting } = pageQuery(q);
+        const t0 = performance.now();
+        try {
+          const rows = await search.publicPage(qb, 21);
+          hits = rows.length;
+          if (kind === 'page+count') hits = await search.publicCount(counting);
+        } catch (err) {
+          refused++;
+          if (refused === 1) console.log(`  ${q} ${kind}: ${(err as Error).message}`);
+        }
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
+      const row = { query: q, kind, runs: RUNS, p50_ms: +pct(50).toFixed(1), p99_ms: +pct(99).toFixed(1), refused_by_time_limit: refused, hits };
+      results.push(row);
+      console.log(JSON.stringify(row));
+    }
+  }
+  await pool.onModuleDestroy();
+  await ds.destroy();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { createPool, type Pool } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { RateLimitedError, ValidationError } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+
+/**
+ * Refusals that mean "too broad to answer within bounds": MariaDB's max_statement_time (1969, no
+ * code name in mysql2), MySQL's MAX_EXECUTION_TIME (3024), and InnoDB's full-text result cache
+ * limit (188, HA_ERR_FTS_EXCEED_RESULT_CACHE_LIMIT; measured with three common words at 200,000 rows).
+ */
+const TOO_BROAD = new Set([1969, 3024, 188]);
+
+export class SearchTooBroadError extends ValidationError {
+  constructor() {
+    super('query: this search matches too much to answer quickly; add a word or a filter', 'query');
+  }
+}
+
+/**
+ * Where anonymous full-text search runs on MySQL/MariaDB: a small pool of its own, so any
+ * number of searches (12 aliases in one request, or a crowd) queue here and never take the
+ * connections submissions and staff work use; past its queue they are refused as RATE_LIMITED.
+ * Each statement is cut off by the server after `search.timeoutMs`. In embedded mode
+ * (SQLite, one connection) statements go through the application's DataSource.
+ */
+@Injectable()
+export class PublicSearchPool implements OnModuleDestroy {
+  private readonly pool: Pool | null;
+  private readonly timeoutMs: number;
+  private readonly mariadb: boolean;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.timeoutMs = config.search.timeoutMs;
+    this.mariadb = config.database.type === 'mariadb';
+    this.pool =
+      config.database.type === 'sqlite'
+        ? null
+        : createPool({
+            uri: config.database.url,
+            connectionLimit: config.search.poolSize,
+            maxIdle: config.search.poolSize,
+            queueLimit: config.search.queueLimit,
+            waitForConnections: true,
+            charset: 'utf8mb4_unicode_ci',
+            timezone: 'Z',
+          });
+  }
+
+  /** One read-only SELECT of public search (`?` placeholders), bounded in time; raw rows. */
+  async select<T>(sql: string, params: unknown[]): Promise<T[]> {
+    if (!this.pool) return this.dataSource.query(sql, params);
+    try {
+      const [rows] = await this.pool.query(this.bounded(sql), params);
+      return rows as T[];
+    } catch (err) {
+      const e = err as { errno?: number; message?: string };
+      if (e.errno && TOO_BROAD.has(e.errno)) throw new SearchTooBroadError();
+      if (e.message === 'Queue limit reached.') throw new RateLimitedError('Public search is busy; try again in a moment', 1);
+      throw err;
+    }
+  }
+
+  private bounded(sql: string): string {
+    if (!/^\s*SELECT\b/i.test(sql)) throw new Error('public search runs SELECT statements only');
+    return this.mariadb
+      ? `SET STATEMENT max_statement_time = ${this.timeoutMs / 1000} FOR ${sql}`
+      : sql.replace(/^\s*SELECT\b/i, `SELECT /*+ MAX_EXECUTION_TIME(${this.timeoutMs}) */`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool?.end();
+  }
+}
