@@ -55,7 +55,7 @@ async function main() {
         });
         const inserted = await em.insert(SuggestionEntity, rows);
         const values = inserted.identifiers.map((x, i) => [x.id as number, rows[i]!] as const);
-        for (const [id, r] of values) await indexSuggestionText(em, id, r.title, r.body);
+        for (const [id, r] of values) await indexSuggestionText(em, id, r.title, r.body, r.authorName);
       });
       done += batch;
       if (done % 20000 === 0) console.log(`${done} rows, ${((Date.now() - started) / 1000).toFixed(0)} s`);
