@@ -32,9 +32,19 @@ describe('GraphQL error formatter', () => {
       const before = logged.length;
       const out = formatErrors([wrap(err)], 'req-9', opts(true));
       expect(out[0]!.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-      expect(statusCodeFor({ data: null, errors: [wrap(err)] })).toBe(503);
+      expect(statusCodeFor({ data: null, errors: [wrap(err)] }, 'application/json')).toBe(503);
       expect(logged).toHaveLength(before);
     }
+  });
+
+  it('answers request errors 400 in application/graphql-response+json and 200 in application/json; execution errors 200', () => {
+    const invalid = { errors: [new GraphQLError('Cannot query field "nope" on type "Query".')] };
+    expect(statusCodeFor(invalid, 'application/graphql-response+json')).toBe(400);
+    expect(statusCodeFor(invalid, 'application/json')).toBe(200);
+    const executed = { data: null, errors: [wrap(new UnauthenticatedError())] };
+    expect(statusCodeFor(executed, 'application/graphql-response+json')).toBe(200);
+    const csrf = Object.assign(new Error('blocked'), { statusCode: 400, code: 'MER_ERR_GQL_CSRF_PREVENTION' });
+    expect(statusCodeFor({ errors: [wrap(csrf)] }, 'application/json')).toBe(400);
   });
 
   it('masks anything else in production, logging it with the request id', () => {

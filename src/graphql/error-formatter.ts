@@ -1,6 +1,7 @@
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { BadRequestException, ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { DomainError, type ErrorCode } from '../common/errors.js';
+import { requestErrorStatus, type GraphQLMediaType } from './media-type.js';
 
 /** Codes a response may carry: the domain's, plus those of requests refused before execution. */
 export type ResponseErrorCode = ErrorCode | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST' | 'SERVICE_UNAVAILABLE';
@@ -55,6 +56,13 @@ function refusalStatus(err: unknown): number | undefined {
   // pool refuses once DB_QUEUE_LIMIT requests already wait for a connection (mysql2's message).
   if ((statusCode === 503 && code === 'FST_UNDER_PRESSURE') || message === 'Queue limit reached.') return 503;
   if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
+  // Mercurius wraps syntax, validation and variable errors (GraphQLErrors) in this one: they are
+  // GraphQL's request errors, whose status depends on the media type (requestErrorStatus). It
+  // wraps a body that breaks its JSON schema (`query: 1`) the same way: that one is a refusal.
+  if (code === 'MER_ERR_GQL_VALIDATION') {
+    const inner = (err as { errors?: unknown }).errors;
+    if (Array.isArray(inner) && inner.every((e) => e instanceof GraphQLError)) return undefined;
+  }
   return typeof code === 'string' && /^(FST_|MER_)/.test(code) ? statusCode : undefined;
 }
 
@@ -123,14 +131,19 @@ export function withoutSuggestions(message: string): string {
   return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }
 
-export function statusCodeFor(result: ExecutionResult): number {
+export function statusCodeFor(result: ExecutionResult, mediaType: GraphQLMediaType): number {
   // Refused by Fastify or Mercurius before execution (413 body too large, 400 CSRF …): their status.
   for (const e of result.errors ?? []) {
     const status = refusalStatus((e as GraphQLError).originalError) ?? refusalStatus(unwrap(e as GraphQLError));
     if (status !== undefined) return status;
   }
-  // A document refused before execution has no data: 400, as GraphQL over HTTP says.
-  return result.data === undefined || result.data === null ? (hasOnlyValidationErrors(result) ? 400 : 200) : 200;
+  // A document refused before execution (a request error) has no data; its status depends on the media type.
+  return isRequestError(result) ? requestErrorStatus(mediaType) : 200;
+}
+
+/** Refused before execution began (syntax, validation, variables, limits): the response carries no `data`. */
+export function isRequestError(result: ExecutionResult): boolean {
+  return (result.data === undefined || result.data === null) && hasOnlyValidationErrors(result);
 }
 
 function hasOnlyValidationErrors(result: ExecutionResult): boolean {
