@@ -9,6 +9,7 @@ import type { Role } from './roles.js';
 import { resolveHttpActor } from './http-actor.js';
 import { TokenService } from './token.service.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { msg } from '../common/i18n/message.js';
 
 /** Deny by default: an operation without a declared rule is refused, even to admins. */
 @Injectable()
@@ -26,7 +27,7 @@ export class AccessGuard implements CanActivate {
     const type = context.getType<string>();
     if (type === 'http') return this.canActivateHttp(rule, context);
     if (type !== 'graphql') return rule !== undefined;
-    if (!rule) throw new ForbiddenError('This operation declares no access rule');
+    if (!rule) throw new ForbiddenError(msg('access.noRule'));
     const { actor, authError } = GqlExecutionContext.create(context).getContext<GraphQLContext>();
     // A bad or expired token is refused everywhere, so clients learn to sign in again.
     if (authError) throw authError;

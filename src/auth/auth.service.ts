@@ -14,6 +14,7 @@ import { ResidentEntity } from '../residents/resident.entity.js';
 import { StaffUserEntity } from '../staff/staff-user.entity.js';
 import { LoginCodeEntity } from './login-code.entity.js';
 import { TokenService } from './token.service.js';
+import { msg } from '../common/i18n/message.js';
 
 export const LOGIN_CODE_TTL_MS = 5 * 60_000;
 export const LOGIN_CODE_MAX_ATTEMPTS = 5;
@@ -49,7 +50,7 @@ export class AuthService {
     const user = await this.dataSource.getRepository(StaffUserEntity).findOneBy({ username });
     this.dummyHash ??= AuthService.hashPassword('not-a-real-password');
     const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), password).catch(() => false);
-    if (!user || !ok || !user.active) throw new UnauthenticatedError('Wrong username or password');
+    if (!user || !ok || !user.active) throw new UnauthenticatedError(msg('auth.wrongPassword'));
     await this.rateLimits.reset('loginPerAccount', username.toLowerCase());
     const { token, expiresInSeconds } = this.tokens.issue({ kind: 'staff', id: user.id, roles: user.roles, unitId: user.unitId });
     return { accessToken: token, expiresInSeconds };
@@ -59,8 +60,8 @@ export class AuthService {
   async requestLoginCode(phoneInput: string, ip: string): Promise<{ expiresInSeconds: number }> {
     const phone = this.requirePhone(phoneInput);
     const phoneHash = this.pii.lookupHash(phone);
-    await this.rateLimits.consume('codeRequestPerIp', ip, 'Too many code requests; try again later');
-    await this.rateLimits.consume('codeRequestPerPhone', phoneHash, 'Too many code requests; try again later');
+    await this.rateLimits.consume('codeRequestPerIp', ip, msg('auth.tooManyCodeRequests'));
+    await this.rateLimits.consume('codeRequestPerPhone', phoneHash, msg('auth.tooManyCodeRequests'));
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const now = this.clock.now();
     await this.tx.run(async (em) => {
@@ -126,14 +127,14 @@ export class AuthService {
       });
       return inserted.identifiers[0]!.id as number;
     });
-    if (residentId === null) throw new UnauthenticatedError('The code is wrong or expired; request a new one');
+    if (residentId === null) throw new UnauthenticatedError(msg('auth.wrongCode'));
     const { token, expiresInSeconds } = this.tokens.issue({ kind: 'resident', id: residentId });
     return { accessToken: token, expiresInSeconds };
   }
 
   private requirePhone(input: string): string {
     const phone = normalizePhone(input);
-    if (!phone) throw new ValidationError('phone: must be a mainland China mobile number', 'phone');
+    if (!phone) throw new ValidationError(msg('format.phone'), 'phone');
     return phone;
   }
 

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ANONYMOUS, type Actor } from './actor.js';
 import { STAFF_ROLES, type StaffRole } from './roles.js';
 import { UnauthenticatedError } from '../common/errors.js';
+import { msg } from '../common/i18n/message.js';
 
 interface TokenClaims {
   sub: string;
@@ -50,7 +51,7 @@ export class TokenService {
   actorFromAuthorization(header: string | undefined): Actor {
     if (!header) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+    if (!match) throw new UnauthenticatedError(msg('auth.bearerFormat'));
     let claims: TokenClaims;
     try {
       claims = this.jwt.verify<TokenClaims & object>(match[1]!, {
@@ -60,10 +61,10 @@ export class TokenService {
         audience: this.config.jwt.audience,
       });
     } catch {
-      throw new UnauthenticatedError('The access token is invalid or expired; sign in again');
+      throw new UnauthenticatedError(msg('auth.tokenInvalid'));
     }
     const id = Number(claims.sub);
-    if (!Number.isInteger(id)) throw new UnauthenticatedError('The access token is invalid');
+    if (!Number.isInteger(id)) throw new UnauthenticatedError(msg('auth.tokenInvalid'));
     if (claims.kind === 'resident') return { kind: 'resident', id };
     const roles = (claims.roles ?? []).filter((r): r is StaffRole => STAFF_ROLES.includes(r));
     return { kind: 'staff', id, roles, unitId: claims.unitId ?? null };

@@ -40,7 +40,7 @@ export class AwardExportController {
   async export(@HttpActor() actor: Actor, @Query() query: AwardExportQuery, @Res() reply: FastifyReply): Promise<void> {
     const quarter = parseQuarter(query.quarter);
     const round = await this.queries.round(actor, quarter.key);
-    if (!round || round.status === 'DRAFT') throw new NotFoundError('Computed award round', quarter.key);
+    if (!round || round.status === 'DRAFT') throw new NotFoundError('ComputedAwardRound', quarter.key);
     const [[units], [citizens]] = await Promise.all([this.queries.unitScoresByRound([round.id]), this.queries.citizenShortlistByRound([round.id])]);
     const body = await renderAwardRound(round, units!.map(toUnitScoreObject), citizens!, query.format, query.part);
     await reply

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../database/db-errors.js';
 import { Transactions } from '../database/transactions.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { SuggestionSupportEntity } from './suggestion-support.entity.js';
+import { msg } from '../common/i18n/message.js';
 
 export interface SupportSummary {
   suggestionId: number;
@@ -24,14 +25,14 @@ export class SupportService {
   ) {}
 
   async support(actor: Actor, suggestionId: number): Promise<SupportSummary> {
-    if (actor.kind !== 'resident') throw new ForbiddenError('Only signed-in residents support suggestions');
-    const duplicate = () => new ConflictError('You already support this suggestion', { field: 'suggestionId' });
+    if (actor.kind !== 'resident') throw new ForbiddenError(msg('support.residentsOnly'));
+    const duplicate = () => new ConflictError(msg('support.duplicate'), { field: 'suggestionId' });
     try {
       await this.tx.run(async (em) => {
         const s = await em.findOneBy(SuggestionEntity, { id: suggestionId });
         // Only what the public can see may be supported; anything else is as good as absent.
-        if (!s || !s.published) throw new NotFoundError('Published suggestion', suggestionId);
-        if (s.authorId === actor.id) throw new ForbiddenError('Your own suggestion cannot be supported by you');
+        if (!s || !s.published) throw new NotFoundError('PublishedSuggestion', suggestionId);
+        if (s.authorId === actor.id) throw new ForbiddenError(msg('support.own'));
         if (await em.findOneBy(SuggestionSupportEntity, { suggestionId, residentId: actor.id })) throw duplicate();
         await em.insert(SuggestionSupportEntity, { suggestionId, residentId: actor.id, createdAt: this.clock.now() });
       });

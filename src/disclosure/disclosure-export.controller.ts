@@ -10,6 +10,7 @@ import { assertConsistent } from './annual-report.js';
 import { DisclosureReportService } from './disclosure-report.service.js';
 import { renderHtml, renderMarkdown } from './report-render.js';
 import { buildReportWorkbook } from './report-xlsx.js';
+import { msg } from '../common/i18n/message.js';
 
 const FORMATS = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -36,7 +37,7 @@ export class DisclosureExportController {
   @Allow(...STAFF_ROLES)
   async export(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
     const match = /^(\d{4})\.(xlsx|md|html)$/.exec(file);
-    if (!match) throw new ValidationError('file: expected <year>.xlsx, <year>.md or <year>.html, e.g. 2020.xlsx', 'file');
+    if (!match) throw new ValidationError(msg('format.exportFile'), 'file');
     const year = Number(match[1]);
     const format = match[2] as Format;
     const report = await this.reports.annualReport(year);

@@ -14,6 +14,7 @@ import { createLoaders } from './loaders.js';
 import { formatErrors, isRequestError, OVERLOAD_RETRY_AFTER_SECONDS, statusCodeFor } from './error-formatter.js';
 import { graphqlHttpRouteOptions } from './http-route.js';
 import { graphqlMediaType } from './media-type.js';
+import { localeFrom } from '../common/i18n/locale.js';
 import { costLimitHook, graphqlOptions, parsedTextOnlyHook, validationRules } from './limits.js';
 import type { GraphQLContext } from './context.js';
 import { ResolverErrorsFilter } from './resolver-errors.filter.js';
@@ -59,6 +60,7 @@ import { ResolverErrorsFilter } from './resolver-errors.filter.js';
           const errors = formatErrors(execution.errors, request?.id, {
             maskInternal: config.isProduction,
             hideSuggestions: config.isProduction,
+            locale: localeFrom(request?.headers['accept-language']),
             log: (err, requestId) => logger.error({ err, requestId }, 'GraphQL internal error'),
           });
           const statusCode = statusCodeFor(execution, graphqlMediaType(request?.headers.accept));

@@ -13,6 +13,7 @@ import { SuggestionObject, TimelineEventObject, toTimelineEventObject } from './
 import { seesInternalRecord } from './suggestion-access.js';
 import { allowedActions } from './suggestion-workflow.js';
 import { partiesOf } from './suggestion-access.js';
+import { msg } from '../common/i18n/message.js';
 
 type Viewer = 'INTERNAL' | 'AUTHOR' | 'PUBLIC';
 
@@ -79,7 +80,7 @@ export class SuggestionFieldsResolver {
     @Context() ctx: GraphQLContext,
     @Args('first', { type: () => Int, defaultValue: 5, description: `1 to ${MAX_POSSIBLE_DUPLICATES}` }) first: number,
   ): Promise<SuggestionObject[]> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_POSSIBLE_DUPLICATES) throw new ValidationError(`first: must be between 1 and ${MAX_POSSIBLE_DUPLICATES}`, 'first');
+    if (!Number.isInteger(first) || first < 1 || first > MAX_POSSIBLE_DUPLICATES) throw new ValidationError(msg('input.between', { field: 'first', min: 1, max: MAX_POSSIBLE_DUPLICATES }), 'first');
     if (!hasRole(ctx.actor, 'COORDINATOR')) return [];
     const hits = await this.search.similar(s.id, first, { statuses: ['SUBMITTED', 'ASSIGNED', 'RETURNED', 'IN_PROGRESS', 'REPLY_REVIEW', 'REPLIED', 'CLOSED'] });
     const rows = await Promise.all(hits.map((h) => ctx.loaders.suggestion.load(h.suggestionId)));
