@@ -1,11 +1,10 @@
-import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { Allow } from '../auth/access.decorator.js';
 import { HttpActor } from '../auth/http-actor.js';
 import type { Actor } from '../auth/actor.js';
 import { NotFoundError } from '../common/errors.js';
-import { DomainErrorHttpFilter } from '../common/http-error.filter.js';
 import { AwardQueriesService, ROUND_VIEWERS } from './award-queries.service.js';
 import {
   AWARD_EXPORT_CONTENT_TYPES,
@@ -31,7 +30,6 @@ export class AwardExportQuery {
  * `Authorization: Bearer <token>` of a coordinator, auditor or admin (any status of round).
  */
 @Controller('exports')
-@UseFilters(DomainErrorHttpFilter)
 export class AwardExportController {
   constructor(private readonly queries: AwardQueriesService) {}
 

@@ -1,11 +1,9 @@
-import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../auth/access.decorator.js';
 import { STAFF_ROLES } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { ValidationError } from '../common/errors.js';
-// The statistics export wrote the one HTTP mapping of domain errors; both exports share it.
-import { DomainErrorHttpFilter } from '../common/http-error.filter.js';
 import { assertConsistent } from './annual-report.js';
 import { DisclosureReportService } from './disclosure-report.service.js';
 import { renderHtml, renderMarkdown } from './report-render.js';
@@ -26,7 +24,6 @@ type Format = keyof typeof FORMATS;
  * query shows the numbers so the ledger can be put right).
  */
 @Controller('exports/disclosure-report')
-@UseFilters(DomainErrorHttpFilter)
 export class DisclosureExportController {
   constructor(
     private readonly reports: DisclosureReportService,

@@ -1,8 +1,7 @@
-import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { IsIn, IsString, Matches } from 'class-validator';
 import { Allow } from '../auth/access.decorator.js';
-import { DomainErrorHttpFilter } from '../common/http-error.filter.js';
 import { GROUP_BYS, type GroupBy } from './statistics-metrics.js';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, renderStatistics, type ExportFormat } from './statistics-export.js';
 import { StatisticsService } from './statistics.service.js';
@@ -22,7 +21,6 @@ export class StatisticsExportQuery {
  * resolves and checks the caller (src/auth/http-actor.ts) before this runs.
  */
 @Controller('exports')
-@UseFilters(DomainErrorHttpFilter)
 export class StatisticsExportController {
   constructor(private readonly statistics: StatisticsService) {}
 
