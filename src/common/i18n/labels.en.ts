@@ -23,6 +23,12 @@ export const FIELDS: Same<typeof zh.FIELDS> = {
   filedAt: 'filing date', ledgerNumber: 'ledger number', channel: 'channel', search: 'search text', query: 'search text', confirm: 'confirmation', sort: 'sort order',
   text: 'text', isOpen: 'open', unitKind: 'unit kind', group: 'group', minItems: 'minimum items', topN: 'nominees', extendDays: 'extension days',
   outcomeNote: 'outcome note', legalReviewNote: 'legal review note', correctionNote: 'correction note', callbackNote: 'call notes', roles: 'roles',
+  ratingWindowDays: 'rating window days', contribution: 'contribution', extraWorkingDays: 'extra working days', level: 'level', filter: 'filter',
+  asCoOrganiser: 'as co-organiser', workingDays: 'working days', reviewer: 'reviewer', replyNote: 'reply note', caseNumber: 'case number',
+  receivedYear: 'year received', overdue: 'overdue', callbackPending: 'call pending', unreviewedOnly: 'unreviewed only', opinionStatus: 'opinion status',
+  withOpinionOnly: 'with an opinion only', unreadOnly: 'unread only', part: 'part', evaluator: 'evaluator', support: 'support weight',
+  citizenWeights: 'resident award weights', minItemsToRank: 'minimum items to rank', citizenNominees: 'resident award nominees', citation: 'citation',
+  groupBy: 'grouping', adopted: 'adoption weight', residentId: 'resident', action: 'action',
 };
 
 export const ENTITIES: Same<typeof zh.ENTITIES> = {

@@ -22,6 +22,12 @@ export const FIELDS = {
   filedAt: '立案日期', ledgerNumber: '台账编号', channel: '渠道', search: '检索词', query: '检索词', confirm: '确认', sort: '排序',
   text: '内容', isOpen: '是否开放', unitKind: '单位类别', group: '组别', minItems: '最少件数', topN: '推荐名额', extendDays: '延长天数',
   outcomeNote: '结果说明', legalReviewNote: '审核意见', correctionNote: '补正说明', callbackNote: '回访情况', roles: '角色',
+  ratingWindowDays: '评价期限天数', contribution: '协办意见', extraWorkingDays: '延长工作日数', level: '级别', filter: '筛选条件',
+  asCoOrganiser: '是否按协办单位查询', workingDays: '工作日数', reviewer: '审核人', replyNote: '答复说明', caseNumber: '案号',
+  receivedYear: '收到年份', overdue: '是否超期', callbackPending: '是否待回访', unreviewedOnly: '是否仅看未评议', opinionStatus: '评议意见状态',
+  withOpinionOnly: '是否仅看有评议意见的', unreadOnly: '是否仅看未读', part: '协办部分', evaluator: '评议员', support: '支持数权重',
+  citizenWeights: '民众建言奖权重', minItemsToRank: '参与排名的最少件数', citizenNominees: '民众建言奖推荐名额', citation: '获奖评语',
+  groupBy: '分组方式', adopted: '采纳权重', residentId: '居民', action: '操作',
 } as const;
 export type FieldName = keyof typeof FIELDS;
 
