@@ -6,6 +6,7 @@ import { localeFrom } from './locale.js';
 import { SUGGESTION_ACTIONS, SUGGESTION_STATUSES } from '../../suggestions/suggestion-workflow.js';
 import { DISCLOSURE_STATUSES } from '../../disclosure/disclosure-codes.js';
 import { STEP_FROM } from '../../disclosure/disclosure-workflow.js';
+import { NOTIFICATION_KINDS } from '../../notifications/notification-kinds.js';
 import { getMetadataStorage } from 'class-validator';
 import '../../app.module.js'; // every input type, so class-validator's metadata lists them all
 
@@ -42,6 +43,8 @@ describe('message catalogues', () => {
     const en = render(message, 'en');
     expect(zh).toMatch(HAN);
     expect(en).not.toMatch(HAN);
+    // Codes are named in words too (statuses, actions, kinds): no SHOUTING_CODE inside a Chinese sentence.
+    expect(zh).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
     // The field is named in words, never by its code (`first: first must …`).
     expect(zh).not.toMatch(/\btitle\b/);
     expect(en).not.toMatch(/\btitle:/);
@@ -70,6 +73,7 @@ describe('message catalogues', () => {
       expect(SUGGESTION_ACTIONS.filter((a) => !Object.hasOwn(labels.SUGGESTION_ACTION, a))).toEqual([]);
       expect(DISCLOSURE_STATUSES.filter((s) => !Object.hasOwn(labels.DISCLOSURE_STATUS, s))).toEqual([]);
       expect(Object.keys(STEP_FROM).filter((s) => !Object.hasOwn(labels.DISCLOSURE_STEP, s))).toEqual([]);
+      expect(NOTIFICATION_KINDS.filter((k) => !Object.hasOwn(labels.NOTIFICATION_KIND, k))).toEqual([]);
     }
   });
 });

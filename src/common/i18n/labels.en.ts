@@ -58,3 +58,6 @@ export const DISCLOSURE_STEP: Same<typeof zh.DISCLOSURE_STEP> = {
   extend: 'extend', requestCorrection: 'request a correction for', recordCorrection: 'record a correction for', recordLegalReview: 'record the legal review of',
   decide: 'decide', completeCallback: 'record the follow-up call of',
 };
+export const NOTIFICATION_KIND: Same<typeof zh.NOTIFICATION_KIND> = {
+  RECEIPT: 'receipts', RESULT: 'results', PROGRESS: 'progress notices', RATING_REQUEST: 'rating requests', DEADLINE: 'deadline reminders', ESCALATION: 'escalations',
+};

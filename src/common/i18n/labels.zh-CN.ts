@@ -62,3 +62,7 @@ export const DISCLOSURE_STATUS = {
 export const DISCLOSURE_STEP = {
   extend: '延期', requestCorrection: '告知补正', recordCorrection: '登记补正', recordLegalReview: '登记合法性审核', decide: '作出答复', completeCallback: '登记回访',
 } as const;
+
+export const NOTIFICATION_KIND = {
+  RECEIPT: '受理回执', RESULT: '办理结果', PROGRESS: '办理进度', RATING_REQUEST: '评价邀请', DEADLINE: '时限提醒', ESCALATION: '督办',
+} as const;

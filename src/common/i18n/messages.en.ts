@@ -10,6 +10,7 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const list = (items: readonly string[]) => (items.length ? items.join(', ') : 'nothing');
 const suggestionStatus = (s: string) => labelOf(L.SUGGESTION_STATUS, s);
 const action = (a: string) => labelOf(L.SUGGESTION_ACTION, a);
+const kind = (k: string) => labelOf(L.NOTIFICATION_KIND, k);
 
 export const en: Catalogue = {
   'auth.signInFirst': () => 'Sign in first',
@@ -119,7 +120,7 @@ export const en: Catalogue = {
   'template.unitAdminOnly': () => 'Only the unit admin creates templates for the unit',
   'callback.alreadyDone': () => 'This call task was already completed',
 
-  'notifications.essential': (p) => `${list(p.essential)} cannot be switched off; only ${list(p.optional)} can`,
+  'notifications.essential': (p) => `${capitalise(list(p.essential.map(kind)))} cannot be switched off; only ${list(p.optional.map(kind))} can`,
   'notifications.residentsOnly': () => 'Only residents have notification preferences',
   'notifications.signIn': () => 'Sign in to read your messages',
   'privacy.staffOnly': () => 'Only staff may see contact details',

@@ -9,6 +9,7 @@ const f = (field: string) => fieldLabel(LABELS['zh-CN'], field);
 const list = (items: readonly string[]) => (items.length ? items.join('、') : '无');
 const suggestionStatus = (s: string) => labelOf(L.SUGGESTION_STATUS, s);
 const action = (a: string) => labelOf(L.SUGGESTION_ACTION, a);
+const kind = (k: string) => labelOf(L.NOTIFICATION_KIND, k);
 
 type Field = { field: string };
 
@@ -127,7 +128,7 @@ export const zhCN = {
 
   // Residents: messages, personal data, support
   'notifications.essential': (p: { essential: readonly string[]; optional: readonly string[] }) =>
-    `${list(p.essential)}类消息不能退订；可退订的只有：${list(p.optional)}`,
+    `${list(p.essential.map(kind))}类消息不能退订；可退订的只有：${list(p.optional.map(kind))}`,
   'notifications.residentsOnly': () => '只有居民可以设置消息偏好',
   'notifications.signIn': () => '请登录后查看消息',
   'privacy.staffOnly': () => '只有工作人员可以查看联系方式',
