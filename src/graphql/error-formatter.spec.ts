@@ -30,7 +30,7 @@ describe('GraphQL error formatter', () => {
     const errors = [wrap(new ValidationError(msg('input.min', { field: 'first', min: 1 }), 'first')), wrap(new InvalidTransitionError('reply', 'ASSIGNED', ['sign']))];
     const zh = formatErrors(errors, 'r', { ...opts(true), locale: 'zh-CN' });
     const en = formatErrors(errors, 'r', { ...opts(true), locale: 'en' });
-    expect(zh.map((e) => e.message)).toEqual(['每页条数不能小于 1', '建议当前状态为“已交办”，不能答复；现在可以：签收']);
+    expect(zh.map((e) => e.message)).toEqual(['每页条数不能小于 1', '建议当前状态为“已交办”，无法执行“答复”操作；现在可以：签收']);
     expect(en.map((e) => e.message)).toEqual(['Page size must be at least 1', 'Cannot reply to a suggestion that is assigned; allowed now: sign for']);
     expect(zh.map((e) => e.extensions?.code)).toEqual(en.map((e) => e.extensions?.code));
     expect(formatErrors(errors, 'r', opts(true))[0]!.message).toBe('每页条数不能小于 1');

@@ -100,7 +100,7 @@ export const zhCN = {
   'suggestion.lostRace': () => '建议已被他人先行处理，请刷新后重试',
   'workflow.noPart': () => '您与这条建议无关',
   'workflow.invalidTransition': (p: { action: string; status: string; allowed: readonly string[] }) =>
-    `建议当前状态为“${suggestionStatus(p.status)}”，不能${action(p.action)}；现在可以：${list(p.allowed.map(action))}`,
+    `建议当前状态为“${suggestionStatus(p.status)}”，无法执行“${action(p.action)}”操作；现在可以：${list(p.allowed.map(action))}`,
   'workflow.wrongParty': (p: { party: string; action: string }) => `只有${labelOf(L.PARTY, p.party)}可以${action(p.action)}这条建议`,
   'assign.sameUnit': () => '这条建议已由该单位办理',
   'assign.leadNotCo': () => '主办单位不能同时作为协办单位',
