@@ -9,6 +9,7 @@ import { RedisModule } from './redis/redis.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppGraphQLModule } from './graphql/graphql.module.js';
 import { ConnectionsModule } from './graphql/connection.js';
+import { GraphiqlModule } from './graphql/graphiql.js';
 import { HealthModule } from './health/health.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -64,6 +65,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         AppGraphQLModule,
+        GraphiqlModule.forRoot(!config.isProduction),
         ...FEATURE_MODULES,
         // After the features: it registers a resolver for each connection type they declared.
         ConnectionsModule.forRoot(),

@@ -1,8 +1,9 @@
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
-import { DomainError, ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import { msg } from '../common/i18n/message.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import { actorRoles, type Actor } from './actor.js';
 import type { Role } from './roles.js';
@@ -26,7 +27,7 @@ export class AccessGuard implements CanActivate {
     const type = context.getType<string>();
     if (type === 'http') return this.canActivateHttp(rule, context);
     if (type !== 'graphql') return rule !== undefined;
-    if (!rule) throw new ForbiddenError('This operation declares no access rule');
+    if (!rule) throw new ForbiddenError(msg('access.noRule'));
     const { actor, authError } = GqlExecutionContext.create(context).getContext<GraphQLContext>();
     // A bad or expired token is refused everywhere, so clients learn to sign in again.
     if (authError) throw authError;
@@ -38,23 +39,17 @@ export class AccessGuard implements CanActivate {
 
   /**
    * HTTP routes (exports, health): the same rules, with the actor read from the Bearer token
-   * (kept on the request for `@HttpActor()`). Answers use Nest's HTTP exceptions, which its
-   * default handler renders as 401/403 on any controller. Public routes never look at the
-   * header, so a load balancer's probe is unaffected by a stray token.
+   * (kept on the request for `@HttpActor()`). Refusals are the same domain errors as on GraphQL;
+   * the exception filter answers them as 401/403 `{ error: { code, message } }`. Public routes
+   * never look at the header, so a load balancer's probe is unaffected by a stray token.
    */
   private async canActivateHttp(rule: AccessRule | undefined, context: ExecutionContext): Promise<boolean> {
-    if (!rule) return false; // Nest answers 403
+    if (!rule) throw new ForbiddenError(msg('access.noRule'));
     if (rule.public) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    let actor: Actor;
-    try {
-      actor = await resolveHttpActor(request, this.access);
-    } catch (err) {
-      if (err instanceof DomainError) throw new UnauthorizedException(err.message);
-      throw err;
-    }
-    if (actor.kind === 'anonymous') throw new UnauthorizedException(new UnauthenticatedError().message);
-    if (!holdsAnyRole(actor, rule.roles)) throw new ForbiddenException(new ForbiddenError().message);
+    const actor = await resolveHttpActor(request, this.access);
+    if (actor.kind === 'anonymous') throw new UnauthenticatedError();
+    if (!holdsAnyRole(actor, rule.roles)) throw new ForbiddenError();
     return true;
   }
 }

@@ -10,6 +10,7 @@ import { StaffUserEntity } from '../staff/staff-user.entity.js';
 import { ANONYMOUS, type Actor } from './actor.js';
 import { STAFF_ROLES, type StaffRole } from './roles.js';
 import { bearerToken, TokenService, type TokenSubject } from './token.service.js';
+import { msg } from '../common/i18n/message.js';
 
 /**
  * How long an instance trusts what it read about an account when no change notice arrives
@@ -125,11 +126,11 @@ export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
 
 function actorOf(subject: TokenSubject, state: AccountState): Actor {
   if (subject.kind === 'resident') {
-    if (state.kind !== 'resident' || !state.exists) throw new UnauthenticatedError('This account no longer exists');
+    if (state.kind !== 'resident' || !state.exists) throw new UnauthenticatedError(msg('auth.accountGone'));
     return { kind: 'resident', id: subject.id };
   }
   if (state.kind !== 'staff' || !state.active || state.authzVersion !== subject.authzVersion) {
-    throw new UnauthenticatedError('This sign-in is no longer valid (account changed or deactivated); sign in again');
+    throw new UnauthenticatedError(msg('auth.accountChanged'));
   }
   return { kind: 'staff', id: subject.id, roles: state.roles, unitId: state.unitId };
 }

@@ -16,6 +16,7 @@ import { canonicalUsername } from '../staff/username.js';
 import { LoginThrottle } from './login-throttle.js';
 import { LoginCodeEntity } from './login-code.entity.js';
 import { TokenService } from './token.service.js';
+import { msg } from '../common/i18n/message.js';
 
 export const LOGIN_CODE_TTL_MS = 5 * 60_000;
 export const LOGIN_CODE_MAX_ATTEMPTS = 5;
@@ -60,7 +61,7 @@ export class AuthService {
       const ok = await argon2.verify(user?.passwordHash ?? dummyHash, password).catch(() => false);
       return user && ok && user.active ? user : null;
     });
-    if (!signedIn) throw new UnauthenticatedError('Wrong username or password');
+    if (!signedIn) throw new UnauthenticatedError(msg('auth.wrongPassword'));
     const { token, expiresInSeconds } = this.tokens.issue({ kind: 'staff', id: signedIn.id, authzVersion: signedIn.authzVersion });
     return { accessToken: token, expiresInSeconds };
   }
@@ -69,8 +70,8 @@ export class AuthService {
   async requestLoginCode(phoneInput: string, ip: string): Promise<{ expiresInSeconds: number }> {
     const phone = this.requirePhone(phoneInput);
     const phoneHash = this.pii.lookupHash(phone);
-    await this.rateLimits.consume('codeRequestPerIp', ip, 'Too many code requests; try again later');
-    await this.rateLimits.consume('codeRequestPerPhone', phoneHash, 'Too many code requests; try again later');
+    await this.rateLimits.consume('codeRequestPerIp', ip, msg('auth.tooManyCodeRequests'));
+    await this.rateLimits.consume('codeRequestPerPhone', phoneHash, msg('auth.tooManyCodeRequests'));
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const now = this.clock.now();
     await this.tx.run(async (em) => {
@@ -136,14 +137,14 @@ export class AuthService {
       });
       return inserted.identifiers[0]!.id as number;
     });
-    if (residentId === null) throw new UnauthenticatedError('The code is wrong or expired; request a new one');
+    if (residentId === null) throw new UnauthenticatedError(msg('auth.wrongCode'));
     const { token, expiresInSeconds } = this.tokens.issue({ kind: 'resident', id: residentId });
     return { accessToken: token, expiresInSeconds };
   }
 
   private requirePhone(input: string): string {
     const phone = normalizePhone(input);
-    if (!phone) throw new ValidationError('phone: must be a mainland China mobile number', 'phone');
+    if (!phone) throw new ValidationError(msg('format.phone'), 'phone');
     return phone;
   }
 

@@ -5,6 +5,7 @@ import { REDIS } from '../redis/redis.module.js';
 import { RateLimitedError } from '../common/errors.js';
 import { sharedLimiter } from '../common/rate-limit/rate-limits.js';
 import { delayAfterFailures, KNOWN_ADDRESS_SECONDS, LOGIN_DELAYS, type LoginScope } from './login-delays.js';
+import { msg } from '../common/i18n/message.js';
 
 /** One password check: which account (canonical username) from which address. */
 export interface PasswordAttempt {
@@ -85,7 +86,7 @@ export class LoginThrottle {
         waitMs = Math.max(waitMs, err.msBeforeNext);
       }
     }
-    if (waitMs > 0) throw new RateLimitedError('Too many failed sign-ins; wait before trying again', Math.ceil(waitMs / 1000));
+    if (waitMs > 0) throw new RateLimitedError(msg('auth.tooManyFailures', { seconds: Math.ceil(waitMs / 1000) }), Math.ceil(waitMs / 1000));
   }
 
   private async recordFailure(s: Scope): Promise<void> {

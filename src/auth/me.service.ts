@@ -7,6 +7,7 @@ import { PiiCrypto } from '../common/pii-crypto.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
 import { StaffUserEntity } from '../staff/staff-user.entity.js';
 import type { MeObject } from './dto/me.object.js';
+import { msg } from '../common/i18n/message.js';
 
 @Injectable()
 export class MeService {
@@ -18,7 +19,7 @@ export class MeService {
   async describe(actor: Actor): Promise<MeObject> {
     if (actor.kind === 'resident') {
       const r = await this.dataSource.getRepository(ResidentEntity).findOneBy({ id: actor.id });
-      if (!r || r.deletedAt) throw new UnauthenticatedError('This account no longer exists');
+      if (!r || r.deletedAt) throw new UnauthenticatedError(msg('auth.accountGone'));
       return {
         kind: 'RESIDENT',
         id: r.id,
@@ -30,7 +31,7 @@ export class MeService {
     }
     if (actor.kind === 'staff') {
       const s = await this.dataSource.getRepository(StaffUserEntity).findOneBy({ id: actor.id });
-      if (!s || !s.active) throw new UnauthenticatedError('This account is no longer active');
+      if (!s || !s.active) throw new UnauthenticatedError(msg('auth.accountInactive'));
       return { kind: 'STAFF', id: s.id, displayName: s.displayName, roles: s.roles, unitId: s.unitId, phoneMasked: null };
     }
     throw new UnauthenticatedError();

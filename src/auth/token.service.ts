@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { UnauthenticatedError } from '../common/errors.js';
+import { msg } from '../common/i18n/message.js';
 
 /**
  * Whose token this is. Roles and unit are deliberately not in the token: they are read from the
@@ -60,15 +61,15 @@ export class TokenService {
         audience: this.config.jwt.audience,
       });
     } catch {
-      throw new UnauthenticatedError('The access token is invalid or expired; sign in again');
+      throw new UnauthenticatedError(msg('auth.tokenInvalid'));
     }
     // jsonwebtoken accepts a token without `exp` as never expiring: ours always carry one.
-    if (typeof claims.exp !== 'number') throw new UnauthenticatedError('The access token has no expiry; sign in again');
+    if (typeof claims.exp !== 'number') throw new UnauthenticatedError(msg('auth.tokenInvalid'));
     const id = Number(claims.sub);
-    if (!Number.isSafeInteger(id) || id < 1) throw new UnauthenticatedError('The access token is invalid');
+    if (!Number.isSafeInteger(id) || id < 1) throw new UnauthenticatedError(msg('auth.tokenInvalid'));
     if (claims.kind === 'resident') return { kind: 'resident', id };
     if (claims.kind === 'staff' && Number.isSafeInteger(claims.ver)) return { kind: 'staff', id, authzVersion: claims.ver! };
-    throw new UnauthenticatedError('The access token is invalid; sign in again');
+    throw new UnauthenticatedError(msg('auth.tokenInvalid'));
   }
 }
 
@@ -76,6 +77,6 @@ export class TokenService {
 export function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+  if (!match) throw new UnauthenticatedError(msg('auth.bearerFormat'));
   return match[1]!;
 }

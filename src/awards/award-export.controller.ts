@@ -1,11 +1,10 @@
-import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { Allow } from '../auth/access.decorator.js';
 import { HttpActor } from '../auth/http-actor.js';
 import type { Actor } from '../auth/actor.js';
 import { NotFoundError } from '../common/errors.js';
-import { DomainErrorHttpFilter } from '../common/http-error.filter.js';
 import { AwardQueriesService, ROUND_VIEWERS } from './award-queries.service.js';
 import {
   AWARD_EXPORT_CONTENT_TYPES,
@@ -31,7 +30,6 @@ export class AwardExportQuery {
  * `Authorization: Bearer <token>` of a coordinator, auditor or admin (any status of round).
  */
 @Controller('exports')
-@UseFilters(DomainErrorHttpFilter)
 export class AwardExportController {
   constructor(private readonly queries: AwardQueriesService) {}
 
@@ -40,7 +38,7 @@ export class AwardExportController {
   async export(@HttpActor() actor: Actor, @Query() query: AwardExportQuery, @Res() reply: FastifyReply): Promise<void> {
     const quarter = parseQuarter(query.quarter);
     const round = await this.queries.round(actor, quarter.key);
-    if (!round || round.status === 'DRAFT') throw new NotFoundError('Computed award round', quarter.key);
+    if (!round || round.status === 'DRAFT') throw new NotFoundError('ComputedAwardRound', quarter.key);
     const [[units], [citizens]] = await Promise.all([this.queries.unitScoresByRound([round.id]), this.queries.citizenShortlistByRound([round.id])]);
     const body = await renderAwardRound(round, units!.map(toUnitScoreObject), citizens!, query.format, query.part);
     await reply

@@ -1,4 +1,5 @@
 import { ValidationError } from '../common/errors.js';
+import { msg } from '../common/i18n/message.js';
 
 // Award scoring (docs/awards.md), pure: no Nest, no TypeORM. The database aggregates counts;
 // everything from counts to ranks happens here in integer arithmetic, so SQLite and MariaDB
@@ -130,13 +131,13 @@ export function weightsFromDecimals<K extends string>(input: Readonly<Record<K, 
     const w = input[key];
     const bp = Math.round(w * WEIGHT_SCALE);
     if (typeof w !== 'number' || !Number.isFinite(w) || w < 0 || w > 1 || Math.abs(w * WEIGHT_SCALE - bp) > 1e-6) {
-      throw new ValidationError(`${field}.${key}: must be between 0 and 1 with at most four decimals`, `${field}.${key}`);
+      throw new ValidationError(msg('awards.weightRange', { field: `${field}.${key}` }), `${field}.${key}`);
     }
     out[key] = bp;
     total += bp;
   }
   if (total !== WEIGHT_SCALE) {
-    throw new ValidationError(`${field}: weights must sum to 1 (they sum to ${total / WEIGHT_SCALE})`, field);
+    throw new ValidationError(msg('awards.weightSum', { total: total / WEIGHT_SCALE }), field);
   }
   return out;
 }

@@ -27,6 +27,7 @@ import {
 import { AwardWinnerEntity } from './award-winner.entity.js';
 import { parseQuarter, type Quarter } from '../calendar/quarters.js';
 import { SuggestionScoreEntity } from './suggestion-score.entity.js';
+import { msg } from '../common/i18n/message.js';
 
 type Acting = Actor | 'SYSTEM';
 
@@ -94,11 +95,11 @@ export class AwardsService implements QuarterEndHook {
     const quarter = parseQuarter(input.quarter);
     const ids = input.winners.map((w) => w.suggestionId);
     const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
-    if (repeated >= 0) throw new ValidationError(`winners.${repeated}.suggestionId: suggestion ${ids[repeated]} is listed twice`, `winners.${repeated}.suggestionId`);
+    if (repeated >= 0) throw new ValidationError(msg('awards.listedTwice', { suggestionId: ids[repeated]! }), `winners.${repeated}.suggestionId`);
     return this.tx.run(async (em) => {
       const round = await this.lockExisting(em, quarter.key);
       this.refuseFrozen(round, 'confirm winners of');
-      if (round.status !== 'COMPUTED') throw new ConflictError(`Round ${round.quarter} is ${round.status}; compute it before confirming winners`);
+      if (round.status !== 'COMPUTED') throw new ConflictError(msg('awards.computeFirst', { quarter: round.quarter, status: round.status }), { status: round.status });
       const nominated = new Set(
         (await em.find(SuggestionScoreEntity, { select: { suggestionId: true }, where: { roundId: round.id, nominated: true, ...(ids.length ? { suggestionId: In(ids) } : {}) } })).map(
           (s) => s.suggestionId,
@@ -106,7 +107,7 @@ export class AwardsService implements QuarterEndHook {
       );
       const outsider = ids.findIndex((id) => !nominated.has(id));
       if (outsider >= 0) {
-        throw new ValidationError(`winners.${outsider}.suggestionId: suggestion ${ids[outsider]} is not a nominee of ${round.quarter}`, `winners.${outsider}.suggestionId`);
+        throw new ValidationError(msg('awards.notNominee', { suggestionId: ids[outsider]!, quarter: round.quarter }), `winners.${outsider}.suggestionId`);
       }
       const now = this.clock.now();
       const existing = await em.findBy(AwardWinnerEntity, { roundId: round.id });
@@ -141,10 +142,10 @@ export class AwardsService implements QuarterEndHook {
     return this.tx.run(async (em) => {
       const round = await this.lockExisting(em, quarter.key);
       this.refuseFrozen(round, 'publish');
-      if (round.status !== 'COMPUTED') throw new ConflictError(`Round ${round.quarter} is ${round.status}; compute it before publishing`);
+      if (round.status !== 'COMPUTED') throw new ConflictError(msg('awards.computeFirst', { quarter: round.quarter, status: round.status }), { status: round.status });
       const now = this.clock.now();
       const result = await em.update(AwardRoundEntity, { id: round.id, status: 'COMPUTED' }, { status: 'PUBLISHED', publishedAt: now, publishedById: actorId(actor), updatedAt: now });
-      if (result.affected === 0) throw new ConflictError(`Round ${round.quarter} changed meanwhile; reload it`);
+      if (result.affected === 0) throw new ConflictError(msg('awards.changedMeanwhile', { quarter: round.quarter }));
       await this.audit(em, round.id, actor, 'publish', {});
       return { ...round, status: 'PUBLISHED' as const, publishedAt: now, publishedById: actorId(actor), updatedAt: now };
     });
@@ -192,7 +193,7 @@ export class AwardsService implements QuarterEndHook {
   private endedQuarter(input: string): Quarter {
     const quarter = parseQuarter(input);
     if (quarter.end > this.clock.now()) {
-      throw new ValidationError(`quarter: ${quarter.key} has not ended yet; a round is computed once its quarter is over`, 'quarter');
+      throw new ValidationError(msg('awards.quarterNotOver', { quarter: quarter.key }), 'quarter');
     }
     return quarter;
   }
@@ -201,7 +202,7 @@ export class AwardsService implements QuarterEndHook {
     if (round.status === 'PUBLISHED') {
       // Refusals write nothing; the log keeps the attempt (ids only).
       this.logger.warn({ quarter: round.quarter, action }, 'refused a change to a published award round');
-      throw new ConflictError(`Round ${round.quarter} is published and frozen; cannot ${action} it`, { status: round.status });
+      throw new ConflictError(msg('awards.frozen', { quarter: round.quarter }), { status: round.status, action });
     }
   }
 
@@ -236,7 +237,7 @@ export class AwardsService implements QuarterEndHook {
 
   private async lockExisting(em: EntityManager, quarter: string): Promise<AwardRoundEntity> {
     const round = await this.find(em, quarter);
-    if (!round) throw new NotFoundError('Award round', quarter);
+    if (!round) throw new NotFoundError('AwardRound', quarter);
     return round;
   }
 

@@ -10,6 +10,7 @@ import { ResidentEntity } from '../residents/resident.entity.js';
 import { Transactions } from '../database/transactions.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { SuggestionSupportEntity } from './suggestion-support.entity.js';
+import { msg } from '../common/i18n/message.js';
 
 export interface SupportSummary {
   suggestionId: number;
@@ -27,16 +28,16 @@ export class SupportService {
   ) {}
 
   async support(actor: Actor, suggestionId: number): Promise<SupportSummary> {
-    if (actor.kind !== 'resident') throw new ForbiddenError('Only signed-in residents support suggestions');
-    const duplicate = () => new ConflictError('You already support this suggestion', { field: 'suggestionId' });
+    if (actor.kind !== 'resident') throw new ForbiddenError(msg('support.residentsOnly'));
+    const duplicate = () => new ConflictError(msg('support.duplicate'), { field: 'suggestionId' });
     try {
       await this.tx.run(async (em) => {
         const me = await lockRowById(em, ResidentEntity, actor.id);
-        if (!me?.phoneHash || me.deletedAt) throw new ForbiddenError('Only signed-in residents support suggestions');
+        if (!me?.phoneHash || me.deletedAt) throw new ForbiddenError(msg('support.residentsOnly'));
         const s = await em.findOneBy(SuggestionEntity, { id: suggestionId });
         // Only what the public can see may be supported; anything else is as good as absent.
-        if (!s || !s.published) throw new NotFoundError('Published suggestion', suggestionId);
-        if (s.authorId === actor.id) throw new ForbiddenError('Your own suggestion cannot be supported by you');
+        if (!s || !s.published) throw new NotFoundError('PublishedSuggestion', suggestionId);
+        if (s.authorId === actor.id) throw new ForbiddenError(msg('support.own'));
         const supporterKey = supporterKeyOf(me.phoneHash, suggestionId);
         if (await em.findOneBy(SuggestionSupportEntity, { suggestionId, supporterKey })) throw duplicate();
         await em.insert(SuggestionSupportEntity, { suggestionId, residentId: actor.id, supporterKey, createdAt: this.clock.now() });

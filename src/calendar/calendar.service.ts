@@ -6,6 +6,7 @@ import { Transactions } from '../database/transactions.js';
 import { CalendarDayEntity, type CalendarDayKind } from './calendar-day.entity.js';
 import { HOLIDAY_SOURCE, officialExceptions } from './holiday-source.js';
 import { WorkingDayCalendar } from './working-days.js';
+import { msg } from '../common/i18n/message.js';
 
 // Other api instances pick up admin edits within this time.
 const CACHE_TTL_MS = 60_000;
@@ -60,7 +61,7 @@ export class CalendarService implements OnModuleInit {
   /** Sets or clears (kind null) the exception for a date. */
   async setDay(date: string, kind: CalendarDayKind | null, name: string | null): Promise<CalendarDayEntity | null> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
-      throw new ValidationError('date: must be a calendar date YYYY-MM-DD', 'date');
+      throw new ValidationError(msg('input.dateFormat', { field: 'date' }), 'date');
     }
     const result = await this.tx.run(async (em) => {
       if (kind === null) {

@@ -1,5 +1,6 @@
 import { ValidationError } from '../common/errors.js';
 import { shanghaiDate, startOfShanghaiDate } from './shanghai-time.js';
+import { msg } from '../common/i18n/message.js';
 
 // Quarters (awards, the quarter-end job) are calendar quarters in Asia/Shanghai, written '2026Q3'. A quarter is the
 // half-open window [start, end): 2026Q3 runs from 2026-07-01 00:00 to 2026-10-01 00:00 Shanghai time.
@@ -21,7 +22,7 @@ export function parseQuarter(value: string, field = 'quarter'): Quarter {
   const m = PATTERN.exec(value.trim());
   const year = m ? Number(m[1]) : NaN;
   if (!m || year < FIRST_YEAR || year > LAST_YEAR) {
-    throw new ValidationError(`${field}: expected a quarter like 2026Q3 (year ${FIRST_YEAR}–${LAST_YEAR}, quarter 1–4)`, field);
+    throw new ValidationError(msg('format.quarter', { field, first: FIRST_YEAR, last: LAST_YEAR }), field);
   }
   const quarter = Number(m[2]) as 1 | 2 | 3 | 4;
   return { key: `${year}Q${quarter}`, year, quarter, start: quarterStart(year, quarter), end: quarterStart(quarter === 4 ? year + 1 : year, quarter === 4 ? 1 : quarter + 1) };

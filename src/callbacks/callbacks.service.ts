@@ -15,6 +15,7 @@ import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { trackingNumberOf } from '../suggestions/tracking-number.js';
 import { CallbackTaskEntity, type CallbackOutcome, type CallbackTaskStatus } from './callback-task.entity.js';
 import type { CallbackTaskObject } from './dto/callback-task.dto.js';
+import { msg } from '../common/i18n/message.js';
 
 /** The office phones the author within this many working days of the reply (政务公开办提醒电话). */
 export const CALLBACK_WORKING_DAYS = 3;
@@ -67,7 +68,7 @@ export class CallbacksService {
       if (!t) throw new NotFoundError('CallbackTask', input.id);
       const changes = { status: 'DONE' as const, outcome: input.outcome, note: input.note?.trim() || null, completedById: actor.id, completedAt: now };
       const done = await em.update(CallbackTaskEntity, { id: t.id, status: 'OPEN' }, changes);
-      if (!done.affected) throw new ConflictError('This call task was already completed', { status: 'DONE' });
+      if (!done.affected) throw new ConflictError(msg('callback.alreadyDone'), { status: 'DONE' });
       return { ...t, ...changes };
     });
     return (await this.toObjects([task]))[0]!;

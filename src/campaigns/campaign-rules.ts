@@ -1,5 +1,6 @@
 import { ConflictError, ValidationError } from '../common/errors.js';
 import type { CampaignStatus } from './campaign.entity.js';
+import { msg } from '../common/i18n/message.js';
 
 const CAMPAIGN_TRANSITIONS: Record<'open' | 'close' | 'archive', { from: CampaignStatus[]; to: CampaignStatus }> = {
   open: { from: ['DRAFT'], to: 'OPEN' },
@@ -10,7 +11,7 @@ const CAMPAIGN_TRANSITIONS: Record<'open' | 'close' | 'archive', { from: Campaig
 export function nextCampaignStatus(status: CampaignStatus, action: keyof typeof CAMPAIGN_TRANSITIONS): CampaignStatus {
   const rule = CAMPAIGN_TRANSITIONS[action];
   if (!rule.from.includes(status)) {
-    throw new ConflictError(`Cannot ${action} a campaign that is ${status}`, { status, action });
+    throw new ConflictError(msg('campaign.cannot', { action, status }), { status, action });
   }
   return rule.to;
 }
@@ -18,10 +19,10 @@ export function nextCampaignStatus(status: CampaignStatus, action: keyof typeof 
 /** Submissions are taken while a campaign is OPEN and inside its window. */
 export function assertAcceptsSubmissions(c: { status: CampaignStatus; opensAt: Date; closesAt: Date; number: number }, now: Date): void {
   if (c.status !== 'OPEN' || now < c.opensAt || now >= c.closesAt) {
-    throw new ConflictError(`第${c.number}期 is not open for suggestions (status ${c.status})`, { status: c.status });
+    throw new ConflictError(msg('campaign.notOpen', { number: c.number, status: c.status }), { status: c.status });
   }
 }
 
 export function assertWindow(opensAt: Date, closesAt: Date): void {
-  if (!(closesAt > opensAt)) throw new ValidationError('closesAt: must be after opensAt', 'closesAt');
+  if (!(closesAt > opensAt)) throw new ValidationError(msg('campaign.closesAfterOpens'), 'closesAt');
 }

@@ -12,6 +12,7 @@ import { CampaignEntity, type CampaignStatus } from './campaign.entity.js';
 import { assertWindow, nextCampaignStatus } from './campaign-rules.js';
 import { toCampaignObject, type CampaignObject } from './dto/campaign.object.js';
 import type { CreateCampaignInput } from './dto/campaign.inputs.js';
+import { msg } from '../common/i18n/message.js';
 
 @Injectable()
 export class CampaignsService {
@@ -47,7 +48,7 @@ export class CampaignsService {
     assertWindow(input.opensAt, input.closesAt);
     return this.tx.run(async (em) => {
       if (await em.findOneBy(CampaignEntity, { year: input.year, number: input.number })) {
-        throw new ConflictError(`${input.year}年第${input.number}期 already exists`, { field: 'number' });
+        throw new ConflictError(msg('campaign.exists', { year: input.year, number: input.number }), { field: 'number' });
       }
       const now = this.clock.now();
       const campaign = await em.save(
@@ -99,7 +100,7 @@ export class CampaignsService {
       const to = nextCampaignStatus(c.status, action);
       const now = this.clock.now();
       const res = await em.update(CampaignEntity, { id, status: c.status }, { status: to, updatedAt: now });
-      if (!res.affected) throw new ConflictError('The campaign changed meanwhile; reload and try again');
+      if (!res.affected) throw new ConflictError(msg('common.changedMeanwhile'));
       return toCampaignObject({ ...c, status: to, updatedAt: now });
     });
   }

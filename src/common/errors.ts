@@ -1,3 +1,6 @@
+import { msg, render, type Message } from './i18n/message.js';
+import type { EntityName } from './i18n/labels.js';
+
 /** Stable error codes carried in GraphQL `extensions.code` (ARCHITECTURE §6). */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -8,13 +11,19 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'INTERNAL_SERVER_ERROR';
 
+/**
+ * A refusal with a stable code and a message from the catalogue (src/common/i18n): the key and
+ * its parameters travel to the response, which renders them in the caller's language. A new
+ * refusal adds its key to messages.zh-CN.ts and messages.en.ts (tsc and i18n.spec.ts insist).
+ * `Error.message` is the English text, for logs.
+ */
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
   constructor(
-    message: string,
+    readonly text: Message,
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(render(text, 'en'));
     this.name = new.target.name;
   }
 }
@@ -22,29 +31,29 @@ export abstract class DomainError extends Error {
 export class ValidationError extends DomainError {
   readonly code = 'BAD_USER_INPUT' as const;
   constructor(
-    message: string,
+    text: Message,
     readonly field?: string,
     details: Record<string, unknown> = {},
   ) {
-    super(message, field ? { field, ...details } : details);
+    super(text, field ? { field, ...details } : details);
   }
 }
 export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED' as const;
-  constructor(message = 'Sign in first') {
-    super(message);
+  constructor(text: Message = msg('auth.signInFirst')) {
+    super(text);
   }
 }
 export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN' as const;
-  constructor(message = 'You may not do this') {
-    super(message);
+  constructor(text: Message = msg('access.denied')) {
+    super(text);
   }
 }
 export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND' as const;
-  constructor(entity: string, id: string | number) {
-    super(`${entity} ${id} was not found`, { entity, id: String(id) });
+  constructor(entity: EntityName, id: string | number) {
+    super(msg('common.notFound', { entity, id: String(id) }), { entity, id: String(id) });
   }
 }
 export class ConflictError extends DomainError {
@@ -54,15 +63,12 @@ export class ConflictError extends DomainError {
 export class InvalidTransitionError extends DomainError {
   readonly code = 'CONFLICT' as const;
   constructor(action: string, status: string, allowed: readonly string[]) {
-    super(
-      `Cannot ${action} a suggestion in status ${status}; allowed now: ${allowed.length ? allowed.join(', ') : 'nothing'}`,
-      { action, status, allowed: [...allowed] },
-    );
+    super(msg('workflow.invalidTransition', { action, status, allowed: [...allowed] }), { action, status, allowed: [...allowed] });
   }
 }
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED' as const;
-  constructor(message: string, retryAfterSeconds?: number) {
-    super(message, retryAfterSeconds ? { retryAfterSeconds } : {});
+  constructor(text: Message = msg('common.rateLimited'), retryAfterSeconds?: number) {
+    super(text, retryAfterSeconds ? { retryAfterSeconds } : {});
   }
 }

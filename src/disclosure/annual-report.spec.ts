@@ -1,3 +1,4 @@
+import { render } from '../common/i18n/message.js';
 import fc from 'fast-check';
 import { ConflictError } from '../common/errors.js';
 import { assertConsistent, buildAnnualReport, buildSectionFour, buildSectionThree, checkConsistency, REPORT_COLUMNS, SECTION_THREE_ROWS, type LedgerAggregates } from './annual-report.js';
@@ -72,7 +73,7 @@ describe('annual report, section 三', () => {
     }
     expect(thrown).toBeInstanceOf(ConflictError);
     expect((thrown as ConflictError).details).toEqual({ reason: 'REPORT_INCONSISTENT', columns: ['RESEARCH_INSTITUTION', 'TOTAL'] });
-    expect((thrown as Error).message).toContain('科研机构');
+    expect(render((thrown as ConflictError).text, 'zh-CN')).toContain('科研机构');
   });
 
   it('holds for any ledger whose replies carry codes of the table (property)', () => {

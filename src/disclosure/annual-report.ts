@@ -9,6 +9,7 @@ import {
   type CaseKind,
   type CaseResult,
 } from './disclosure-codes.js';
+import { msg } from '../common/i18n/message.js';
 
 // The statutory annual report's tables (section 三 and 四), built from counts the database
 // aggregated, and the rule printed above section 三 — 一 + 二 = 三(七) + 四 in every column.
@@ -182,7 +183,7 @@ export function buildAnnualReport(
 export function assertConsistent(report: AnnualReport): void {
   if (report.consistencyErrors.length === 0) return;
   throw new ConflictError(
-    `The ${report.year} report breaks 一+二=三(七)+四 in ${report.consistencyErrors.map((e) => e.columnLabel).join('、')}: ${report.consistencyErrors.map((e) => e.message).join('; ')}`,
+    msg('disclosure.reportInconsistent', { year: report.year, columns: report.consistencyErrors.map((e) => e.column), columnLabels: report.consistencyErrors.map((e) => e.columnLabel) }),
     { reason: 'REPORT_INCONSISTENT', columns: report.consistencyErrors.map((e) => e.column) },
   );
 }

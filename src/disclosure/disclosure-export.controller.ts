@@ -1,15 +1,14 @@
-import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../auth/access.decorator.js';
 import { STAFF_ROLES } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { ValidationError } from '../common/errors.js';
-// The statistics export wrote the one HTTP mapping of domain errors; both exports share it.
-import { DomainErrorHttpFilter } from '../common/http-error.filter.js';
 import { assertConsistent } from './annual-report.js';
 import { DisclosureReportService } from './disclosure-report.service.js';
 import { renderHtml, renderMarkdown } from './report-render.js';
 import { buildReportWorkbook } from './report-xlsx.js';
+import { msg } from '../common/i18n/message.js';
 
 const FORMATS = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -25,7 +24,6 @@ type Format = keyof typeof FORMATS;
  * query shows the numbers so the ledger can be put right).
  */
 @Controller('exports/disclosure-report')
-@UseFilters(DomainErrorHttpFilter)
 export class DisclosureExportController {
   constructor(
     private readonly reports: DisclosureReportService,
@@ -36,7 +34,7 @@ export class DisclosureExportController {
   @Allow(...STAFF_ROLES)
   async export(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
     const match = /^(\d{4})\.(xlsx|md|html)$/.exec(file);
-    if (!match) throw new ValidationError('file: expected <year>.xlsx, <year>.md or <year>.html, e.g. 2020.xlsx', 'file');
+    if (!match) throw new ValidationError(msg('format.exportFile'), 'file');
     const year = Number(match[1]);
     const format = match[2] as Format;
     const report = await this.reports.annualReport(year);

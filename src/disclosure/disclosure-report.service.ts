@@ -6,6 +6,7 @@ import { ValidationError } from '../common/errors.js';
 import { buildAnnualReport, type AnnualReport, type ApplicantCounts } from './annual-report.js';
 import { DisclosureCaseEntity } from './disclosure-case.entity.js';
 import { DisclosureRequestEntity } from './disclosure-request.entity.js';
+import { msg } from '../common/i18n/message.js';
 
 /**
  * The annual report from the ledger, by SQL aggregation (three grouped queries, whatever the
@@ -24,7 +25,7 @@ export class DisclosureReportService {
   async annualReport(year: number): Promise<AnnualReport> {
     const currentYear = Number(shanghaiDate(this.clock.now()).slice(0, 4));
     if (!Number.isInteger(year) || year < 2000 || year > currentYear) {
-      throw new ValidationError(`year: must be a year from 2000 to ${currentYear}`, 'year');
+      throw new ValidationError(msg('input.between', { field: 'year', min: 2000, max: currentYear }), 'year');
     }
     const start = startOfShanghaiDate(`${year}-01-01`);
     const end = startOfShanghaiDate(`${year + 1}-01-01`);

@@ -1,5 +1,6 @@
 import type { DisclosureStatus, Outcome } from './disclosure-codes.js';
 import { DisclosureStepError } from './disclosure.errors.js';
+import { msg } from '../common/i18n/message.js';
 
 // What the ledger allows, as pure guards over a request's facts. The service loads the row,
 // asks here, then writes with a conditional update; a refusal throws before anything is written.
@@ -34,7 +35,7 @@ function assertStatus(facts: LedgerFacts, step: DisclosureStep): void {
     const allowed = stepsAllowedFrom(facts.status);
     throw new DisclosureStepError(
       'WRONG_STATUS',
-      `Cannot ${step} a disclosure request in status ${facts.status}; allowed now: ${allowed.length ? allowed.join(', ') : 'nothing'}`,
+      msg('disclosure.WRONG_STATUS', { step, status: facts.status, allowed }),
       { status: facts.status, allowed },
     );
   }
@@ -44,10 +45,10 @@ function assertStatus(facts: LedgerFacts, step: DisclosureStep): void {
 export function assertCanExtend(facts: LedgerFacts, now: Date): void {
   assertStatus(facts, 'extend');
   if (facts.extensionWorkingDays > 0) {
-    throw new DisclosureStepError('ALREADY_EXTENDED', 'The reply period was already extended once; the law allows one extension');
+    throw new DisclosureStepError('ALREADY_EXTENDED', msg('disclosure.ALREADY_EXTENDED'));
   }
   if (now.getTime() > facts.dueAt.getTime()) {
-    throw new DisclosureStepError('DEADLINE_PASSED', 'The reply period has ended; an extension must be decided before it does', {
+    throw new DisclosureStepError('DEADLINE_PASSED', msg('disclosure.DEADLINE_PASSED'), {
       dueAt: facts.dueAt.toISOString(),
     });
   }
@@ -57,10 +58,10 @@ export function assertCanExtend(facts: LedgerFacts, now: Date): void {
 export function assertCanRequestCorrection(facts: LedgerFacts, now: Date, correctionDeadline: Date): void {
   assertStatus(facts, 'requestCorrection');
   if (facts.correctionRequestedAt) {
-    throw new DisclosureStepError('CORRECTION_ALREADY_REQUESTED', 'A correction was already requested; the law asks for all corrections at once');
+    throw new DisclosureStepError('CORRECTION_ALREADY_REQUESTED', msg('disclosure.CORRECTION_ALREADY_REQUESTED'));
   }
   if (now.getTime() > correctionDeadline.getTime()) {
-    throw new DisclosureStepError('CORRECTION_WINDOW_PASSED', 'A correction must be requested within 7 working days of receipt', {
+    throw new DisclosureStepError('CORRECTION_WINDOW_PASSED', msg('disclosure.CORRECTION_WINDOW_PASSED'), {
       deadline: correctionDeadline.toISOString(),
     });
   }
@@ -84,13 +85,13 @@ export function assertCanDecide(facts: LedgerFacts, outcome: Outcome): void {
   if (facts.status === 'AWAITING_CORRECTION' && outcome !== 'OTHER') {
     throw new DisclosureStepError(
       'CORRECTION_PENDING',
-      'A correction is awaited: record the answer first, or decide 其他处理 (OTHER) if the applicant did not answer in time',
+      msg('disclosure.CORRECTION_PENDING'),
     );
   }
   if (outcome === 'UNAVAILABLE_STILL_UNCLEAR' && !facts.correctionAnsweredAt) {
-    throw new DisclosureStepError('NO_CORRECTION', '补正后申请内容仍不明确 needs a correction the applicant answered');
+    throw new DisclosureStepError('NO_CORRECTION', msg('disclosure.NO_CORRECTION'));
   }
   if (!facts.legalReviewedAt) {
-    throw new DisclosureStepError('LEGAL_REVIEW_REQUIRED', 'Record the legal review (合法性审核) before deciding');
+    throw new DisclosureStepError('LEGAL_REVIEW_REQUIRED', msg('disclosure.LEGAL_REVIEW_REQUIRED'));
   }
 }

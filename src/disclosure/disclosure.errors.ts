@@ -1,4 +1,5 @@
 import { ConflictError } from '../common/errors.js';
+import type { Message } from '../common/i18n/message.js';
 
 /** Why a ledger step was refused; carried as `extensions.reason` next to `code: CONFLICT`. */
 export type DisclosureRefusal =
@@ -18,7 +19,7 @@ export type DisclosureRefusal =
 export class DisclosureStepError extends ConflictError {
   constructor(
     readonly reason: DisclosureRefusal,
-    message: string,
+    message: Message,
     details: Record<string, unknown> = {},
   ) {
     super(message, { reason, ...details });

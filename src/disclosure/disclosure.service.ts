@@ -47,6 +47,7 @@ import type {
   RegisterDisclosureRequestInput,
   RequestDisclosureCorrectionInput,
 } from './dto/disclosure.inputs.js';
+import { msg } from '../common/i18n/message.js';
 
 type Patch = Partial<Omit<DisclosureRequestEntity, 'id' | 'version' | 'updatedAt'>>;
 
@@ -80,17 +81,17 @@ export class DisclosureService {
     const now = this.clock.now();
     const receivedAt = input.receivedAt ?? now;
     assertPast('receivedAt', receivedAt, now);
-    if (receivedAt < EARLIEST) throw new ValidationError('receivedAt: must be in 2000 or later', 'receivedAt');
+    if (receivedAt < EARLIEST) throw new ValidationError(msg('disclosure.receivedFrom2000'), 'receivedAt');
     const phone = normalizeContactPhone(input.contactPhone);
     if (!phone) {
-      throw new ValidationError('contactPhone: must be a mainland mobile number or a landline with its area code', 'contactPhone');
+      throw new ValidationError(msg('format.contactPhone'), 'contactPhone');
     }
     const applicantName = input.applicantName.trim();
     const subject = input.subject.trim();
     const content = input.content.trim();
-    if (!applicantName) throw new ValidationError('applicantName: must not be blank', 'applicantName');
-    if (subject.length < 2) throw new ValidationError('subject: must be at least 2 characters', 'subject');
-    if (content.length < 2) throw new ValidationError('content: must be at least 2 characters', 'content');
+    if (!applicantName) throw new ValidationError(msg('input.notBlank', { field: 'applicantName' }), 'applicantName');
+    if (subject.length < 2) throw new ValidationError(msg('input.minLength', { field: 'subject', min: 2 }), 'subject');
+    if (content.length < 2) throw new ValidationError(msg('input.minLength', { field: 'content', min: 2 }), 'content');
     const calendar = await this.calendar.calendar();
     const dueAt = replyDueAt(calendar, { receivedAt, extensionWorkingDays: 0, pausedWorkingDays: 0 });
     const year = Number(shanghaiDate(receivedAt).slice(0, 4));
@@ -156,7 +157,7 @@ export class DisclosureService {
       assertCanRecordCorrection(row);
       const answeredAt = input.answeredAt ?? now;
       assertPast('answeredAt', answeredAt, now);
-      if (answeredAt < row.correctionRequestedAt!) throw new ValidationError('answeredAt: is before the correction was requested', 'answeredAt');
+      if (answeredAt < row.correctionRequestedAt!) throw new ValidationError(msg('disclosure.beforeCorrectionRequested', { field: 'answeredAt' }), 'answeredAt');
       const paused = pausedWorkingDays(calendar, row.correctionRequestedAt!, answeredAt);
       const dueAt = replyDueAt(calendar, { ...row, pausedWorkingDays: paused });
       return {
@@ -173,7 +174,7 @@ export class DisclosureService {
       assertCanRecordLegalReview(row);
       const reviewedAt = input.reviewedAt ?? now;
       assertPast('reviewedAt', reviewedAt, now);
-      if (reviewedAt < row.receivedAt) throw new ValidationError('reviewedAt: is before the request was received', 'reviewedAt');
+      if (reviewedAt < row.receivedAt) throw new ValidationError(msg('disclosure.beforeReceived', { field: 'reviewedAt' }), 'reviewedAt');
       const reviewer = requireText('reviewer', input.reviewer, 2);
       return {
         patch: { legalReviewer: reviewer, legalReviewedAt: reviewedAt, legalReviewOpinion: input.opinion?.trim() || null },
@@ -189,10 +190,10 @@ export class DisclosureService {
       assertCanDecide(row, input.outcome);
       const repliedAt = input.repliedAt ?? now;
       assertPast('repliedAt', repliedAt, now);
-      if (repliedAt < row.receivedAt) throw new ValidationError('repliedAt: is before the request was received', 'repliedAt');
-      if (repliedAt < row.legalReviewedAt!) throw new ValidationError('repliedAt: is before the legal review', 'repliedAt');
+      if (repliedAt < row.receivedAt) throw new ValidationError(msg('disclosure.beforeReceived', { field: 'repliedAt' }), 'repliedAt');
+      if (repliedAt < row.legalReviewedAt!) throw new ValidationError(msg('disclosure.beforeLegalReview', { field: 'repliedAt' }), 'repliedAt');
       if (row.correctionAnsweredAt && repliedAt < row.correctionAnsweredAt) {
-        throw new ValidationError('repliedAt: is before the correction was answered', 'repliedAt');
+        throw new ValidationError(msg('disclosure.beforeCorrectionAnswered', { field: 'repliedAt' }), 'repliedAt');
       }
       return {
         patch: { status: 'DECIDED', outcome: input.outcome, repliedAt, replyNote: input.replyNote?.trim() || null, decidedById: staffId },
@@ -206,11 +207,11 @@ export class DisclosureService {
   completeCallback(actor: Actor, input: CompleteDisclosureCallbackInput): Promise<DisclosureRequestObject> {
     return this.step(actor, input.id, 'CALLBACK_DONE', (row, _calendar, now) => {
       if (row.status !== 'DECIDED') {
-        throw new DisclosureStepError('WRONG_STATUS', `Cannot complete the follow-up call of a request in status ${row.status}; reply first`, {
+        throw new DisclosureStepError('WRONG_STATUS', msg('disclosure.CALLBACK_BEFORE_REPLY'), {
           status: row.status,
         });
       }
-      if (row.callbackDoneAt) throw new DisclosureStepError('CALLBACK_ALREADY_DONE', 'The follow-up call was already recorded');
+      if (row.callbackDoneAt) throw new DisclosureStepError('CALLBACK_ALREADY_DONE', msg('disclosure.CALLBACK_ALREADY_DONE'));
       const note = requireText('note', input.note, 1);
       return { patch: { callbackOpenedAt: row.callbackOpenedAt ?? now, callbackDoneAt: now, callbackNote: note } };
     });
@@ -238,14 +239,14 @@ export class DisclosureService {
     const concludedAt = this.conclusionDate(input, now);
     if (input.caseId) {
       for (const field of ['requestId', 'kind', 'filedAt'] as const) {
-        if (input[field] != null) throw new ValidationError(`${field}: a recorded case keeps its ${field}; give only caseId, result and concludedAt`, field);
+        if (input[field] != null) throw new ValidationError(msg('disclosure.caseKeepsField', { field }), field);
       }
-      if (input.result === 'PENDING') throw new ValidationError('result: conclude a case with UPHELD, CORRECTED or OTHER', 'result');
+      if (input.result === 'PENDING') throw new ValidationError(msg('disclosure.concludeWith'), 'result');
       return this.tx.run(async (em) => {
         const c = await em.findOneBy(DisclosureCaseEntity, { id: input.caseId! });
         if (!c) throw new NotFoundError('AdministrativeCase', input.caseId!);
-        if (c.result !== 'PENDING') throw new DisclosureStepError('CASE_CONCLUDED', `Case ${c.id} was already concluded (${c.result})`, { result: c.result });
-        if (concludedAt! < c.filedAt) throw new ValidationError('concludedAt: is before the case was filed', 'concludedAt');
+        if (c.result !== 'PENDING') throw new DisclosureStepError('CASE_CONCLUDED', msg('disclosure.CASE_CONCLUDED', { caseId: c.id }), { result: c.result });
+        if (concludedAt! < c.filedAt) throw new ValidationError(msg('disclosure.beforeCaseFiled', { field: 'concludedAt' }), 'concludedAt');
         const patch = {
           result: input.result,
           concludedAt,
@@ -255,20 +256,20 @@ export class DisclosureService {
           updatedAt: now,
         };
         const res = await em.update(DisclosureCaseEntity, { id: c.id, version: c.version }, patch);
-        if (!res.affected) throw new DisclosureStepError('STALE', 'The case changed meanwhile; reload and try again');
+        if (!res.affected) throw new DisclosureStepError('STALE', msg('disclosure.STALE'));
         if (c.requestId) await appendEvent(em, c.requestId, 'ADMINISTRATIVE_CASE_CONCLUDED', staffId, `${c.kind} ${input.result}`, now);
         return toDisclosureCaseObject({ ...c, ...patch });
       });
     }
-    if (!input.kind) throw new ValidationError('kind: required for a new case', 'kind');
-    if (!input.filedAt) throw new ValidationError('filedAt: required for a new case', 'filedAt');
+    if (!input.kind) throw new ValidationError(msg('input.requiredForNewCase', { field: 'kind' }), 'kind');
+    if (!input.filedAt) throw new ValidationError(msg('input.requiredForNewCase', { field: 'filedAt' }), 'filedAt');
     assertPast('filedAt', input.filedAt, now);
-    if (concludedAt && concludedAt < input.filedAt) throw new ValidationError('concludedAt: is before the case was filed', 'concludedAt');
+    if (concludedAt && concludedAt < input.filedAt) throw new ValidationError(msg('disclosure.beforeCaseFiled', { field: 'concludedAt' }), 'concludedAt');
     return this.tx.run(async (em) => {
       if (input.requestId) {
         const request = await em.findOneBy(DisclosureRequestEntity, { id: input.requestId });
         if (!request) throw new NotFoundError('DisclosureRequest', input.requestId);
-        if (input.filedAt! < request.receivedAt) throw new ValidationError('filedAt: is before the request was received', 'filedAt');
+        if (input.filedAt! < request.receivedAt) throw new ValidationError(msg('disclosure.beforeReceived', { field: 'filedAt' }), 'filedAt');
       }
       const values: Omit<DisclosureCaseEntity, 'id'> = {
         requestId: input.requestId ?? null,
@@ -293,7 +294,7 @@ export class DisclosureService {
   /** A concluded result needs a date (default now, never in the future); a pending one has none. */
   private conclusionDate(input: RecordAdministrativeCaseInput, now: Date): Date | null {
     if (input.result === 'PENDING') {
-      if (input.concludedAt) throw new ValidationError('concludedAt: a pending case (尚未审结) has no conclusion date', 'concludedAt');
+      if (input.concludedAt) throw new ValidationError(msg('disclosure.pendingNoConclusion'), 'concludedAt');
       return null;
     }
     const at = input.concludedAt ?? now;
@@ -325,7 +326,7 @@ export class DisclosureService {
 
   async get(args: DisclosureRequestArgs): Promise<DisclosureRequestObject | null> {
     if ((args.id == null) === (args.ledgerNumber == null)) {
-      throw new ValidationError('id: give either id or ledgerNumber', args.id == null ? 'id' : 'ledgerNumber');
+      throw new ValidationError(msg('disclosure.idOrLedger'), args.id == null ? 'id' : 'ledgerNumber');
     }
     const repo = this.dataSource.getRepository(DisclosureRequestEntity);
     let row: DisclosureRequestEntity | null;
@@ -333,7 +334,7 @@ export class DisclosureService {
       row = await repo.findOneBy({ id: args.id });
     } else {
       const parsed = parseLedgerNumber(args.ledgerNumber!);
-      if (!parsed) throw new ValidationError('ledgerNumber: expected YSQ, the year and a number, e.g. YSQ2026-0001', 'ledgerNumber');
+      if (!parsed) throw new ValidationError(msg('format.ledgerNumber'), 'ledgerNumber');
       row = await repo.findOneBy({ ledgerYear: parsed.year, ledgerSequence: parsed.sequence });
     }
     return row ? this.toObject(row, this.clock.now()) : null;
@@ -408,7 +409,7 @@ export class DisclosureService {
       const { patch, note, outbox } = decide(row, calendar, now);
       const change = { ...patch, version: row.version + 1, updatedAt: now };
       const res = await em.update(DisclosureRequestEntity, { id, version: row.version }, change);
-      if (!res.affected) throw new DisclosureStepError('STALE', 'The request changed meanwhile; reload and try again');
+      if (!res.affected) throw new DisclosureStepError('STALE', msg('disclosure.STALE'));
       await appendEvent(em, id, action, staffId, note ?? null, now);
       await writeOutbox(em, now, outbox ?? []);
       return { ...row, ...change } as DisclosureRequestEntity;
@@ -443,16 +444,16 @@ function dueSoonEntry(calendar: WorkingDayCalendar, requestId: number, dueAt: Da
 }
 
 function requireStaff(actor: Actor): number {
-  if (actor.kind !== 'staff') throw new ForbiddenError('Only the office keeps the disclosure ledger');
+  if (actor.kind !== 'staff') throw new ForbiddenError(msg('disclosure.officeOnly'));
   return actor.id;
 }
 
 function assertPast(field: string, at: Date, now: Date): void {
-  if (at.getTime() > now.getTime()) throw new ValidationError(`${field}: cannot be in the future`, field);
+  if (at.getTime() > now.getTime()) throw new ValidationError(msg('input.notFuture', { field }), field);
 }
 
 function requireText(field: string, value: string, min: number): string {
   const trimmed = value.trim();
-  if (trimmed.length < min) throw new ValidationError(`${field}: must be at least ${min} non-blank characters`, field);
+  if (trimmed.length < min) throw new ValidationError(msg('input.minLength', { field, min }), field);
   return trimmed;
 }

@@ -17,6 +17,7 @@ import { UnitEntity } from '../units/unit.entity.js';
 import { EvaluatorOpinionEntity, type OpinionStatus } from './evaluator-opinion.entity.js';
 import { EvaluatorReviewEntity } from './evaluator-review.entity.js';
 import { evaluatorMayReadItem, standingOnRecord } from '../privacy/text-visibility.js';
+import { msg } from '../common/i18n/message.js';
 
 export const EVALUATOR_ROLE = 'EVALUATOR' as const;
 /** Staff who see every review and opinion. */
@@ -72,7 +73,7 @@ export class EvaluationsService {
     return this.staff.setActive(actor, id, active, {
       mayManage: (target) => {
         if (!target.roles.includes(EVALUATOR_ROLE)) throw new NotFoundError('Evaluator', id);
-        if (target.roles.some((r) => r !== EVALUATOR_ROLE)) throw new ForbiddenError('This account holds other roles; an administrator manages it');
+        if (target.roles.some((r) => r !== EVALUATOR_ROLE)) throw new ForbiddenError(msg('evaluator.otherRoles'));
         return true;
       },
     });
@@ -134,23 +135,23 @@ export class EvaluationsService {
 
   /** One review per evaluator per reply; a second answers CONFLICT. The opinion, if any, opens as an item of its own. */
   async evaluateReply(actor: Actor, input: RubricCommand): Promise<ReviewWithOpinion> {
-    if (actor.kind !== 'staff') throw new ForbiddenError('Only evaluators review replies');
+    if (actor.kind !== 'staff') throw new ForbiddenError(msg('evaluator.only'));
     for (const field of ['timeliness', 'substance', 'attitude'] as const) {
       const v = input[field];
-      if (!Number.isInteger(v) || v < 1 || v > 5) throw new ValidationError(`${field}: must be a whole mark from 1 to 5`, field);
+      if (!Number.isInteger(v) || v < 1 || v > 5) throw new ValidationError(msg('evaluation.mark', { field }), field);
     }
     const opinion = input.opinion?.trim() || null;
     try {
       return await this.tx.run(async (em) => {
         const evaluator = await em.findOneBy(StaffUserEntity, { id: actor.id });
-        if (!evaluator?.active || !evaluator.roles.includes(EVALUATOR_ROLE)) throw new ForbiddenError('This evaluator account is not active');
+        if (!evaluator?.active || !evaluator.roles.includes(EVALUATOR_ROLE)) throw new ForbiddenError(msg('evaluator.inactive'));
         const reply = await em.findOneBy(ReplyEntity, { id: input.replyId });
-        if (!reply || reply.status !== 'PUBLISHED' || !reply.publishedAt) throw new NotFoundError('Published reply', input.replyId);
+        if (!reply || reply.status !== 'PUBLISHED' || !reply.publishedAt) throw new NotFoundError('PublishedReply', input.replyId);
         const item = await em.findOneBy(SuggestionEntity, { id: reply.suggestionId });
         // A reply the evaluator may not read (no consent to publish) is not there for them.
-        if (!item || !evaluatorMayReadItem(item)) throw new NotFoundError('Published reply', input.replyId);
+        if (!item || !evaluatorMayReadItem(item)) throw new NotFoundError('PublishedReply', input.replyId);
         if (await em.findOneBy(EvaluatorReviewEntity, { replyId: reply.id, evaluatorId: actor.id })) {
-          throw new ConflictError('You have already reviewed this reply', { field: 'replyId' });
+          throw new ConflictError(msg('evaluation.duplicate'), { field: 'replyId' });
         }
         const now = this.clock.now();
         const review = {
@@ -186,7 +187,7 @@ export class EvaluationsService {
       });
     } catch (err) {
       // Two submissions racing: the unique key lets one through.
-      if (isUniqueViolation(err)) throw new ConflictError('You have already reviewed this reply', { field: 'replyId' });
+      if (isUniqueViolation(err)) throw new ConflictError(msg('evaluation.duplicate'), { field: 'replyId' });
       throw err;
     }
   }
@@ -196,14 +197,14 @@ export class EvaluationsService {
   /** Answers an open opinion and closes it; an opinion is answered once. */
   async answerOpinion(actor: Actor, input: { opinionId: number; answer: string }): Promise<EvaluatorOpinionEntity> {
     const answer = input.answer.trim();
-    if (!answer) throw new ValidationError('answer: must not be blank', 'answer');
+    if (!answer) throw new ValidationError(msg('input.notBlank', { field: 'answer' }), 'answer');
     return this.tx.run(async (em) => {
       const opinion = await em.findOneBy(EvaluatorOpinionEntity, { id: input.opinionId });
-      if (!opinion) throw new NotFoundError('Evaluator opinion', input.opinionId);
+      if (!opinion) throw new NotFoundError('EvaluatorOpinion', input.opinionId);
       const now = this.clock.now();
       const changes = { status: 'CLOSED' as OpinionStatus, answer, answeredById: actor.kind === 'staff' ? actor.id : null, answeredAt: now };
       const result = await em.update(EvaluatorOpinionEntity, { id: opinion.id, status: 'OPEN' }, changes);
-      if (result.affected === 0) throw new ConflictError('This opinion was already answered and closed', { status: 'CLOSED' });
+      if (result.affected === 0) throw new ConflictError(msg('opinion.closed'), { status: 'CLOSED' });
       return { ...opinion, ...changes };
     });
   }

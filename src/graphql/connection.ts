@@ -3,6 +3,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationError } from '../common/errors.js';
+import { msg } from '../common/i18n/message.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -100,7 +101,7 @@ export function decodeCursor(cursor: string): CursorKey {
   } catch {
     // fall through
   }
-  throw new ValidationError('after: not a cursor this API issued', 'after');
+  throw new ValidationError(msg('input.cursor'), 'after');
 }
 
 /** Builds a connection from `first + 1` fetched rows. */
@@ -134,7 +135,7 @@ export function applyKeyset(
   const [value, id] = decodeCursor(after);
   const op = order === 'DESC' ? '<' : '>';
   const keyValue = sortIsDate ? new Date(value) : value;
-  if (keyValue instanceof Date && Number.isNaN(keyValue.getTime())) throw new ValidationError('after: not a cursor this API issued', 'after');
+  if (keyValue instanceof Date && Number.isNaN(keyValue.getTime())) throw new ValidationError(msg('input.cursor'), 'after');
   qb.andWhere(`(${sortColumn} ${op} :keysetValue OR (${sortColumn} = :keysetValue AND ${idColumn} ${op} :keysetId))`, {
     keysetValue: keyValue,
     keysetId: id,

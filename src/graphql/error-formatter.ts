@@ -1,6 +1,9 @@
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { BadRequestException, ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { DomainError, type ErrorCode } from '../common/errors.js';
+import { msg, render, type Message } from '../common/i18n/message.js';
+import { DEFAULT_LOCALE, type Locale } from '../common/i18n/locale.js';
+import { requestErrorStatus, type GraphQLMediaType } from './media-type.js';
 
 /** Codes a response may carry: the domain's, plus those of requests refused before execution. */
 export type ResponseErrorCode = ErrorCode | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST' | 'SERVICE_UNAVAILABLE';
@@ -10,13 +13,23 @@ export interface FormatOptions {
   /** Production: strip graphql-js' "Did you mean …?" hints, which map the schema for a stranger. */
   hideSuggestions?: boolean;
   log: (err: unknown, requestId: string | undefined) => void;
+  /** The caller's language (Accept-Language); zh-CN by default. */
+  locale?: Locale;
+}
+
+/** A classified error; `text` is the catalogue message when there is one (graphql-js' own messages stay as written). */
+export interface Classified {
+  code: ResponseErrorCode;
+  message: string;
+  text?: Message;
+  details?: Record<string, unknown>;
 }
 
 /** Maps one error to its stable code; anything unknown is an internal error. */
-export function classifyError(error: GraphQLError): { code: ResponseErrorCode; message: string; details?: Record<string, unknown> } {
+export function classifyError(error: GraphQLError): Classified {
   const original = unwrap(error);
   if (original instanceof DomainError) {
-    return { code: original.code, message: original.message, details: original.details };
+    return { code: original.code, message: original.message, text: original.text, details: original.details };
   }
   // Nest raises these for things like a bad route param; keep their meaning.
   if (original instanceof BadRequestException) return { code: 'BAD_USER_INPUT', message: original.message };
@@ -35,8 +48,11 @@ export function classifyError(error: GraphQLError): { code: ResponseErrorCode; m
     return classifyError(original);
   }
   const refused = refusalStatus(original);
-  if (refused === 503) return { code: 'SERVICE_UNAVAILABLE', message: OVERLOADED_MESSAGE };
-  if (refused !== undefined) return { code: 'BAD_REQUEST', message: original.message };
+  if (refused === 503) return { code: 'SERVICE_UNAVAILABLE', message: OVERLOADED_MESSAGE, text: msg('common.overloaded') };
+  if (refused !== undefined) {
+    const csrf = (original as { code?: unknown }).code === 'MER_ERR_GQL_CSRF_PREVENTION';
+    return { code: 'BAD_REQUEST', message: original.message, text: csrf ? msg('common.csrf') : msg('common.badRequest') };
+  }
   return { code: 'INTERNAL_SERVER_ERROR', message: original.message };
 }
 
@@ -55,6 +71,13 @@ function refusalStatus(err: unknown): number | undefined {
   // pool refuses once DB_QUEUE_LIMIT requests already wait for a connection (mysql2's message).
   if ((statusCode === 503 && code === 'FST_UNDER_PRESSURE') || message === 'Queue limit reached.') return 503;
   if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
+  // Mercurius wraps syntax, validation and variable errors (GraphQLErrors) in this one: they are
+  // GraphQL's request errors, whose status depends on the media type (requestErrorStatus). It
+  // wraps a body that breaks its JSON schema (`query: 1`) the same way: that one is a refusal.
+  if (code === 'MER_ERR_GQL_VALIDATION') {
+    const inner = (err as { errors?: unknown }).errors;
+    if (Array.isArray(inner) && inner.every((e) => e instanceof GraphQLError)) return undefined;
+  }
   return typeof code === 'string' && /^(FST_|MER_)/.test(code) ? statusCode : undefined;
 }
 
@@ -103,19 +126,28 @@ export function formatErrors(
   requestId: string | undefined,
   options: FormatOptions,
 ): GraphQLFormattedError[] {
+  const locale = options.locale ?? DEFAULT_LOCALE;
   return flattenErrors(errors).map((error) => {
-    const { code, message, details } = classifyError(error);
+    const { code, message, text, details } = classifyError(error);
     const base = { locations: error.locations, path: error.path };
     if (code === 'INTERNAL_SERVER_ERROR') {
       options.log(unwrap(error) ?? error, requestId);
+      const masked = msg('common.internal', { requestId: requestId ?? 'unknown' });
       return {
         ...base,
-        message: options.maskInternal ? `Internal server error (request ${requestId ?? 'unknown'})` : message,
-        extensions: { code, requestId },
+        message: options.maskInternal ? render(masked, locale) : message,
+        extensions: { code, requestId, ...(options.maskInternal ? localisable(masked) : {}) },
       };
     }
-    return { ...base, message: options.hideSuggestions ? withoutSuggestions(message) : message, extensions: { code, ...(details ?? {}) } };
+    const shown = text ? render(text, locale) : options.hideSuggestions ? withoutSuggestions(message) : message;
+    return { ...base, message: shown, extensions: { code, ...(details ?? {}), ...(text ? localisable(text) : {}) } };
   });
+}
+
+/** The key and parameters a client needs to word the message itself (web portal); stable like the code. */
+export function localisable(text: Message): { messageKey: string; messageParams?: Record<string, unknown> } {
+  const params = text.params as Record<string, unknown>;
+  return Object.keys(params).length ? { messageKey: text.key, messageParams: params } : { messageKey: text.key };
 }
 
 /** graphql-js phrases hints as `Did you mean "x"?` or `Did you mean the enum value "x"?`. */
@@ -123,14 +155,19 @@ export function withoutSuggestions(message: string): string {
   return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }
 
-export function statusCodeFor(result: ExecutionResult): number {
+export function statusCodeFor(result: ExecutionResult, mediaType: GraphQLMediaType): number {
   // Refused by Fastify or Mercurius before execution (413 body too large, 400 CSRF …): their status.
   for (const e of result.errors ?? []) {
     const status = refusalStatus((e as GraphQLError).originalError) ?? refusalStatus(unwrap(e as GraphQLError));
     if (status !== undefined) return status;
   }
-  // A document refused before execution has no data: 400, as GraphQL over HTTP says.
-  return result.data === undefined || result.data === null ? (hasOnlyValidationErrors(result) ? 400 : 200) : 200;
+  // A document refused before execution (a request error) has no data; its status depends on the media type.
+  return isRequestError(result) ? requestErrorStatus(mediaType) : 200;
+}
+
+/** Refused before execution began (syntax, validation, variables, limits): the response carries no `data`. */
+export function isRequestError(result: ExecutionResult): boolean {
+  return (result.data === undefined || result.data === null) && hasOnlyValidationErrors(result);
 }
 
 function hasOnlyValidationErrors(result: ExecutionResult): boolean {

@@ -12,7 +12,10 @@ import { DomainError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
 import { createLoaders } from './loaders.js';
-import { formatErrors, OVERLOAD_RETRY_AFTER_SECONDS, statusCodeFor } from './error-formatter.js';
+import { formatErrors, isRequestError, OVERLOAD_RETRY_AFTER_SECONDS, statusCodeFor } from './error-formatter.js';
+import { graphqlHttpRouteOptions } from './http-route.js';
+import { graphqlMediaType } from './media-type.js';
+import { localeFrom } from '../common/i18n/locale.js';
 import { costLimitHook, graphqlOptions, parsedTextOnlyHook, validationRules } from './limits.js';
 import type { GraphQLContext } from './context.js';
 import { ResolverErrorsFilter } from './resolver-errors.filter.js';
@@ -26,7 +29,8 @@ import { ResolverErrorsFilter } from './resolver-errors.filter.js';
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
-        graphiql: !config.isProduction,
+        // Mercurius' GraphiQL loads React from a CDN; ours (graphiql.ts) is served from the packages.
+        graphiql: false,
         jit: 1,
         cache: 1024,
         allowBatchedQueries: false,
@@ -37,6 +41,8 @@ import { ResolverErrorsFilter } from './resolver-errors.filter.js';
         graphql: graphqlOptions(config.isProduction),
         // Cost needs the variables (a page size may be one), so it is checked before execution.
         hooks: { preValidation: [parsedTextOnlyHook], preExecution: [costLimitHook] },
+        // GraphQL over HTTP: null `extensions`, content negotiation (graphql-http's audit test).
+        additionalRouteOptions: graphqlHttpRouteOptions,
         buildSchemaOptions: { dateScalarMode: 'isoDate' },
         context: async (request: FastifyRequest, reply: FastifyReply): Promise<GraphQLContext> => {
           let actor = ANONYMOUS;
@@ -52,16 +58,19 @@ import { ResolverErrorsFilter } from './resolver-errors.filter.js';
           return { actor, authError, loaders: createLoaders(dataSource), request, reply };
         },
         errorFormatter: (execution, context) => {
-          const request = (context as unknown as { reply?: FastifyReply }).reply?.request;
+          const reply = (context as unknown as { reply?: FastifyReply }).reply;
+          const request = reply?.request;
           const errors = formatErrors(execution.errors, request?.id, {
             maskInternal: config.isProduction,
             hideSuggestions: config.isProduction,
+            locale: localeFrom(request?.headers['accept-language']),
             log: (err, requestId) => logger.error({ err, requestId }, 'GraphQL internal error'),
           });
-          const statusCode = statusCodeFor(execution);
+          const statusCode = statusCodeFor(execution, graphqlMediaType(request?.headers.accept));
           // Overloaded (load shedding or a full database queue): tell clients when to come back.
-          if (statusCode === 503) (context as unknown as { reply?: FastifyReply }).reply?.header('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS));
-          return { statusCode, response: { data: execution.data ?? null, errors } };
+          if (statusCode === 503) reply?.header('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS));
+          // A request error (nothing executed) has no `data` entry at all; an execution error keeps `data`, null or partial.
+          return { statusCode, response: isRequestError(execution) ? { errors } : { data: execution.data ?? null, errors } };
         },
       }),
     }),

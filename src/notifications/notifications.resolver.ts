@@ -1,10 +1,13 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { localeFrom } from '../common/i18n/locale.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { renderTemplate } from './templates.zh-CN.js';
 import { Allow } from '../auth/access.decorator.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import { ALL_ROLES } from '../auth/roles.js';
 import { NotificationsService } from './notifications.service.js';
-import { MarkNotificationReadPayload, NotificationConnection, NotificationPreferencesObject } from './dto/notification.object.js';
+import { MarkNotificationReadPayload, NotificationConnection, NotificationObject, NotificationPreferencesObject } from './dto/notification.object.js';
 import { MarkNotificationReadInput, MyNotificationsArgs, SetNotificationPreferencesInput } from './dto/notification.inputs.js';
 
 @Resolver()
@@ -33,5 +36,14 @@ export class NotificationsResolver {
   @Allow('RESIDENT')
   setNotificationPreferences(@CurrentActor() actor: Actor, @Args('input') input: SetNotificationPreferencesInput) {
     return this.notifications.setPreferences(actor, input.optOuts);
+  }
+}
+
+@Resolver(() => NotificationObject)
+export class NotificationFieldsResolver {
+  /** The inbox speaks the caller's language; sent messages stay zh-CN (no language preference is kept yet). */
+  @ResolveField(() => String)
+  text(@Parent() n: NotificationObject, @Context() ctx: GraphQLContext): string {
+    return n.params ? renderTemplate(n.template, n.params, localeFrom(ctx.request.headers['accept-language'])) : n.text;
   }
 }

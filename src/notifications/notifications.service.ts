@@ -13,6 +13,7 @@ import { toNotificationObject, type NotificationObject } from './dto/notificatio
 import { OPTIONAL_RESIDENT_KINDS, isOptional, type NotificationChannel, type NotificationKind, type RecipientKind } from './notification-kinds.js';
 import { NotificationEntity } from './notification.entity.js';
 import { TEMPLATES, type TemplateName } from './templates.zh-CN.js';
+import { msg } from '../common/i18n/message.js';
 
 /** A message to write: ids and plain values only, never names or phone numbers. */
 export interface OutgoingMessage {
@@ -131,7 +132,7 @@ export class NotificationsService {
   async setPreferences(actor: Actor, optOuts: NotificationKind[]): Promise<{ optOuts: NotificationKind[]; optional: NotificationKind[] }> {
     const essential = optOuts.filter((k) => !isOptional(k));
     if (essential.length) {
-      throw new ValidationError(`optOuts: ${essential.join(', ')} cannot be switched off; only ${OPTIONAL_RESIDENT_KINDS.join(', ')} can`, 'optOuts');
+      throw new ValidationError(msg('notifications.essential', { essential, optional: OPTIONAL_RESIDENT_KINDS }), 'optOuts');
     }
     const r = await this.residentOf(actor);
     const sorted = OPTIONAL_RESIDENT_KINDS.filter((k) => optOuts.includes(k));
@@ -140,7 +141,7 @@ export class NotificationsService {
   }
 
   private async residentOf(actor: Actor): Promise<ResidentEntity> {
-    if (actor.kind !== 'resident') throw new ForbiddenError('Only residents have notification preferences');
+    if (actor.kind !== 'resident') throw new ForbiddenError(msg('notifications.residentsOnly'));
     const r = await this.dataSource.getRepository(ResidentEntity).findOneBy({ id: actor.id });
     if (!r || r.deletedAt) throw new NotFoundError('Resident', actor.id);
     return r;
@@ -150,5 +151,5 @@ export class NotificationsService {
 export function recipientOf(actor: Actor): { kind: RecipientKind; id: number } {
   if (actor.kind === 'resident') return { kind: 'RESIDENT', id: actor.id };
   if (actor.kind === 'staff') return { kind: 'STAFF', id: actor.id };
-  throw new ForbiddenError('Sign in to read your messages');
+  throw new ForbiddenError(msg('notifications.signIn'));
 }

@@ -1,5 +1,7 @@
 import { shanghaiDate } from '../calendar/shanghai-time.js';
 import type { NotificationKind } from './notification-kinds.js';
+import { DEFAULT_LOCALE, type Locale } from '../common/i18n/locale.js';
+import { TEMPLATES_EN } from './templates.en.js';
 
 // Every message text, in zh-CN, in one file. Params carry tracking numbers, dates and levels,
 // never names or phone numbers; texts are rendered when a message is read or sent.
@@ -40,7 +42,8 @@ export function isTemplateName(name: string): name is TemplateName {
   return Object.prototype.hasOwnProperty.call(TEMPLATES, name);
 }
 
-export function renderTemplate(name: string, params: Params): string {
-  if (!isTemplateName(name)) return `【温馨提醒】您有一条新消息（${name}）。`;
-  return TEMPLATES[name].render(params);
+/** A message's text; zh-CN unless the reader asked for English (the inbox does, by Accept-Language). */
+export function renderTemplate(name: string, params: Params, locale: Locale = DEFAULT_LOCALE): string {
+  if (!isTemplateName(name)) return locale === 'en' ? `You have a new message (${name}).` : `【温馨提醒】您有一条新消息（${name}）。`;
+  return locale === 'en' ? TEMPLATES_EN[name](params) : TEMPLATES[name].render(params);
 }

@@ -20,6 +20,7 @@ import { trackingNumberOf } from '../suggestions/tracking-number.js';
 import { noteAudience, readText } from './text-visibility.js';
 import { PersonalDataEventEntity, type PersonalDataAction } from './personal-data-event.entity.js';
 import { toPersonalDataEventObject, type PersonalDataEventObject } from './dto/privacy.dto.js';
+import { msg } from '../common/i18n/message.js';
 
 /** Shown for a deleted account; the row stays (as an id) so statistics and supports keep counting. */
 export const DELETED_ACCOUNT_NAME = '已注销用户';
@@ -107,7 +108,7 @@ export class PrivacyService {
         { id: r.id, deletedAt: IsNull() },
         { phoneCiphertext: null, phoneHash: null, displayName: DELETED_ACCOUNT_NAME, verifiedAt: null, notificationOptOuts: [], deletedAt: now },
       );
-      if (!cleared.affected) throw new UnauthenticatedError('This account no longer exists');
+      if (!cleared.affected) throw new UnauthenticatedError(msg('auth.accountGone'));
       const items = await em.update(SuggestionEntity, { authorId: r.id }, { authorId: null, authorName: null });
       await em.update(RatingEntity, { residentId: r.id }, { residentId: null });
       await em.delete(NotificationEntity, { recipientKind: 'RESIDENT', recipientId: r.id });
@@ -124,7 +125,7 @@ export class PrivacyService {
    * follow-up call); the reveal is recorded in the same transaction before anything is shown.
    */
   async revealContact(actor: Actor, suggestionId: number, reason: string): Promise<{ suggestionId: number; phone: string; displayName: string; auditId: number; revealedAt: Date }> {
-    if (actor.kind !== 'staff') throw new ForbiddenError('Only staff may see contact details');
+    if (actor.kind !== 'staff') throw new ForbiddenError(msg('privacy.staffOnly'));
     const now = this.clock.now();
     return this.tx.run(async (em) => {
       const s = await em.findOneBy(SuggestionEntity, { id: suggestionId });
@@ -132,11 +133,11 @@ export class PrivacyService {
       const holding = await em.find(AssignmentEntity, { where: { suggestionId, endedAt: IsNull() } });
       const actingUnit = holding.find((a) => isStaffOfUnit(actor, a.unitId))?.unitId ?? null;
       if (!hasRole(actor, 'COORDINATOR') && actingUnit === null) {
-        throw new ForbiddenError('Only the office or a unit holding this item may see its author’s contact details');
+        throw new ForbiddenError(msg('privacy.notHolder'));
       }
       const author = s.authorId === null ? null : await em.findOneBy(ResidentEntity, { id: s.authorId });
       if (!author || author.deletedAt || !author.phoneCiphertext) {
-        throw new ConflictError('The author deleted their account; no contact details remain');
+        throw new ConflictError(msg('privacy.authorDeleted'));
       }
       const auditId = await this.record(em, { action: 'REVEAL_CONTACT', actor, residentId: author.id, suggestionId, reason, at: now, unitId: actingUnit });
       return { suggestionId, phone: this.pii.decrypt(author.phoneCiphertext), displayName: author.displayName, auditId, revealedAt: now };
@@ -154,13 +155,13 @@ export class PrivacyService {
   }
 
   private residentIdOf(actor: Actor): number {
-    if (actor.kind !== 'resident') throw new ForbiddenError('Only residents have personal data here');
+    if (actor.kind !== 'resident') throw new ForbiddenError(msg('privacy.residentsOnly'));
     return actor.id;
   }
 
   private async activeResident(em: EntityManager, id: number): Promise<ResidentEntity> {
     const r = await em.findOneBy(ResidentEntity, { id });
-    if (!r || r.deletedAt) throw new UnauthenticatedError('This account no longer exists');
+    if (!r || r.deletedAt) throw new UnauthenticatedError(msg('auth.accountGone'));
     return r;
   }
 

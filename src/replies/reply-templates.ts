@@ -12,6 +12,7 @@ import { Transactions } from '../database/transactions.js';
 import { ADOPTIONS, type Adoption } from './reply.entity.js';
 import { ReplyTemplateEntity } from './reply-template.entity.js';
 import { AdoptionEnum, ReplyTemplateObject, toReplyTemplateObject } from './dto/reply.object.js';
+import { msg } from '../common/i18n/message.js';
 
 @InputType()
 export class CreateReplyTemplateInput {
@@ -50,7 +51,7 @@ export class ReplyTemplatesService {
   async create(actor: Actor, input: CreateReplyTemplateInput): Promise<ReplyTemplateObject> {
     const unitId = input.unitId ?? null;
     const allowed = unitId === null ? hasRole(actor, 'COORDINATOR', 'ADMIN') : hasRole(actor, 'COORDINATOR', 'ADMIN') || (isStaffOfUnit(actor, unitId) && hasRole(actor, 'UNIT_ADMIN'));
-    if (!allowed || actor.kind !== 'staff') throw new ForbiddenError(unitId === null ? 'Only the office creates shared templates' : 'Only the unit admin creates templates for the unit');
+    if (!allowed || actor.kind !== 'staff') throw new ForbiddenError(unitId === null ? msg('template.sharedOfficeOnly') : msg('template.unitAdminOnly'));
     return this.tx.run(async (em) => {
       const row = { unitId, title: input.title, body: input.body, adoption: input.adoption ?? null, active: true, createdById: actor.id, createdAt: this.clock.now() };
       const r = await em.insert(ReplyTemplateEntity, row);

@@ -10,6 +10,7 @@ import { toUnitObject } from '../units/dto/unit.object.js';
 import { RoutingRuleEntity } from './routing-rule.entity.js';
 import { matchRoutingRule } from './routing-match.js';
 import { toRoutingRuleObject, type CreateRoutingRuleInput, type RoutingProposalObject, type RoutingRuleObject } from './dto/routing.dto.js';
+import { msg } from '../common/i18n/message.js';
 
 @Injectable()
 export class RoutingService {
@@ -24,11 +25,11 @@ export class RoutingService {
   }
 
   async create(actor: Actor, input: CreateRoutingRuleInput): Promise<RoutingRuleObject> {
-    if (actor.kind !== 'staff') throw new ValidationError('Only staff create rules');
+    if (actor.kind !== 'staff') throw new ValidationError(msg('routing.staffOnly'));
     const coUnitIds = [...new Set(input.coUnitIds ?? [])];
-    if (coUnitIds.includes(input.leadUnitId)) throw new ValidationError('coUnitIds: the lead unit cannot also be a co-organiser', 'coUnitIds');
+    if (coUnitIds.includes(input.leadUnitId)) throw new ValidationError(msg('assign.leadNotCo'), 'coUnitIds');
     if (!input.campaignId && !input.category && !input.keywords?.length && !input.area) {
-      throw new ValidationError('A rule needs at least one condition: campaignId, category, keywords or area', 'keywords');
+      throw new ValidationError(msg('routing.needsCondition'), 'keywords');
     }
     return this.tx.run(async (em) => {
       const ids = [input.leadUnitId, ...coUnitIds];

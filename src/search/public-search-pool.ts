@@ -3,6 +3,7 @@ import { createPool, type Pool } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { RateLimitedError, ValidationError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { msg } from '../common/i18n/message.js';
 
 /**
  * Refusals that mean "too broad to answer within bounds": MariaDB's max_statement_time (1969, no
@@ -13,7 +14,7 @@ const TOO_BROAD = new Set([1969, 3024, 188]);
 
 export class SearchTooBroadError extends ValidationError {
   constructor() {
-    super('query: this search matches too much to answer quickly; add a word or a filter', 'query');
+    super(msg('search.tooBroad'), 'query');
   }
 }
 
@@ -59,7 +60,7 @@ export class PublicSearchPool implements OnModuleDestroy {
     } catch (err) {
       const e = err as { errno?: number; message?: string };
       if (e.errno && TOO_BROAD.has(e.errno)) throw new SearchTooBroadError();
-      if (e.message === 'Queue limit reached.') throw new RateLimitedError('Public search is busy; try again in a moment', 1);
+      if (e.message === 'Queue limit reached.') throw new RateLimitedError(msg('search.busy'), 1);
       throw err;
     }
   }

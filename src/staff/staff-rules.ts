@@ -1,5 +1,12 @@
 import { STAFF_ROLES, UNIT_ROLES, type StaffRole } from '../auth/roles.js';
 import type { Actor } from '../auth/actor.js';
+import { msg, type Message } from '../common/i18n/message.js';
+
+/** A refusal and the field it concerns. */
+export interface FieldProblem {
+  field: string;
+  message: Message;
+}
 
 // Who may manage which staff account, and what an account may look like. Pure; StaffService
 // calls these and nothing else decides them.
@@ -40,26 +47,26 @@ export function mayGrant(manager: StaffManager, roles: readonly StaffRole[], uni
 }
 
 /** Why these roles and unit do not make a valid account, or null. */
-export function shapeProblem(roles: readonly StaffRole[], unitId: number | null): string | null {
-  if (roles.length === 0) return 'roles: at least one role';
-  if (new Set(roles).size !== roles.length) return 'roles: each role once';
-  if (roles.some((r) => !STAFF_ROLES.includes(r))) return 'roles: unknown role';
-  if (roles.some((r) => UNIT_ROLES.includes(r)) && unitId == null) return 'unitId: unit roles need a unit';
+export function shapeProblem(roles: readonly StaffRole[], unitId: number | null): FieldProblem | null {
+  if (roles.length === 0) return { field: 'roles', message: msg('staff.rolesRequired') };
+  if (new Set(roles).size !== roles.length) return { field: 'roles', message: msg('input.eachOnce', { field: 'roles' }) };
+  if (roles.some((r) => !STAFF_ROLES.includes(r))) return { field: 'roles', message: msg('staff.roleUnknown') };
+  if (roles.some((r) => UNIT_ROLES.includes(r)) && unitId == null) return { field: 'unitId', message: msg('staff.unitRolesNeedUnit') };
   return null;
 }
 
 /** Changes no one may make to their own account: it would lock out the last admin by accident. */
-export function selfChangeProblem(manager: StaffManager, targetId: number, change: { roles?: readonly StaffRole[]; active?: boolean }): string | null {
+export function selfChangeProblem(manager: StaffManager, targetId: number, change: { roles?: readonly StaffRole[]; active?: boolean }): Message | null {
   if (manager.kind !== 'staff' || manager.id !== targetId) return null;
-  if (change.active === false) return 'You may not deactivate your own account';
-  if (change.roles && manager.roles.includes('ADMIN') && !change.roles.includes('ADMIN')) return 'You may not remove your own ADMIN role';
+  if (change.active === false) return msg('staff.selfDeactivate');
+  if (change.roles && manager.roles.includes('ADMIN') && !change.roles.includes('ADMIN')) return msg('staff.selfRemoveAdmin');
   return null;
 }
 
 /** Why a new password is refused, or null. */
-export function passwordProblem(password: string, username: string): string | null {
-  if ([...password].length < PASSWORD_MIN_LENGTH) return `password: at least ${PASSWORD_MIN_LENGTH} characters`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `password: at most ${PASSWORD_MAX_LENGTH} characters`;
-  if (password.toLowerCase().includes(username.toLowerCase())) return 'password: must not contain the username';
+export function passwordProblem(password: string, username: string): Message | null {
+  if ([...password].length < PASSWORD_MIN_LENGTH) return msg('staff.passwordMin', { min: PASSWORD_MIN_LENGTH });
+  if (password.length > PASSWORD_MAX_LENGTH) return msg('staff.passwordMax', { max: PASSWORD_MAX_LENGTH });
+  if (password.toLowerCase().includes(username.toLowerCase())) return msg('staff.passwordHasUsername');
   return null;
 }

@@ -26,6 +26,7 @@ import { findStaffByUsername } from './staff-lookup.js';
 import { mayGrant, mayManage, passwordProblem, selfChangeProblem, shapeProblem, type StaffManager } from './staff-rules.js';
 import { StaffUserEntity } from './staff-user.entity.js';
 import { canonicalUsername, isValidUsername } from './username.js';
+import { msg } from '../common/i18n/message.js';
 
 /** Onboarding codes live three days: long enough for a new colleague to read a text message. */
 export const SET_PASSWORD_CODE_TTL_MS = 72 * 3600_000;
@@ -79,13 +80,13 @@ export class StaffService {
     options: { password?: string; mayGrant?: (roles: readonly StaffRole[], unitId: number | null) => boolean } = {},
   ): Promise<{ staffUser: StaffUserObject; codeSent: boolean }> {
     const username = canonicalUsername(input.username);
-    if (!isValidUsername(username)) throw new ValidationError('username: 3–64 letters, digits, . _ - (stored in lower case)', 'username');
+    if (!isValidUsername(username)) throw new ValidationError(msg('staff.usernameFormat'), 'username');
     const unitId = input.unitId ?? null;
     this.checkShape(input.roles, unitId);
     const grants = options.mayGrant ?? ((roles, unit) => mayGrant(manager, roles, unit));
-    if (!grants(input.roles, unitId)) throw new ForbiddenError('You may not grant these roles in this unit');
+    if (!grants(input.roles, unitId)) throw new ForbiddenError(msg('staff.mayNotGrant'));
     const phone = input.phone != null ? this.requirePhone(input.phone) : null;
-    if (options.password === undefined && !phone) throw new ValidationError('phone: needed to send the set-password code', 'phone');
+    if (options.password === undefined && !phone) throw new ValidationError(msg('staff.phoneNeeded'), 'phone');
     if (options.password !== undefined) this.checkPassword(options.password, username);
     const passwordHash = options.password !== undefined ? await AuthService.hashPassword(options.password) : NO_PASSWORD;
     const now = this.clock.now();
@@ -93,7 +94,7 @@ export class StaffService {
     const user = await this.tx
       .run(async (em) => {
         if (unitId != null) await this.requireUnit(em, unitId);
-        if (await findStaffByUsername(em, username)) throw new ConflictError(`The username ${username} is taken`, { field: 'username' });
+        if (await findStaffByUsername(em, username)) throw new ConflictError(msg('evaluator.usernameTaken', { username }), { field: 'username' });
         const row = {
           username,
           passwordHash,
@@ -113,7 +114,7 @@ export class StaffService {
       })
       .catch((err: unknown) => {
         // MariaDB's collation also treats names equal that differ only by accents.
-        if (isUniqueViolation(err)) throw new ConflictError(`The username ${username} is taken`, { field: 'username' });
+        if (isUniqueViolation(err)) throw new ConflictError(msg('evaluator.usernameTaken', { username }), { field: 'username' });
         throw err;
       });
     if (code) await this.sendCode(user, phone!, code);
@@ -130,7 +131,7 @@ export class StaffService {
       const roles = input.roles ?? user.roles;
       const unitId = input.unitId !== undefined ? input.unitId : user.unitId;
       this.checkShape(roles, unitId);
-      if ((input.roles || input.unitId !== undefined) && !mayGrant(manager, roles, unitId)) throw new ForbiddenError('You may not grant these roles in this unit');
+      if ((input.roles || input.unitId !== undefined) && !mayGrant(manager, roles, unitId)) throw new ForbiddenError(msg('staff.mayNotGrant'));
       this.refuseSelfChange(manager, user.id, { roles: input.roles });
       if (unitId != null && unitId !== user.unitId) await this.requireUnit(em, unitId);
       const changes: Partial<StaffUserEntity> = {};
@@ -187,7 +188,7 @@ export class StaffService {
     let code = '';
     const user = await this.tx.run(async (em) => {
       const target = await this.requireManaged(em, manager, id);
-      if (!target.phoneCiphertext) throw new ValidationError('phone: this account has no phone for the code; set one with updateStaffUser', 'phone');
+      if (!target.phoneCiphertext) throw new ValidationError(msg('staff.noPhone'), 'phone');
       await em
         .createQueryBuilder()
         .update(StaffUserEntity)
@@ -206,7 +207,7 @@ export class StaffService {
   /** The owner redeems a set-password code: the password is set and they are signed in. */
   async setPasswordWithCode(input: { username: string; code: string; newPassword: string }, address: string): Promise<SignedIn> {
     await this.rateLimits.consume('setPasswordCodePerIp', address);
-    const refused = () => new UnauthenticatedError('The code is wrong or expired; ask an administrator for a new one');
+    const refused = () => new UnauthenticatedError(msg('staff.codeRefused'));
     const user = await findStaffByUsername(this.dataSource.manager, input.username);
     if (!user || !user.active) throw refused();
     this.checkPassword(input.newPassword, user.username);
@@ -262,7 +263,7 @@ export class StaffService {
     const verified = await this.throttle.guard({ account: user.username, address }, async () =>
       (await argon2.verify(user.passwordHash, input.currentPassword).catch(() => false)) ? true : null,
     );
-    if (!verified) throw new ValidationError('currentPassword: wrong password', 'currentPassword');
+    if (!verified) throw new ValidationError(msg('staff.wrongCurrentPassword'), 'currentPassword');
     this.checkPassword(input.newPassword, user.username, 'newPassword');
     const passwordHash = await AuthService.hashPassword(input.newPassword);
     await this.tx.run(async (em) => {
@@ -301,24 +302,24 @@ export class StaffService {
   private async requireManaged(em: EntityManager, manager: StaffManager, id: number, rule: (target: StaffUserEntity) => boolean = (t) => mayManage(manager, t)): Promise<StaffUserEntity> {
     const user = await em.findOneBy(StaffUserEntity, { id });
     if (!user) throw new NotFoundError('StaffUser', id);
-    if (!rule(user)) throw new ForbiddenError('You may not manage this account');
+    if (!rule(user)) throw new ForbiddenError(msg('staff.mayNotManage'));
     return user;
   }
 
   private async requireUnit(em: EntityManager, unitId: number): Promise<void> {
     const unit = await em.findOneBy(UnitEntity, { id: unitId });
     if (!unit) throw new NotFoundError('Unit', unitId);
-    if (!unit.active) throw new ValidationError(`unitId: unit ${unit.code} is inactive`, 'unitId');
+    if (!unit.active) throw new ValidationError(msg('unit.inactive', { code: unit.code }), 'unitId');
   }
 
   private checkShape(roles: readonly StaffRole[], unitId: number | null): void {
     const problem = shapeProblem(roles, unitId);
-    if (problem) throw new ValidationError(problem, problem.split(':')[0]);
+    if (problem) throw new ValidationError(problem.message, problem.field);
   }
 
   private checkPassword(password: string, username: string, field = 'newPassword'): void {
     const problem = passwordProblem(password, username);
-    if (problem) throw new ValidationError(problem.replace(/^password/, field), field);
+    if (problem) throw new ValidationError(problem, field);
   }
 
   private refuseSelfChange(manager: StaffManager, targetId: number, change: { roles?: readonly StaffRole[]; active?: boolean }): void {
@@ -328,7 +329,7 @@ export class StaffService {
 
   private requirePhone(input: string): string {
     const phone = normalizePhone(input);
-    if (!phone) throw new ValidationError('phone: must be a mainland China mobile number', 'phone');
+    if (!phone) throw new ValidationError(msg('format.phone'), 'phone');
     return phone;
   }
 

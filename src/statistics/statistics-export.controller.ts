@@ -1,16 +1,16 @@
-import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { IsIn, IsString, Matches } from 'class-validator';
 import { Allow } from '../auth/access.decorator.js';
-import { DomainErrorHttpFilter } from '../common/http-error.filter.js';
 import { GROUP_BYS, type GroupBy } from './statistics-metrics.js';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, renderStatistics, type ExportFormat } from './statistics-export.js';
 import { StatisticsService } from './statistics.service.js';
 import { STATISTICS_ROLES } from './statistics.resolver.js';
+import { messageKey } from '../common/i18n/message.js';
 
 export class StatisticsExportQuery {
-  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }) from: string;
-  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }) to: string;
+  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: messageKey('input.dateFormat') }) from: string;
+  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: messageKey('input.dateFormat') }) to: string;
   @IsIn(GROUP_BYS) groupBy: GroupBy = 'MONTH';
   @IsIn(EXPORT_FORMATS) format: ExportFormat = 'xlsx';
 }
@@ -21,7 +21,6 @@ export class StatisticsExportQuery {
  * resolves and checks the caller (src/auth/http-actor.ts) before this runs.
  */
 @Controller('exports')
-@UseFilters(DomainErrorHttpFilter)
 export class StatisticsExportController {
   constructor(private readonly statistics: StatisticsService) {}
 

@@ -1,5 +1,6 @@
 import { startOfShanghaiDate } from '../calendar/shanghai-time.js';
 import { ValidationError } from '../common/errors.js';
+import { msg } from '../common/i18n/message.js';
 
 /** A statistics period: Shanghai calendar dates, both inclusive, as UTC instants [start, end). */
 export interface Period {
@@ -17,23 +18,23 @@ function checkDate(value: string, field: string): void {
   const d = new Date(`${value}T00:00:00Z`);
   // Date rolls 2020-02-30 over to March, and refuses month 13 outright.
   const valid = DATE.test(value) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-  if (!valid) throw new ValidationError(`${field}: must be a date YYYY-MM-DD`, field);
+  if (!valid) throw new ValidationError(msg('input.dateFormat', { field }), field);
 }
 
 export function parsePeriod(from: string, to: string): Period {
   checkDate(from, 'from');
   checkDate(to, 'to');
-  if (to < from) throw new ValidationError('to: must not be before from', 'to');
+  if (to < from) throw new ValidationError(msg('period.toBeforeFrom'), 'to');
   const start = startOfShanghaiDate(from);
   const end = startOfShanghaiDate(nextDate(to));
   if ((end.getTime() - start.getTime()) / 86400_000 > MAX_PERIOD_DAYS) {
-    throw new ValidationError(`to: a period spans at most ${MAX_PERIOD_DAYS} days`, 'to');
+    throw new ValidationError(msg('period.tooLong', { maxDays: MAX_PERIOD_DAYS }), 'to');
   }
   return { from, to, start, end };
 }
 
 export function yearPeriod(year: number): Period {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new ValidationError('year: must be between 2000 and 2100', 'year');
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new ValidationError(msg('input.between', { field: 'year', min: 2000, max: 2100 }), 'year');
   return parsePeriod(`${year}-01-01`, `${year}-12-31`);
 }
 

@@ -14,6 +14,7 @@ import { allowedActions } from './suggestion-workflow.js';
 import { partiesOf } from './suggestion-access.js';
 import { itemView, type ItemView } from './item-view.js';
 import { ratingsVisible, replyVisible, WITHHELD } from '../privacy/text-visibility.js';
+import { msg } from '../common/i18n/message.js';
 
 /**
  * Free text and relations of a suggestion, batched through per-request DataLoaders. The parent
@@ -94,7 +95,7 @@ export class SuggestionFieldsResolver {
     @Context() ctx: GraphQLContext,
     @Args('first', { type: () => Int, defaultValue: 5, description: `1 to ${MAX_POSSIBLE_DUPLICATES}` }) first: number,
   ): Promise<SuggestionObject[]> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_POSSIBLE_DUPLICATES) throw new ValidationError(`first: must be between 1 and ${MAX_POSSIBLE_DUPLICATES}`, 'first');
+    if (!Number.isInteger(first) || first < 1 || first > MAX_POSSIBLE_DUPLICATES) throw new ValidationError(msg('input.between', { field: 'first', min: 1, max: MAX_POSSIBLE_DUPLICATES }), 'first');
     if (!hasRole(ctx.actor, 'COORDINATOR')) return [];
     const hits = await this.search.similar(s.id, first, { statuses: ['SUBMITTED', 'ASSIGNED', 'RETURNED', 'IN_PROGRESS', 'REPLY_REVIEW', 'REPLIED', 'CLOSED'] });
     const rows = await Promise.all(hits.map((h) => ctx.loaders.suggestion.load(h.suggestionId)));

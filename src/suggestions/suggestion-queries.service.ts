@@ -11,6 +11,7 @@ import { SuggestionEntity } from './suggestion.entity.js';
 import { canViewSuggestion } from './suggestion-access.js';
 import { toSuggestionObject, type SuggestionObject } from './dto/suggestion.object.js';
 import type { InboxFilter } from './dto/workflow.inputs.js';
+import { msg } from '../common/i18n/message.js';
 
 const ACTIVE = ['ASSIGNED', 'IN_PROGRESS', 'REPLY_REVIEW'];
 
@@ -36,7 +37,7 @@ export class SuggestionQueriesService {
   /** A unit's work, soonest deadline first. One indexed query for the page, one for the count. */
   async unitInbox(actor: Actor, args: { first: number; after?: string | null; filter?: InboxFilter | null; asCoOrganiser?: boolean | null }): Promise<ConnectionShape<SuggestionObject>> {
     if (actor.kind !== 'staff' || actor.unitId === null || !hasRole(actor, 'UNIT_HANDLER', 'UNIT_ADMIN')) {
-      throw new ForbiddenError('The inbox belongs to unit staff');
+      throw new ForbiddenError(msg('suggestion.inboxForUnits'));
     }
     const now = this.clock.now();
     const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s');

@@ -61,7 +61,7 @@ describe('the suggestion workflow table', () => {
 
   it('names the status and what is allowed when refusing', () => {
     expect(() => decideTransition('ASSIGNED', 'reply', ['LEAD_UNIT'], ctx)).toThrow(
-      'Cannot reply a suggestion in status ASSIGNED; allowed now: sign, return',
+      'Cannot reply to a suggestion that is assigned; allowed now: sign for, return',
     );
     expect(allowedActions('REPLIED', ['AUTHOR'])).toEqual(['rateSatisfied', 'rateUnsatisfied']);
   });

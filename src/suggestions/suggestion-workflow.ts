@@ -1,4 +1,5 @@
 import { ForbiddenError, InvalidTransitionError } from '../common/errors.js';
+import { msg } from '../common/i18n/message.js';
 
 // The one transition table of the suggestion workflow (ARCHITECTURE §3). Services ask it;
 // nothing else decides whether a status may change, or to what.
@@ -95,7 +96,7 @@ export function allowedActions(status: SuggestionStatus, parties: readonly Party
  * this (through decideTransition or directly) before any check that reads the item's state.
  */
 export function assertHasStanding(parties: readonly Party[]): void {
-  if (parties.length === 0) throw new ForbiddenError(`You have no part in this suggestion`);
+  if (parties.length === 0) throw new ForbiddenError(msg('workflow.noPart'));
 }
 
 /**
@@ -116,23 +117,11 @@ export function decideTransition(
     throw new InvalidTransitionError(action, status, allowedActions(status, parties));
   }
   if (!parties.includes(rule.party)) {
-    throw new ForbiddenError(`Only the ${partyLabel(rule.party)} may ${action} this suggestion`);
+    throw new ForbiddenError(msg('workflow.wrongParty', { party: rule.party, action }));
   }
   return rule.to(ctx);
 }
 
-function partyLabel(party: Party): string {
-  switch (party) {
-    case 'AUTHOR':
-      return 'author';
-    case 'COORDINATOR':
-      return 'coordinating office';
-    case 'LEAD_UNIT':
-      return 'lead unit';
-    case 'SYSTEM':
-      return 'system';
-  }
-}
 
 export function isTerminal(status: SuggestionStatus): boolean {
   return TERMINAL_STATUSES.includes(status);

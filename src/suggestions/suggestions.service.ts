@@ -32,6 +32,7 @@ import type { SubmitSuggestionInput } from './dto/suggestion.inputs.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { readText, standingOn } from '../privacy/text-visibility.js';
 import { indexSuggestionText } from '../search/search-index.js';
+import { msg } from '../common/i18n/message.js';
 
 @Injectable()
 export class SuggestionsService {
@@ -49,28 +50,28 @@ export class SuggestionsService {
    * written in one transaction.
    */
   async submit(actor: Actor, input: SubmitSuggestionInput, ip: string): Promise<{ suggestion: SuggestionObject; replayed: boolean }> {
-    if (actor.kind !== 'resident') throw new ForbiddenError('Only residents submit suggestions');
+    if (actor.kind !== 'resident') throw new ForbiddenError(msg('suggestion.residentsOnly'));
     const contentHash = hashContent(input);
     const earlier = await this.findByIdempotencyKey(actor.id, input.idempotencyKey, contentHash);
     if (earlier) return { suggestion: earlier, replayed: true };
-    await this.rateLimits.consume('submitPerIp', ip, 'Too many submissions from this address; try again later');
-    await this.rateLimits.consume('submitPerResident', String(actor.id), 'Too many submissions; try again later');
+    await this.rateLimits.consume('submitPerIp', ip, msg('suggestion.tooManyFromAddress'));
+    await this.rateLimits.consume('submitPerResident', String(actor.id), msg('suggestion.tooMany'));
     const now = this.clock.now();
     try {
       const suggestion = await this.tx.run(async (em) => {
         // The author's row is locked first: concurrent submissions by one resident queue here,
         // so each counts the ones before it and the daily cap is exact.
         const author = await lockRowById(em, ResidentEntity, actor.id);
-        if (!author || author.deletedAt) throw new UnauthenticatedError('This account no longer exists');
+        if (!author || author.deletedAt) throw new UnauthenticatedError(msg('auth.accountGone'));
         const campaign = await em.findOneBy(CampaignEntity, { id: input.campaignId });
         if (!campaign || campaign.status === 'DRAFT') throw new NotFoundError('Campaign', input.campaignId);
         assertAcceptsSubmissions(campaign, now);
         if (!campaign.categories.includes(input.category)) {
-          throw new ValidationError(`category: must be one of ${campaign.categories.join('、')}`, 'category');
+          throw new ValidationError(msg('suggestion.categoryOneOf', { categories: campaign.categories }), 'category');
         }
         const today = await em.countBy(SuggestionEntity, { authorId: actor.id, submittedAt: MoreThanOrEqual(startOfShanghaiDay(now)) });
         if (today >= this.config.submissionsPerDay) {
-          throw new RateLimitedError(`At most ${this.config.submissionsPerDay} suggestions a day; thank you, please come back tomorrow`);
+          throw new RateLimitedError(msg('suggestion.dailyLimit', { max: this.config.submissionsPerDay }));
         }
         const row = newSuggestionRow(
           {
@@ -115,13 +116,13 @@ export class SuggestionsService {
     const existing = await this.dataSource.getRepository(SuggestionEntity).findOneBy({ authorId, idempotencyKey: key });
     if (!existing) return null;
     if (existing.contentHash !== contentHash) {
-      throw new ConflictError('This idempotency key was already used for a different suggestion', { field: 'idempotencyKey' });
+      throw new ConflictError(msg('suggestion.idempotencyReused'), { field: 'idempotencyKey' });
     }
     return toSuggestionObject(existing);
   }
 
   async mine(actor: Actor, args: { first: number; after?: string | null; status?: SuggestionStatus }): Promise<ConnectionShape<SuggestionObject>> {
-    if (actor.kind !== 'resident') throw new ForbiddenError('Only residents have their own suggestions');
+    if (actor.kind !== 'resident') throw new ForbiddenError(msg('suggestion.ownOnly'));
     const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s').where('s.authorId = :author', { author: actor.id });
     if (args.status) qb.andWhere('s.status = :status', { status: args.status });
     const total = countLater(qb);
@@ -137,7 +138,7 @@ export class SuggestionsService {
    */
   async track(actor: Actor, trackingNumber: string): Promise<SuggestionTrackingObject | null> {
     const parsed = parseTrackingNumber(trackingNumber);
-    if (!parsed) throw new ValidationError('trackingNumber: expected JY, the year and the code, e.g. JY2026K7M3Q9X2HF', 'trackingNumber');
+    if (!parsed) throw new ValidationError(msg('format.trackingNumber'), 'trackingNumber');
     const repo = this.dataSource.getRepository(SuggestionEntity);
     const s = parsed.kind === 'random' ? await repo.findOneBy({ trackingNumber: parsed.value }) : await repo.findOneBy({ id: parsed.id, trackingNumber: IsNull() });
     if (!s || (parsed.kind === 'legacy' && formatLegacyTrackingNumber(s.id, s.submittedAt) !== `JY${parsed.year}${String(parsed.id).padStart(7, '0')}`)) return null;

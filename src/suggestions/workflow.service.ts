@@ -24,6 +24,7 @@ import { SuggestionEntity } from './suggestion.entity.js';
 import { partiesOf } from './suggestion-access.js';
 import { assertHasStanding, decideTransition, type Party, type SuggestionAction, type SuggestionStatus } from './suggestion-workflow.js';
 import { appendTimeline } from './timeline.js';
+import { msg } from '../common/i18n/message.js';
 
 type ActingParty = Actor | 'SYSTEM';
 
@@ -68,7 +69,7 @@ export class WorkflowService {
   async assign(actor: Actor, input: { suggestionIds: number[]; leadUnitId: number; coUnitIds?: number[] | null; note?: string | null }): Promise<SuggestionEntity[]> {
     const coUnitIds = uniqueUnits(input.leadUnitId, input.coUnitIds ?? []);
     if (new Set(input.suggestionIds).size !== input.suggestionIds.length) {
-      throw new ValidationError('suggestionIds: each suggestion once', 'suggestionIds');
+      throw new ValidationError(msg('input.eachOnce', { field: 'suggestionIds' }), 'suggestionIds');
     }
     const calendar = await this.calendars.calendar();
     return this.tx.run(async (em) => {
@@ -89,7 +90,7 @@ export class WorkflowService {
       await this.requireActiveUnits(em, [input.leadUnitId, ...coUnitIds]);
       const s = await this.load(em, input.suggestionId);
       assertHasStanding(partiesOf(actor, s));
-      if (s.leadUnitId === input.leadUnitId) throw new ValidationError('leadUnitId: the item is already with this unit', 'leadUnitId');
+      if (s.leadUnitId === input.leadUnitId) throw new ValidationError(msg('assign.sameUnit'), 'leadUnitId');
       await this.endAssignments(em, s.id, 'TRANSFERRED', input.reason);
       return this.routeTo(em, actor, s, 'transfer', input.leadUnitId, coUnitIds, input.reason, calendar, input.expectedVersion);
     });
@@ -140,7 +141,7 @@ export class WorkflowService {
 
   /** A duplicate follows its target: its author is told of the target's later stages too. */
   merge(actor: Actor, input: { suggestionId: number; targetId: number; note?: string | null }): Promise<SuggestionEntity> {
-    if (input.suggestionId === input.targetId) throw new ValidationError('targetId: cannot merge a suggestion into itself', 'targetId');
+    if (input.suggestionId === input.targetId) throw new ValidationError(msg('merge.self'), 'targetId');
     return this.tx.run(async (em) => {
       // Both rows locked together, in id order: merges P→Q and Q→P at once queue here, and the
       // second sees its target already MERGED.
@@ -151,7 +152,7 @@ export class WorkflowService {
       assertHasStanding(partiesOf(actor, source));
       if (!target) throw new NotFoundError('Suggestion', input.targetId);
       if (['WITHDRAWN', 'REJECTED', 'MERGED'].includes(target.status)) {
-        throw new ConflictError(`Cannot merge into a suggestion that is ${target.status}`, { field: 'targetId' });
+        throw new ConflictError(msg('merge.targetClosed', { status: target.status }), { field: 'targetId' });
       }
       return this.apply(em, actor, source, 'merge', {
         set: () => ({ mergedIntoId: target.id }),
@@ -187,7 +188,7 @@ export class WorkflowService {
         const co = await this.currentAssignmentOf(em, s.id, actor, 'CO');
         if (co) {
           if (!ACTIVE_WORK.includes(s.status)) throw new InvalidTransitionError('sign', s.status, []);
-          if (co.signedAt) throw new ConflictError('Your unit has already signed for this item');
+          if (co.signedAt) throw new ConflictError(msg('sign.alreadySigned'));
           await em.update(AssignmentEntity, { id: co.id }, { signedAt: now, signedById: actorId(actor) });
           await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: co.unitId, action: 'co-sign', fromStatus: null, toStatus: null, at: now }]);
           return s;
@@ -219,7 +220,7 @@ export class WorkflowService {
       const s = await this.load(em, input.suggestionId);
       const assignment = await this.currentAssignmentOf(em, s.id, actor);
       const isOffice = partiesOf(actor, s).includes('COORDINATOR');
-      if (!assignment && !isOffice) throw new ForbiddenError('Only the units holding this item, or the office, add progress notes');
+      if (!assignment && !isOffice) throw new ForbiddenError(msg('progress.notHolder'));
       if (![...ACTIVE_WORK, 'REPLY_REVIEW'].includes(s.status)) throw new InvalidTransitionError('addProgressNote', s.status, []);
       await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: assignment?.unitId ?? null, action: 'progress-note', fromStatus: null, toStatus: null, note: input.note, at: this.clock.now() }]);
       return s;
@@ -231,9 +232,9 @@ export class WorkflowService {
     return this.tx.run(async (em) => {
       const s = await this.load(em, input.suggestionId);
       const co = await this.currentAssignmentOf(em, s.id, actor, 'CO');
-      if (!co) throw new ForbiddenError('Only a co-organiser unit of this item contributes a part');
+      if (!co) throw new ForbiddenError(msg('contribute.notCo'));
       if (!ACTIVE_WORK.includes(s.status)) throw new InvalidTransitionError('contribute', s.status, []);
-      if (!co.signedAt) throw new ConflictError('Sign for the item (签收) before contributing');
+      if (!co.signedAt) throw new ConflictError(msg('contribute.signFirst'));
       const now = this.clock.now();
       await em.update(AssignmentEntity, { id: co.id }, { contribution: input.contribution, contributedAt: now });
       await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: co.unitId, action: 'co-contribute', fromStatus: null, toStatus: null, at: now }]);
@@ -245,10 +246,10 @@ export class WorkflowService {
     const calendar = await this.calendars.calendar();
     return this.tx.run(async (em) => {
       const s = await this.load(em, input.suggestionId);
-      if (!isStaffOfUnit(actor, s.leadUnitId)) throw new ForbiddenError('Only the lead unit requests an extension');
+      if (!isStaffOfUnit(actor, s.leadUnitId)) throw new ForbiddenError(msg('extension.leadOnly'));
       if (!ACTIVE_WORK.includes(s.status) || !s.replyDueAt) throw new InvalidTransitionError('requestExtension', s.status, []);
       if (await em.findOneBy(ExtensionRequestEntity, { suggestionId: s.id, status: 'PENDING' })) {
-        throw new ConflictError('An extension request for this item is already waiting for a decision');
+        throw new ConflictError(msg('extension.pending'));
       }
       const now = this.clock.now();
       const row = {
@@ -277,7 +278,7 @@ export class WorkflowService {
       const request = await em.findOneBy(ExtensionRequestEntity, { id: input.requestId });
       if (!request) throw new NotFoundError('ExtensionRequest', input.requestId);
       const s = await this.load(em, request.suggestionId);
-      if (!partiesOf(actor, s).includes('COORDINATOR')) throw new ForbiddenError('Only the coordinating office decides extensions');
+      if (!partiesOf(actor, s).includes('COORDINATOR')) throw new ForbiddenError(msg('extension.coordinatorOnly'));
       const now = this.clock.now();
       const status = input.approve ? 'APPROVED' : 'DENIED';
       const decided = await em.update(
@@ -285,10 +286,10 @@ export class WorkflowService {
         { id: request.id, status: 'PENDING' },
         { status, decidedById: actorId(actor), decidedAt: now, decisionNote: input.note ?? null },
       );
-      if (!decided.affected) throw new ConflictError(`This extension request was already ${request.status.toLowerCase()}`);
+      if (!decided.affected) throw new ConflictError(msg('extension.alreadyDecided'), { status: request.status });
       if (input.approve) {
         if (!ACTIVE_WORK.includes(s.status) || s.replyDueAt?.getTime() !== request.currentDueAt.getTime()) {
-          throw new ConflictError('The item moved on since the request; the extension no longer applies');
+          throw new ConflictError(msg('extension.stale'));
         }
         const moved = await em
           .createQueryBuilder()
@@ -296,7 +297,7 @@ export class WorkflowService {
           .set({ replyDueAt: request.requestedDueAt, version: () => 'version + 1', updatedAt: now })
           .where('id = :id AND version = :version AND status = :status', { id: s.id, version: s.version, status: s.status })
           .execute();
-        if (!moved.affected) throw new ConflictError('The item changed meanwhile; reload and try again');
+        if (!moved.affected) throw new ConflictError(msg('common.changedMeanwhile'));
         await writeOutbox(em, now, deadlineReminders(calendar, { ...s, replyDueAt: request.requestedDueAt }, { includeSign: false }));
       }
       await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: request.unitId, action: input.approve ? 'extension-approved' : 'extension-denied', fromStatus: null, toStatus: null, note: input.note ?? null, at: now }]);
@@ -315,7 +316,7 @@ export class WorkflowService {
 
   /** One answer sent to many items at once (all or nothing). */
   replyMany(actor: Actor, input: ReplyContent & { suggestionIds: number[] }): Promise<{ suggestion: SuggestionEntity; reply: ReplyEntity }[]> {
-    if (new Set(input.suggestionIds).size !== input.suggestionIds.length) throw new ValidationError('suggestionIds: each suggestion once', 'suggestionIds');
+    if (new Set(input.suggestionIds).size !== input.suggestionIds.length) throw new ValidationError(msg('input.eachOnce', { field: 'suggestionIds' }), 'suggestionIds');
     return this.tx.run(async (em) => {
       await this.checkReplyContent(em, actor, input);
       const out = [];
@@ -368,7 +369,7 @@ export class WorkflowService {
       if (!reply) throw new NotFoundError('Reply', input.replyId);
       const s = await this.load(em, reply.suggestionId);
       assertHasStanding(partiesOf(actor, s));
-      if (reply.status !== 'PENDING_REVIEW') throw new ConflictError(`This reply is ${reply.status}, not waiting for review`);
+      if (reply.status !== 'PENDING_REVIEW') throw new ConflictError(msg('review.notPending'), { status: reply.status });
       const campaign = await this.campaignOf(em, s);
       const now = this.clock.now();
       const after = await this.apply(em, actor, s, input.approve ? 'approveReply' : 'sendBackReply', {
@@ -395,7 +396,7 @@ export class WorkflowService {
 
   /** The author rates the published reply once. Unsatisfied reopens (重办) while reopens remain. */
   async rate(actor: Actor, input: { replyId: number; level: RatingLevel; comment?: string | null }, ip?: string): Promise<{ suggestion: SuggestionEntity; rating: RatingEntity }> {
-    if (ip) await this.rateLimits.consume('ratePerIp', ip, 'Too many ratings from this address; try again later');
+    if (ip) await this.rateLimits.consume('ratePerIp', ip, msg('rating.tooMany'));
     if (actor.kind === 'resident') await this.rateLimits.consume('ratePerResident', String(actor.id));
     const calendar = await this.calendars.calendar();
     try {
@@ -404,9 +405,9 @@ export class WorkflowService {
         if (!reply) throw new NotFoundError('Reply', input.replyId);
         const s = await this.load(em, reply.suggestionId);
         assertHasStanding(partiesOf(actor, s));
-        if (reply.status !== 'PUBLISHED') throw new ConflictError('Only a published reply can be rated');
+        if (reply.status !== 'PUBLISHED') throw new ConflictError(msg('rating.notPublished'));
         const latest = await em.findOne(ReplyEntity, { where: { suggestionId: s.id, status: 'PUBLISHED' }, order: { id: 'DESC' } });
-        if (latest?.id !== reply.id) throw new ConflictError('A newer reply replaced this one; rate the latest reply');
+        if (latest?.id !== reply.id) throw new ConflictError(msg('rating.notLatest'));
         const campaign = await this.campaignOf(em, s);
         const now = this.clock.now();
         const satisfied = input.level !== 'UNSATISFIED';
@@ -425,7 +426,7 @@ export class WorkflowService {
         return { suggestion: after, rating: { ...rating, id: r.identifiers[0]!.id as number } };
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError('This reply has already been rated');
+      if (isUniqueViolation(err)) throw new ConflictError(msg('rating.duplicate'));
       throw err;
     }
   }
@@ -462,7 +463,7 @@ export class WorkflowService {
     });
     // Only after the table allowed this caller: the version is the item's state too.
     if (options.expectedVersion != null && options.expectedVersion !== s.version) {
-      throw new ConflictError(`The item changed since you loaded it (version ${s.version}, you had ${options.expectedVersion}); reload and try again`, { version: s.version });
+      throw new ConflictError(msg('suggestion.staleVersion', { version: s.version, expected: Number(options.expectedVersion) }), { version: s.version });
     }
     const now = this.clock.now();
     const changes = { ...(options.set?.(to) ?? {}), status: to, updatedAt: now };
@@ -472,7 +473,7 @@ export class WorkflowService {
       .set({ ...changes, version: () => 'version + 1' })
       .where('id = :id AND version = :version AND status = :status', { id: s.id, version: s.version, status: s.status })
       .execute();
-    if (!result.affected) throw new ConflictError('The item changed meanwhile (another action won); reload and try again');
+    if (!result.affected) throw new ConflictError(msg('suggestion.lostRace'));
     const after: SuggestionEntity = { ...s, ...changes, version: s.version + 1 };
     const [eventId] = await appendTimeline(em, [
       { suggestionId: s.id, actor, unitId: options.unitId ?? null, action, fromStatus: s.status, toStatus: to, note: options.note ?? null, at: now },
@@ -514,7 +515,7 @@ export class WorkflowService {
     for (const id of ids) {
       const u = units.find((x) => x.id === id);
       if (!u) throw new NotFoundError('Unit', id);
-      if (!u.active) throw new ValidationError(`leadUnitId: unit ${u.code} is inactive`, 'leadUnitId');
+      if (!u.active) throw new ValidationError(msg('unit.inactive', { code: u.code }), 'leadUnitId');
     }
   }
 
@@ -531,7 +532,7 @@ export class WorkflowService {
 
   private async checkReplyContent(em: EntityManager, actor: Actor, c: ReplyContent): Promise<void> {
     if (c.adoption === 'NOT_ADOPTED' && !c.notAdoptedReason?.trim()) {
-      throw new ValidationError('notAdoptedReason: say why the suggestion is not adopted', 'notAdoptedReason');
+      throw new ValidationError(msg('reply.notAdoptedReason'), 'notAdoptedReason');
     }
     if (c.templateId != null) {
       const t = await em.findOneBy(ReplyTemplateEntity, { id: c.templateId });
@@ -548,7 +549,7 @@ function actorId(actor: Actor): number {
 
 function uniqueUnits(leadUnitId: number, coUnitIds: number[]): number[] {
   const unique = [...new Set(coUnitIds)];
-  if (unique.includes(leadUnitId)) throw new ValidationError('coUnitIds: the lead unit cannot also be a co-organiser', 'coUnitIds');
-  if (unique.length > 10) throw new ValidationError('coUnitIds: at most 10 co-organiser units', 'coUnitIds');
+  if (unique.includes(leadUnitId)) throw new ValidationError(msg('assign.leadNotCo'), 'coUnitIds');
+  if (unique.length > 10) throw new ValidationError(msg('assign.tooManyCo', { max: 10 }), 'coUnitIds');
   return unique;
 }

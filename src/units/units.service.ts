@@ -7,6 +7,7 @@ import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../
 import { UnitEntity, type UnitKind } from './unit.entity.js';
 import { toUnitObject, type UnitObject } from './dto/unit.object.js';
 import type { Actor } from '../auth/actor.js';
+import { msg } from '../common/i18n/message.js';
 
 @Injectable()
 export class UnitsService {
@@ -34,14 +35,14 @@ export class UnitsService {
   async requireActive(em: EntityManager, id: number, field: string): Promise<UnitEntity> {
     const unit = await em.findOneBy(UnitEntity, { id });
     if (!unit) throw new NotFoundError('Unit', id);
-    if (!unit.active) throw new ValidationError(`${field}: unit ${unit.code} is inactive`, field);
+    if (!unit.active) throw new ValidationError(msg('unit.inactive', { code: unit.code }), field);
     return unit;
   }
 
   async create(_actor: Actor, input: { code: string; name: string; kind: UnitKind; parentId?: number | null }): Promise<UnitObject> {
     return this.tx.run(async (em) => {
       if (await em.findOneBy(UnitEntity, { code: input.code })) {
-        throw new ConflictError(`A unit with code ${input.code} already exists`, { field: 'code' });
+        throw new ConflictError(msg('unit.codeTaken', { code: input.code }), { field: 'code' });
       }
       if (input.parentId) await this.requireParent(em, input.parentId);
       const now = this.clock.now();
@@ -55,7 +56,7 @@ export class UnitsService {
       const unit = await em.findOneBy(UnitEntity, { id: input.id });
       if (!unit) throw new NotFoundError('Unit', input.id);
       if (input.parentId !== undefined && input.parentId !== null) {
-        if (input.parentId === unit.id) throw new ValidationError('parentId: a unit cannot be its own parent', 'parentId');
+        if (input.parentId === unit.id) throw new ValidationError(msg('unit.ownParent'), 'parentId');
         await this.requireParent(em, input.parentId);
       }
       Object.assign(unit, {

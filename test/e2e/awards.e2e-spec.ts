@@ -237,7 +237,7 @@ describe(describeDb('awards: a quarter end to end'), () => {
     ];
     for (const a of attempts) {
       expect(a.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-      expect(a.errors?.[0]?.message).toMatch(/2026Q2 is published and frozen/);
+      expect(a.errors?.[0]?.message).toBe('2026Q2 评奖结果已发布，不能再修改');
     }
     expect(await snapshot()).toEqual(before);
     // The audit trail: who did what, in order.

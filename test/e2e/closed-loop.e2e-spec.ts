@@ -190,7 +190,8 @@ describe(describeDb('closed loop over HTTP'), () => {
     expect(screening.data.suggestion.possibleDuplicates.map((d: { id: number }) => d.id)).toContain(w.id);
     const rejectMerged = await t.gql(`mutation($i: SuggestionReasonInput!) { rejectSuggestion(input: $i) { suggestion { status } } }`, { i: { suggestionId: dupId, reason: '重复' } }, w.coordinator.token);
     expect(rejectMerged.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(rejectMerged.errors?.[0]?.message).toMatch(/status MERGED/);
+    expect(rejectMerged.errors?.[0]?.message).toMatch(/当前状态为“已合并”/);
+    expect(rejectMerged.errors?.[0]?.extensions).toMatchObject({ status: 'MERGED', messageKey: 'workflow.invalidTransition' });
     // The duplicate's author follows the target: its next stage is told to them too.
     await t.gql(REPLY, { input: { suggestionId: w.id, body: '我局将于下月加密12路公交班次。', adoption: 'ADOPTED' } }, w.handler.token);
     const followerNotices = await t.dataSource.getRepository(OutboxMessageEntity).findBy({ topic: 'notice.resident' });
@@ -208,7 +209,7 @@ describe(describeDb('closed loop over HTTP'), () => {
     await t.gql(ASSIGN, { input: { suggestionIds: [w.id], leadUnitId: w.unit.id } }, w.coordinator.token);
     const unsigned = await t.gql(REPLY, { input: { suggestionId: w.id, body: '这是一条还没有签收就发出的答复。', adoption: 'ADOPTED' } }, w.handler.token);
     expect(unsigned.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', status: 'ASSIGNED', allowed: ['sign', 'return'] });
-    expect(unsigned.errors?.[0]?.message).toBe('Cannot reply a suggestion in status ASSIGNED; allowed now: sign, return');
+    expect(unsigned.errors?.[0]?.message).toBe('建议当前状态为“已交办”，无法执行“答复”操作；现在可以：签收、退回');
     const noReason = await t.gql(REPLY, { input: { suggestionId: w.id, body: '暂不采纳，但没有说明理由的答复。', adoption: 'NOT_ADOPTED' } }, w.handler.token);
     expect(noReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await events()).toBe(before + 1); // only the assignment

@@ -100,7 +100,7 @@ describe(describeDb('foundation: sign in, submit, track'), () => {
     const closed = await given(t).campaign({ status: 'CLOSED' });
     const toClosed = await t.gql(SUBMIT, { input: { ...base, campaignId: closed.id, idempotencyKey: idempotencyKey() } }, r.token);
     expect(toClosed.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(toClosed.errors?.[0]?.message).toMatch(/not open/);
+    expect(toClosed.errors?.[0]?.message).toMatch(/未在征集期内/);
     expect(await t.dataSource.getRepository(SuggestionEntity).count()).toBe(before);
     expect(await t.dataSource.getRepository(TimelineEventEntity).count()).toBe(await t.dataSource.getRepository(SuggestionEntity).count());
   });

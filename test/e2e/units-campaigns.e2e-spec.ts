@@ -69,7 +69,7 @@ describe(describeDb('units and campaigns'), () => {
     const closed = await t.gql(`mutation($i: CampaignIdInput!) { closeCampaign(input: $i) { campaign { status } } }`, { i: { id: c.id } }, coordinator.token);
     expect(closed.data.closeCampaign.campaign.status).toBe('CLOSED');
     const reopen = await t.gql(`mutation($i: CampaignIdInput!) { openCampaign(input: $i) { campaign { status } } }`, { i: { id: c.id } }, coordinator.token);
-    expect(reopen.errors?.[0]).toMatchObject({ message: 'Cannot open a campaign that is CLOSED', extensions: { code: 'CONFLICT' } });
+    expect(reopen.errors?.[0]).toMatchObject({ message: '已截止状态的征集活动不能开启', extensions: { code: 'CONFLICT' } });
     const list = await t.gql(`{ campaigns(first: 10, year: 2026) { totalCount edges { node { label } } } }`);
     expect(list.data.campaigns.edges.map((e: { node: { label: string } }) => e.node.label)).toContain('2026年第12期');
   });

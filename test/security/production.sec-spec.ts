@@ -60,7 +60,7 @@ describe('production hardening', () => {
       const res = await prod.gql('{ units { totalCount } }');
       const error = res.errors?.[0];
       expect(error?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-      expect(error?.message).toMatch(/^Internal server error \(request [\w-]+\)$/);
+      expect(error?.message).toMatch(/^系统内部错误，请向管理员提供请求编号 [\w-]+$/);
       expect(res.body).not.toMatch(/units_gone|no such table|SQLITE|SELECT|\bat\s|\/work\/|node_modules|\.ts:\d/i);
       expect(prod.leaks.findings).toEqual([]);
       // The operator finds the real cause in the log under the same request id.

@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { Untrimmed } from '../../graphql/trim-inputs.js';
+import { messageKey } from '../../common/i18n/message.js';
 
 @InputType()
 export class LoginInput {
@@ -20,7 +21,7 @@ export class RequestLoginCodeInput {
 @InputType()
 export class SignInWithCodeInput {
   @Field() @IsString() @Length(11, 20) phone: string;
-  @Field() @IsString() @Matches(/^\d{6}$/, { message: 'must be the 6-digit code' }) code: string;
+  @Field() @IsString() @Matches(/^\d{6}$/, { message: messageKey('format.loginCode') }) code: string;
   @Field({ nullable: true, description: 'Name shown (masked) on your suggestions; used on first sign-in' })
   @IsOptional()
   @IsString()

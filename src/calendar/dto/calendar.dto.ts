@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { CalendarDayKind } from '../calendar-day.entity.js';
+import { messageKey } from '../../common/i18n/message.js';
 
 export const CalendarDayKindEnum = { HOLIDAY: 'HOLIDAY', WORKDAY: 'WORKDAY' } as const;
 registerEnumType(CalendarDayKindEnum, { name: 'CalendarDayKind', description: 'HOLIDAY (法定节假日) or WORKDAY (调休上班)' });
@@ -20,7 +21,7 @@ export class CalendarDaysArgs {
 
 @InputType()
 export class SetCalendarDayInput {
-  @Field({ description: 'YYYY-MM-DD (Asia/Shanghai)' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be YYYY-MM-DD' }) date: string;
+  @Field({ description: 'YYYY-MM-DD (Asia/Shanghai)' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: messageKey('input.dateFormat') }) date: string;
   @Field(() => CalendarDayKindEnum, { nullable: true, description: 'null removes the exception' })
   @IsOptional()
   @IsIn(['HOLIDAY', 'WORKDAY'])

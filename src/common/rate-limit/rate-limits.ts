@@ -3,6 +3,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Redis } from 'ioredis';
 import { REDIS } from '../../redis/redis.module.js';
 import { RateLimitedError } from '../errors.js';
+import { msg, type Message } from '../i18n/message.js';
 
 /** Every limit in one table: points per window. */
 export const RATE_LIMITS = {
@@ -44,7 +45,7 @@ export class RateLimits {
   }
 
   /** Spends one point; throws RATE_LIMITED when the key has none left. Keys must hold no personal data. */
-  async consume(name: RateLimitName, key: string, message = 'Too many attempts; try again later'): Promise<void> {
+  async consume(name: RateLimitName, key: string, message: Message = msg('common.rateLimited')): Promise<void> {
     try {
       await this.limiters.get(name)!.consume(key);
     } catch (err) {

@@ -4,6 +4,7 @@ import { ConnectionArgs } from '../../graphql/connection.js';
 import { OPINION_STATUSES, type OpinionStatus } from '../evaluator-opinion.entity.js';
 import { OpinionStatusEnum } from './evaluation.objects.js';
 import { Untrimmed } from '../../graphql/trim-inputs.js';
+import { messageKey } from '../../common/i18n/message.js';
 
 const mark = (label: string) => ({ description: `${label}, a whole mark from 1 to 5` });
 
@@ -28,7 +29,7 @@ export class AnswerEvaluatorOpinionInput {
 
 @InputType()
 export class CreateEvaluatorInput {
-  @Field() @IsString() @Matches(/^[a-z0-9_.-]{3,64}$/, { message: 'must be 3–64 of a–z, 0–9, _ . -' }) username: string;
+  @Field() @IsString() @Matches(/^[a-z0-9_.-]{3,64}$/, { message: messageKey('format.username') }) username: string;
   @Field() @IsString() @Length(1, 100) displayName: string;
   @Field({ description: 'Initial password, 12–200 characters; the evaluator should change it' }) @Untrimmed() @IsString() @Length(12, 200) @Matches(/\S/, { message: 'must not be blank' }) password: string;
 }

@@ -16,11 +16,13 @@ export class NotificationObject {
   @Field(() => Int) id: number;
   @Field(() => NotificationKindEnum) kind: NotificationKind;
   @Field({ description: 'Template name, e.g. resident.replied' }) template: string;
-  @Field({ description: 'The message in zh-CN' }) text: string;
+  @Field({ description: 'The message, in zh-CN or, when Accept-Language asks for it, English' }) text: string;
   @Field(() => Int, { nullable: true }) suggestionId: number | null;
   @Field(() => String, { nullable: true }) trackingNumber: string | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) readAt: Date | null;
+  /** The template's parameters, to word `text` in the caller's language (not a GraphQL field). */
+  params?: Readonly<Record<string, string | number>>;
 }
 
 export const NotificationConnection = Connection(NotificationObject, 'Notification');
@@ -31,6 +33,7 @@ export function toNotificationObject(n: NotificationEntity): NotificationObject 
     kind: n.kind,
     template: n.template,
     text: renderTemplate(n.template, n.params),
+    params: n.params,
     suggestionId: n.suggestionId,
     trackingNumber: typeof n.params.trackingNumber === 'string' ? n.params.trackingNumber : null,
     createdAt: n.createdAt,

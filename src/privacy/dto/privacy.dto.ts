@@ -2,6 +2,7 @@ import { ArgsType, Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Connection, ConnectionArgs } from '../../graphql/connection.js';
 import { PERSONAL_DATA_ACTIONS, type PersonalDataAction, type PersonalDataEventEntity } from '../personal-data-event.entity.js';
+import { messageKey } from '../../common/i18n/message.js';
 
 @ObjectType('PersonalDataExport', { description: 'Everything the platform holds about the signed-in resident' })
 export class PersonalDataExportObject {
@@ -14,7 +15,7 @@ export class PersonalDataExportObject {
 export class DeleteMyAccountInput {
   @Field({ description: 'Must be true: deletion cannot be undone' })
   @IsBoolean()
-  @Equals(true, { message: 'must be true to delete the account' })
+  @Equals(true, { message: messageKey('privacy.confirmDelete') })
   confirm: boolean;
 }
 

@@ -1,6 +1,7 @@
 import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { GROUP_BYS, type GroupBy } from '../statistics-metrics.js';
+import { messageKey } from '../../common/i18n/message.js';
 
 export const StatisticsGroupByEnum = Object.fromEntries(GROUP_BYS.map((k) => [k, k])) as { [K in GroupBy]: K };
 registerEnumType(StatisticsGroupByEnum, { name: 'StatisticsGroupBy', description: 'MONTH groups by Asia/Shanghai calendar month' });
@@ -66,7 +67,7 @@ export class YearSummaryObject {
   @Field({ description: 'Worded as the report does: 900余件' }) reportSentence: string;
 }
 
-const DATE_MESSAGE = { message: 'must be a date YYYY-MM-DD' };
+const DATE_MESSAGE = { message: messageKey('input.dateFormat') };
 
 @ArgsType()
 export class StatisticsArgs {

@@ -3,6 +3,7 @@ import { IsBoolean, IsInt, IsIn, IsOptional, IsString, Length, Matches, MaxLengt
 import { ConnectionArgs } from '../../graphql/connection.js';
 import { SUGGESTION_STATUSES, type SuggestionStatus } from '../suggestion-workflow.js';
 import { SuggestionObject, SuggestionStatusEnum } from './suggestion.object.js';
+import { messageKey } from '../../common/i18n/message.js';
 
 @InputType()
 export class SubmitSuggestionInput {
@@ -18,7 +19,7 @@ export class SubmitSuggestionInput {
   anonymous?: boolean | null;
   @Field({ description: 'Client-chosen key: resending the same key and content returns the same suggestion' })
   @IsString()
-  @Matches(/^[A-Za-z0-9_.:-]{8,64}$/, { message: 'must be 8–64 of A–Z, a–z, 0–9, _ . : -' })
+  @Matches(/^[A-Za-z0-9_.:-]{8,64}$/, { message: messageKey('format.idempotencyKey') })
   idempotencyKey: string;
 }
 

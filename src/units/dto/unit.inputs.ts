@@ -3,10 +3,11 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } fr
 import { UNIT_KINDS, type UnitKind } from '../unit.entity.js';
 import { UnitKindEnum, UnitObject } from './unit.object.js';
 import { ConnectionArgs } from '../../graphql/connection.js';
+import { messageKey } from '../../common/i18n/message.js';
 
 @InputType()
 export class CreateUnitInput {
-  @Field() @IsString() @Matches(/^[A-Z0-9_-]{2,32}$/, { message: 'must be 2–32 of A–Z, 0–9, _ or -' }) code: string;
+  @Field() @IsString() @Matches(/^[A-Z0-9_-]{2,32}$/, { message: messageKey('format.unitCode') }) code: string;
   @Field() @IsString() @Length(2, 100) name: string;
   @Field(() => UnitKindEnum) @IsIn(UNIT_KINDS) kind: UnitKind;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) parentId?: number | null;

@@ -156,7 +156,8 @@ export async function startSecurityApp(label: string, options: SecurityAppOption
     responses: 0,
     status5xx: 0,
     async post(body, opts = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers };
+      // The Accept of a current client (Apollo Client 4, graphql-http): request errors answer 400.
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers };
       const res = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers, body });
       const text = await res.text();
       self.responses++;
