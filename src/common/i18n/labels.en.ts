@@ -4,7 +4,7 @@ import type * as zh from './labels.zh-CN.js';
 type Same<T> = { readonly [K in keyof T]: string };
 
 export const FIELDS: Same<typeof zh.FIELDS> = {
-  id: 'ID', ids: 'IDs', after: 'page cursor', first: 'page size', phone: 'phone number', code: 'code', username: 'username', password: 'password',
+  id: 'ID', ids: 'IDs', after: 'page cursor', first: 'page size', phone: 'phone number', code: 'code', username: 'username', password: 'password', newPassword: 'new password', currentPassword: 'current password',
   name: 'name', displayName: 'display name', kind: 'kind', parentId: 'parent unit', active: 'active', includeInactive: 'include inactive units',
   year: 'year', number: 'number', title: 'title', topic: 'topic', description: 'description', opensAt: 'opening time', closesAt: 'closing time',
   categories: 'categories', category: 'category', replyDays: 'reply days', signDays: 'signing days', reopenReplyDays: 'reopened reply days',

@@ -3,7 +3,7 @@
 
 /** Input fields, by their last path segment (`winners.0.suggestionId` → `suggestionId`). */
 export const FIELDS = {
-  id: '编号', ids: '编号', after: '分页游标', first: '每页条数', phone: '手机号码', code: '代码', username: '用户名', password: '密码',
+  id: '编号', ids: '编号', after: '分页游标', first: '每页条数', phone: '手机号码', code: '代码', username: '用户名', password: '密码', newPassword: '新密码', currentPassword: '当前密码',
   name: '名称', displayName: '称呼', kind: '类别', parentId: '上级单位', active: '启用状态', includeInactive: '是否含停用单位',
   year: '年份', number: '期数', title: '标题', topic: '主题', description: '说明', opensAt: '开始时间', closesAt: '截止时间',
   categories: '分类', category: '分类', replyDays: '答复时限天数', signDays: '签收时限天数', reopenReplyDays: '重办时限天数',
