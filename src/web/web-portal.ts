@@ -46,6 +46,9 @@ export async function registerWebPortal(fastify: FastifyInstance, distDir: strin
       }
       return reply.callNotFound();
     }
+    // Client routes are pages: a browser asks for HTML. Anything else (an API client, a probe)
+    // gets the api's JSON 404 instead of a page it cannot read.
+    if (!(request.headers.accept ?? '').includes('text/html')) return reply.callNotFound();
     return sendIndex(reply);
   });
 }

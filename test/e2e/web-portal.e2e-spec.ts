@@ -29,10 +29,13 @@ describe(describeDb('web portal: static files and cookie session'), () => {
   it('serves index.html for client routes (no-cache), hashed assets for a year, and 404s for api paths', async () => {
     if (!t) return;
     for (const url of ['/', '/suggestions/JY20260000004', '/me']) {
-      const r = await inject({ method: 'GET', url });
+      const r = await inject({ method: 'GET', url, headers: { accept: 'text/html,application/xhtml+xml' } });
       expect([url, r.statusCode, r.headers['cache-control']]).toEqual([url, 200, 'no-cache']);
       expect(r.body).toContain('<title>portal</title>');
     }
+    // An API client asking for a path no page or route has gets the api's JSON 404, not the page.
+    const notAPage = await inject({ method: 'GET', url: '/no-such-route', headers: { accept: 'application/json' } });
+    expect([notAPage.statusCode, notAPage.json().error.code]).toEqual([404, 'NOT_FOUND']);
     const asset = await inject({ method: 'GET', url: '/assets/index-abc123.js' });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
