@@ -64,7 +64,7 @@ export class TokenService {
       throw new UnauthenticatedError(msg('auth.tokenInvalid'));
     }
     // jsonwebtoken accepts a token without `exp` as never expiring: ours always carry one.
-    if (typeof claims.exp !== 'number') throw new UnauthenticatedError(msg('auth.tokenInvalid'));
+    if (typeof claims.exp !== 'number') throw new UnauthenticatedError(msg('auth.tokenNoExpiry'));
     const id = Number(claims.sub);
     if (!Number.isSafeInteger(id) || id < 1) throw new UnauthenticatedError(msg('auth.tokenInvalid'));
     if (claims.kind === 'resident') return { kind: 'resident', id };

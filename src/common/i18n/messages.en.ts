@@ -21,6 +21,7 @@ export const en: Catalogue = {
   'auth.wrongPassword': () => 'Wrong username or password',
   'auth.wrongCode': () => 'The code is wrong or expired; request a new one',
   'auth.tooManyCodeRequests': () => 'Too many code requests; try again later',
+  'auth.tokenNoExpiry': () => 'The access token has no expiry and is refused; sign in again',
   'auth.accountChanged': () => 'This sign-in is no longer valid (the account changed or was deactivated); sign in again',
   'auth.tooManyFailures': (p) => `Too many failed sign-ins; try again in ${p.seconds} seconds`,
   'search.tooBroad': () => 'This search matches too much to answer quickly; add a word or a filter',

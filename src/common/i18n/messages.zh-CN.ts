@@ -23,6 +23,7 @@ export const zhCN = {
   'auth.wrongPassword': () => '用户名或密码错误',
   'auth.wrongCode': () => '验证码错误或已过期，请重新获取',
   'auth.tooManyCodeRequests': () => '获取验证码过于频繁，请稍后再试',
+  'auth.tokenNoExpiry': () => '登录凭据没有有效期，已拒绝，请重新登录',
   'auth.accountChanged': () => '登录已失效（账号已变更或停用），请重新登录',
   'auth.tooManyFailures': (p: { seconds: number }) => `登录失败次数过多，请 ${p.seconds} 秒后再试`,
   'search.tooBroad': () => '搜索范围过大，请增加关键词或筛选条件',
