@@ -8,6 +8,7 @@ import { Privacy1764000800000 } from './1764000800000-privacy.js';
 import { PrivateText1764000900000 } from './1764000900000-private-text.js';
 import { Identity1764000910000 } from './1764000910000-identity.js';
 import { SupporterIdentity1764001200000 } from './1764001200000-supporter-identity.js';
+import { IntakeChannels1764001300000 } from './1764001300000-intake-channels.js';
 
 /** Every migration in order. ESM has no glob loading, so they are listed here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   PrivateText1764000900000,
   Identity1764000910000,
   SupporterIdentity1764001200000,
+  IntakeChannels1764001300000,
 ];

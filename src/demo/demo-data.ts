@@ -28,6 +28,7 @@ export const DEMO_STAFF: { username: string; displayName: string; roles: StaffRo
   { username: 'yuanzhou.handler', displayName: '袁州区 经办人', roles: ['UNIT_HANDLER'], unitCode: 'YUANZHOU' },
   { username: 'evaluator', displayName: '金秤砣评议员 李老师', roles: ['EVALUATOR'] },
   { username: 'auditor', displayName: '审计员', roles: ['AUDITOR'] },
+  { username: 'counter', displayName: '市民服务中心 窗口工作人员', roles: ['COUNTER_CLERK'] },
 ];
 
 export const DEMO_RESIDENTS = [

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CodeColumn, DateTimeColumn } from '../database/columns.js';
 
-export const PERSONAL_DATA_ACTIONS = ['REVEAL_CONTACT', 'EXPORT', 'DELETE_ACCOUNT'] as const;
+export const PERSONAL_DATA_ACTIONS = ['REVEAL_CONTACT', 'EXPORT', 'DELETE_ACCOUNT', 'LOOKUP_BY_PHONE'] as const;
 export type PersonalDataAction = (typeof PERSONAL_DATA_ACTIONS)[number];
 
 /**

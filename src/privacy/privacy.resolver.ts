@@ -5,6 +5,8 @@ import type { Actor } from '../auth/actor.js';
 import { PrivacyService } from './privacy.service.js';
 import {
   ContactRevealPayload,
+  CounterItemConnection,
+  ResidentItemsByPhoneArgs,
   DeleteMyAccountInput,
   DeleteMyAccountPayload,
   PersonalDataEventConnection,
@@ -33,6 +35,12 @@ export class PrivacyResolver {
   @Allow('COORDINATOR', 'UNIT_HANDLER', 'UNIT_ADMIN')
   revealContact(@CurrentActor() actor: Actor, @Args('input') input: RevealContactInput): Promise<ContactRevealPayload> {
     return this.privacy.revealContact(actor, input.suggestionId, input.reason);
+  }
+
+  @Query(() => CounterItemConnection, { description: 'Counter or office staff: a resident’s items by the phone they give at the desk, to hand out replies; recorded with who, why and when' })
+  @Allow('COORDINATOR', 'COUNTER_CLERK')
+  residentItemsByPhone(@CurrentActor() actor: Actor, @Args() args: ResidentItemsByPhoneArgs) {
+    return this.privacy.residentItemsByPhone(actor, args);
   }
 
   @Query(() => PersonalDataEventConnection, { description: 'The personal-data audit: reveals, exports and deletions, newest first' })

@@ -6,7 +6,7 @@ import { LoginCodeEntity } from '../auth/login-code.entity.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { SuggestionSupportEntity } from '../awards/suggestion-support.entity.js';
 import { Clock } from '../common/clock.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../common/errors.js';
 import { PiiCrypto } from '../common/pii-crypto.js';
 import { Transactions } from '../database/transactions.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
@@ -17,9 +17,11 @@ import { ResidentEntity } from '../residents/resident.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import { trackingNumberOf } from '../suggestions/tracking-number.js';
-import { noteAudience, readText } from './text-visibility.js';
+import { counterText, noteAudience, readText, WITHHELD } from './text-visibility.js';
+import { INTAKE_ROLES } from '../auth/roles.js';
+import { normalizePhone } from '../common/masking.js';
 import { PersonalDataEventEntity, type PersonalDataAction } from './personal-data-event.entity.js';
-import { toPersonalDataEventObject, type PersonalDataEventObject } from './dto/privacy.dto.js';
+import { toPersonalDataEventObject, type CounterItemObject, type PersonalDataEventObject } from './dto/privacy.dto.js';
 import { msg } from '../common/i18n/message.js';
 
 /** Shown for a deleted account; the row stays (as an id) so statistics and supports keep counting. */
@@ -142,6 +144,63 @@ export class PrivacyService {
       const auditId = await this.record(em, { action: 'REVEAL_CONTACT', actor, residentId: author.id, suggestionId, reason, at: now, unitId: actingUnit });
       return { suggestionId, phone: this.pii.decrypt(author.phoneCiphertext), displayName: author.displayName, auditId, revealedAt: now };
     });
+  }
+
+  /**
+   * Counter staff (and the office) find a resident's items by the phone the resident gives at
+   * the desk, to hand out replies. The lookup is recorded (who, why, when, whose items) in the
+   * same transaction before anything is shown; texts come through the counter rule of the text
+   * policy (masked, never internal notes). A phone without an account finds nothing and records
+   * nothing: no personal data was reached.
+   */
+  async residentItemsByPhone(
+    actor: Actor,
+    args: { phone: string; reason: string; first: number; after?: string | null },
+  ): Promise<ConnectionShape<CounterItemObject>> {
+    if (actor.kind !== 'staff' || !hasRole(actor, ...INTAKE_ROLES)) throw new ForbiddenError(msg('intake.lookupStaffOnly'));
+    const phone = normalizePhone(args.phone);
+    if (!phone) throw new ValidationError(msg('format.phone'), 'phone');
+    const phoneHash = this.pii.lookupHash(phone);
+    const now = this.clock.now();
+    const resident = await this.tx.run(async (em) => {
+      const r = await em.findOneBy(ResidentEntity, { phoneHash });
+      if (!r || r.deletedAt) return null;
+      await this.record(em, { action: 'LOOKUP_BY_PHONE', actor, residentId: r.id, suggestionId: null, reason: args.reason, at: now, unitId: actor.unitId });
+      return r;
+    });
+    if (!resident) return toConnection([], args.first, 0, () => [0, 0], (x: never) => x);
+    {
+      const em = this.dataSource.manager;
+      const qb = em.createQueryBuilder(SuggestionEntity, 's').where('s.authorId = :author', { author: resident.id });
+      const total = countLater(qb);
+      applyKeyset(qb, 's.id', 's.id', 'DESC', args.after);
+      const rows = await qb.take(args.first + 1).getMany();
+      const ids = rows.map((s) => s.id);
+      const replies = ids.length
+        ? await em.createQueryBuilder(ReplyEntity, 'r').where('r.suggestionId IN (:...ids) AND r.status = :published', { ids, published: 'PUBLISHED' }).orderBy('r.id', 'ASC').getMany()
+        : [];
+      return toConnection(rows, args.first, total, (s) => [s.id, s.id], (s): CounterItemObject => ({
+        id: s.id,
+        trackingNumber: trackingNumberOf(s),
+        status: s.status,
+        category: s.category,
+        channel: s.channel,
+        title: counterText('AUTHOR_TEXT', s.title, s),
+        closeReason: counterText('TO_AUTHOR', s.closeReason, s),
+        submittedAt: s.submittedAt,
+        replyDueAt: s.replyDueAt,
+        ratingDueAt: s.ratingDueAt,
+        replies: replies
+          .filter((r) => r.suggestionId === s.id)
+          .map((r) => ({
+            unitId: r.unitId,
+            body: counterText('ANSWER', r.body, { ...s, published: true }) ?? WITHHELD,
+            adoption: r.adoption,
+            notAdoptedReason: counterText('ANSWER', r.notAdoptedReason, { ...s, published: true }),
+            publishedAt: r.publishedAt,
+          })),
+      }));
+    }
   }
 
   async events(args: { first: number; after?: string | null; residentId?: number | null; action?: PersonalDataAction | null }): Promise<ConnectionShape<PersonalDataEventObject>> {

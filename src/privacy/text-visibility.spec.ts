@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AUDIENCES, STANDINGS, noteAudience, readText, standingOn, visibility, type Standing } from './text-visibility.js';
+import { AUDIENCES, STANDINGS, counterText, noteAudience, readText, recorderVisible, standingOn, visibility, type Standing } from './text-visibility.js';
 import type { StaffRole } from '../auth/roles.js';
 
 // The policy as a table: properties that must hold for every standing × audience × fact.
@@ -66,5 +66,24 @@ describe('the text policy', () => {
     expect(standingOn(staff(['UNIT_HANDLER'], 4), item, [3])).toBe('PUBLIC');
     expect(standingOn(staff(['AUDITOR']), item, [3])).toBe('OVERSIGHT');
     expect(standingOn(staff(['EVALUATOR']), item, [3])).toBe('EVALUATOR');
+  });
+
+  it('shows who recorded an item (代录) only to the staff handling it', () => {
+    expect(STANDINGS.filter(recorderVisible)).toEqual(['OFFICE', 'UNIT', 'OVERSIGHT']);
+  });
+
+  it('counter staff read masked words, the office’s words to the author and published answers; nothing internal', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...AUDIENCES), facts, (audience, f) => {
+        const item = { ...f, authorName: '王秀英' };
+        const shown = counterText(audience, '王秀英 13912345678', item);
+        const expected = ['AUTHOR_TEXT', 'TO_AUTHOR', 'PUBLIC_SAFE'].includes(audience) || (audience === 'ANSWER' && f.published);
+        expect(shown !== null).toBe(expected);
+        if (shown !== null) {
+          expect(shown).not.toContain('13912345678');
+          expect(shown).not.toContain('王秀英');
+        }
+      }),
+    );
   });
 });

@@ -150,6 +150,26 @@ export function ratingsVisible(standing: Standing): boolean {
   return standing === 'AUTHOR' || isStaffStanding(standing);
 }
 
+/**
+ * Who recorded an item for its author (代录), and whether the consent was given in person:
+ * working facts for the staff handling it, never for the public, evaluators or the author.
+ */
+export function recorderVisible(standing: Standing): boolean {
+  return isStaffStanding(standing);
+}
+
+/**
+ * What counter staff read when handing a resident their items after the audited phone lookup
+ * (`residentItemsByPhone`): the standing of someone acting for the author at the desk. Masked
+ * words, the office's words to the author and published answers; never internal notes, rating
+ * comments or staff records.
+ */
+export function counterText(audience: Audience, text: string | null, item: ItemFacts & { published?: boolean }): string | null {
+  if (text === null) return null;
+  const shown = audience === 'AUTHOR_TEXT' || audience === 'TO_AUTHOR' || audience === 'PUBLIC_SAFE' || (audience === 'ANSWER' && item.published === true);
+  return shown ? maskPersonalText(text, [item.authorName]) : null;
+}
+
 /** Evaluators mark only replies whose item the public may read (the author consented). */
 export function evaluatorMayReadItem(item: { consentToPublish: boolean }): boolean {
   return item.consentToPublish;

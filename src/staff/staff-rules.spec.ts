@@ -4,7 +4,7 @@ import { STAFF_ROLES, type StaffRole } from '../auth/roles.js';
 import { mayGrant, mayManage, passwordProblem, selfChangeProblem, shapeProblem, SYSTEM, UNIT_ADMIN_GRANTS } from './staff-rules.js';
 
 // The order of power: a manager may not hand out what sits above them.
-const RANK: Record<StaffRole, number> = { UNIT_HANDLER: 1, UNIT_ADMIN: 2, EVALUATOR: 2, AUDITOR: 3, COORDINATOR: 3, ADMIN: 4 };
+const RANK: Record<StaffRole, number> = { UNIT_HANDLER: 1, COUNTER_CLERK: 1, UNIT_ADMIN: 2, EVALUATOR: 2, AUDITOR: 3, COORDINATOR: 3, ADMIN: 4 };
 const roles = fc.uniqueArray(fc.constantFrom(...STAFF_ROLES), { minLength: 1, maxLength: 3 });
 const unit = fc.option(fc.integer({ min: 1, max: 4 }), { nil: null });
 const staff = (r: StaffRole[], unitId: number | null, id = 1): Actor => ({ kind: 'staff', id, roles: r, unitId });

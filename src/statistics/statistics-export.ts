@@ -6,7 +6,7 @@ import type { StatisticsReport } from './statistics.service.js';
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const GROUP_NAMES = { CAMPAIGN: '期次', UNIT: '责任单位', CATEGORY: '类别', MONTH: '月份' } as const;
+const GROUP_NAMES = { CAMPAIGN: '期次', UNIT: '责任单位', CATEGORY: '类别', MONTH: '月份', CHANNEL: '渠道' } as const;
 
 /** Column order and headings of the export (zh-CN, as the office files them). */
 export const EXPORT_COLUMNS: readonly { key: keyof Figures; header: string }[] = [

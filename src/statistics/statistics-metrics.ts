@@ -8,7 +8,7 @@ import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import type { Counts } from './statistics-figures.js';
 
-export const GROUP_BYS = ['CAMPAIGN', 'UNIT', 'CATEGORY', 'MONTH'] as const;
+export const GROUP_BYS = ['CAMPAIGN', 'UNIT', 'CATEGORY', 'MONTH', 'CHANNEL'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 export type SqlDialect = 'sqlite' | 'mysql';
 
@@ -39,7 +39,8 @@ export function shanghaiMonth(dialect: SqlDialect, column: string): string {
 }
 
 const ADOPTED = `('ADOPTED', 'PARTIALLY_ADOPTED')`;
-const bySuggestion = { CAMPAIGN: 's.campaignId', CATEGORY: 's.category' } as const;
+// CHANNEL: how the item reached the office (intake-channel.ts); never who recorded it.
+const bySuggestion = { CAMPAIGN: 's.campaignId', CATEGORY: 's.category', CHANNEL: 's.channel' } as const;
 
 export const METRICS: readonly Metric[] = [
   {

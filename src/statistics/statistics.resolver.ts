@@ -10,7 +10,7 @@ export const STATISTICS_ROLES = ['COORDINATOR', 'AUDITOR', 'ADMIN'] as const;
 export class StatisticsResolver {
   constructor(private readonly service: StatisticsService) {}
 
-  @Query(() => StatisticsReportObject, { description: 'Figures for any period, grouped by campaign, unit, category or month (office only)' })
+  @Query(() => StatisticsReportObject, { description: 'Figures for any period, grouped by campaign, unit, category, month or intake channel (office only)' })
   @Allow(...STATISTICS_ROLES)
   statistics(@Args() args: StatisticsArgs): Promise<StatisticsReportObject> {
     return this.service.report(args.from, args.to, args.groupBy);

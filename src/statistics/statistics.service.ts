@@ -8,6 +8,7 @@ import { emptyCounts, toFigures, type Counts, type Figures } from './statistics-
 import { METRICS, shanghaiMonth, type GroupBy, type Metric, type SqlDialect } from './statistics-metrics.js';
 import { monthLabel, monthsOf, parsePeriod, yearPeriod, type Period } from './statistics-period.js';
 import { yearSummaryReportSentence, yearSummarySentence } from './year-summary.js';
+import { channelLabel, INTAKE_CHANNELS } from '../suggestions/intake-channel.js';
 
 export interface StatisticsGroup {
   key: string;
@@ -30,6 +31,8 @@ export interface YearSummary {
   adopted: number;
   sentence: string;
   reportSentence: string;
+  /** The year's items by how they arrived: every channel, in INTAKE_CHANNELS order. */
+  byChannel: { channel: string; label: string; received: number; handledAndReplied: number; adopted: number }[];
 }
 
 interface Scope {
@@ -71,7 +74,12 @@ export class StatisticsService {
     const wanted = METRICS.filter((m) => m.selects.campaignsPublished || m.selects.replied);
     const c = await this.totals({ period, groupBy: null }, wanted);
     const counts = { year, campaignsPublished: c.campaignsPublished ?? 0, handledAndReplied: c.replied ?? 0, adopted: c.adopted ?? 0 };
-    return { ...counts, sentence: yearSummarySentence(counts), reportSentence: yearSummaryReportSentence(counts) };
+    const grouped = await this.grouped(period, 'CHANNEL', METRICS.filter((m) => m.selects.received || m.selects.replied));
+    const byChannel = INTAKE_CHANNELS.map((channel) => {
+      const g = grouped.get(channel);
+      return { channel, label: channelLabel(channel), received: g?.received ?? 0, handledAndReplied: g?.replied ?? 0, adopted: g?.adopted ?? 0 };
+    });
+    return { ...counts, sentence: yearSummarySentence(counts), reportSentence: yearSummaryReportSentence(counts), byChannel };
   }
 
   /** A unit's own figures (all time), for its public page; figures that are not a unit's stay null. */
@@ -88,9 +96,9 @@ export class StatisticsService {
     return counts;
   }
 
-  private async grouped(period: Period, groupBy: GroupBy): Promise<Map<string, Counts>> {
+  private async grouped(period: Period, groupBy: GroupBy, metrics: readonly Metric[] = METRICS): Promise<Map<string, Counts>> {
     const groups = new Map<string, Counts>();
-    const applicable = METRICS.filter((m) => groupBy === 'MONTH' || m.key[groupBy]);
+    const applicable = metrics.filter((m) => groupBy === 'MONTH' || m.key[groupBy]);
     for (const metric of applicable) {
       for (const row of await this.run(metric, { period, groupBy })) {
         const key = row.groupKey === null || row.groupKey === undefined ? NO_KEY : String(row.groupKey);
@@ -142,6 +150,8 @@ export class StatisticsService {
     } else if (groupBy === 'UNIT' && ids.length) {
       const units = await this.dataSource.getRepository(UnitEntity).find({ where: { id: In(ids) }, select: { id: true, name: true } });
       for (const u of units) labels.set(String(u.id), u.name);
+    } else if (groupBy === 'CHANNEL') {
+      for (const k of keys) if (k !== NO_KEY) labels.set(k, channelLabel(k));
     } else if (groupBy === 'MONTH') {
       for (const k of keys) if (k !== NO_KEY) labels.set(k, monthLabel(k));
     }

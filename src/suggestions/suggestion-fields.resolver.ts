@@ -13,7 +13,7 @@ import { SuggestionObject, TimelineEventObject, toTimelineEventObject } from './
 import { allowedActions } from './suggestion-workflow.js';
 import { partiesOf } from './suggestion-access.js';
 import { itemView, type ItemView } from './item-view.js';
-import { ratingsVisible, replyVisible, WITHHELD } from '../privacy/text-visibility.js';
+import { ratingsVisible, recorderVisible, replyVisible, WITHHELD } from '../privacy/text-visibility.js';
 import { msg } from '../common/i18n/message.js';
 
 /**
@@ -50,6 +50,16 @@ export class SuggestionFieldsResolver {
   @ResolveField(() => String, { nullable: true, description: 'Why the office rejected or closed it: for the author and staff' })
   async closeReason(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<string | null> {
     return (await this.view(ctx, s)).read('TO_AUTHOR', s.raw.closeReason);
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'The staff member who recorded it for the resident (代录): staff handling the item only, never public' })
+  async recordedById(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<number | null> {
+    return recorderVisible((await this.view(ctx, s)).standing) ? s.recordedById : null;
+  }
+
+  @ResolveField(() => Boolean, { nullable: true, description: 'Consent to publication given in person to the recording staff member: staff only' })
+  async consentInPerson(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<boolean | null> {
+    return recorderVisible((await this.view(ctx, s)).standing) ? s.consentInPerson : null;
   }
 
   @ResolveField(() => [TimelineEventObject], { description: 'History, oldest first; each note shown only to whom it was written for' })

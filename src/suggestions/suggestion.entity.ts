@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'ty
 import { CodeColumn, DateTimeColumn } from '../database/columns.js';
 import type { SuggestionStatus } from './suggestion-workflow.js';
 import { newTrackingNumber } from './tracking-number.js';
+import type { IntakeChannel } from './intake-channel.js';
 
 @Entity('suggestions')
 @Index('uq_suggestions_author_idempotency', ['authorId', 'idempotencyKey'], { unique: true })
@@ -10,6 +11,7 @@ import { newTrackingNumber } from './tracking-number.js';
 @Index('ix_suggestions_campaign_status', ['campaignId', 'status'])
 @Index('ix_suggestions_unit_status_due', ['leadUnitId', 'status', 'replyDueAt'])
 @Index('ix_suggestions_public_feed', ['published', 'id'])
+@Index('ix_suggestions_channel_submitted', ['channel', 'submittedAt'])
 // Overdue, unanswered items per unit for a quarter (awards).
 @Index('ix_suggestions_status_reply_due', ['status', 'replyDueAt', 'leadUnitId'])
 export class SuggestionEntity {
@@ -29,6 +31,12 @@ export class SuggestionEntity {
   /** Author's display name at submission, shown masked; cleared when the author deletes their account. */
   @Column({ type: 'varchar', length: 50, nullable: true }) authorName: string | null;
   @CodeColumn(20) status: SuggestionStatus;
+  /** How it reached the office (intake-channel.ts): ONLINE when the resident submitted it. */
+  @CodeColumn(16, { default: 'ONLINE' }) channel: IntakeChannel;
+  /** The staff member who recorded it for the resident (代录); null when self-submitted. Never shown publicly. */
+  @Column({ type: 'int', nullable: true }) recordedById: number | null;
+  /** Consent to publication given in person to the recording staff member, not by the resident online. */
+  @Column({ type: 'boolean', default: false }) consentInPerson: boolean;
   @Column({ type: 'varchar', length: 64 }) idempotencyKey: string;
   @Column({ type: 'varchar', length: 64 }) contentHash: string;
   @VersionColumn() version: number;
@@ -53,12 +61,17 @@ export class SuggestionEntity {
 export type SubmittedFields = Pick<
   SuggestionEntity,
   'campaignId' | 'authorId' | 'title' | 'body' | 'category' | 'location' | 'consentToPublish' | 'anonymous' | 'authorName' | 'idempotencyKey' | 'contentHash'
->;
+> &
+  Partial<Pick<SuggestionEntity, 'channel' | 'recordedById' | 'consentInPerson'>>;
 
 /** A freshly submitted suggestion: the one place its initial workflow state is written down. */
 export function newSuggestionRow(fields: SubmittedFields, now: Date): Omit<SuggestionEntity, 'id'> {
   return {
     ...fields,
+    // Self-submitted unless staff recorded it for the resident.
+    channel: fields.channel ?? 'ONLINE',
+    recordedById: fields.recordedById ?? null,
+    consentInPerson: fields.consentInPerson ?? false,
     trackingNumber: newTrackingNumber(now),
     status: 'SUBMITTED',
     version: 1,

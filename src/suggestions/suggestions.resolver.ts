@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { SuggestionsService } from './suggestions.service.js';
 import { SuggestionConnection, SuggestionTrackingObject } from './dto/suggestion.object.js';
-import { MySuggestionsArgs, SubmitSuggestionInput, SubmitSuggestionPayload, TrackSuggestionArgs } from './dto/suggestion.inputs.js';
+import { MySuggestionsArgs, RecordSuggestionInput, SubmitSuggestionInput, SubmitSuggestionPayload, TrackSuggestionArgs } from './dto/suggestion.inputs.js';
 
 @Resolver()
 export class SuggestionsResolver {
@@ -15,6 +15,12 @@ export class SuggestionsResolver {
   @Allow('RESIDENT')
   submitSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SubmitSuggestionInput, @Context() ctx: GraphQLContext) {
     return this.suggestions.submit(actor, input, ctx.request.ip);
+  }
+
+  @Mutation(() => SubmitSuggestionPayload, { description: 'Office or counter staff record a suggestion for a resident who called, wrote or came in (代录)' })
+  @Allow('COORDINATOR', 'COUNTER_CLERK')
+  recordSuggestion(@CurrentActor() actor: Actor, @Args('input') input: RecordSuggestionInput) {
+    return this.suggestions.record(actor, input);
   }
 
   @Query(() => SuggestionConnection, { description: 'The signed-in resident’s own suggestions, newest first' })

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, IsNull, MoreThanOrEqual } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { DataSource, IsNull, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { hasRole, type Actor } from '../auth/actor.js';
+import { INTAKE_ROLES } from '../auth/roles.js';
+import { normalizePhone } from '../common/masking.js';
+import { PiiCrypto } from '../common/pii-crypto.js';
 import { startOfShanghaiDay } from '../calendar/shanghai-time.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from '../common/errors.js';
@@ -28,7 +31,7 @@ import {
   type SuggestionObject,
   type SuggestionTrackingObject,
 } from './dto/suggestion.object.js';
-import type { SubmitSuggestionInput } from './dto/suggestion.inputs.js';
+import type { RecordSuggestionInput, SubmitSuggestionInput } from './dto/suggestion.inputs.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { readText, standingOn } from '../privacy/text-visibility.js';
 import { indexSuggestionText } from '../search/search-index.js';
@@ -41,6 +44,7 @@ export class SuggestionsService {
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly rateLimits: RateLimits,
+    private readonly pii: PiiCrypto,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -56,60 +60,143 @@ export class SuggestionsService {
     if (earlier) return { suggestion: earlier, replayed: true };
     await this.rateLimits.consume('submitPerIp', ip, msg('suggestion.tooManyFromAddress'));
     await this.rateLimits.consume('submitPerResident', String(actor.id), msg('suggestion.tooMany'));
-    const now = this.clock.now();
-    try {
-      const suggestion = await this.tx.run(async (em) => {
+    return this.replayOnRace(actor.id, input.idempotencyKey, contentHash, () =>
+      this.tx.run(async (em) => {
         // The author's row is locked first: concurrent submissions by one resident queue here,
         // so each counts the ones before it and the daily cap is exact.
         const author = await lockRowById(em, ResidentEntity, actor.id);
         if (!author || author.deletedAt) throw new UnauthenticatedError(msg('auth.accountGone'));
-        const campaign = await em.findOneBy(CampaignEntity, { id: input.campaignId });
-        if (!campaign || campaign.status === 'DRAFT') throw new NotFoundError('Campaign', input.campaignId);
-        assertAcceptsSubmissions(campaign, now);
-        if (!campaign.categories.includes(input.category)) {
-          throw new ValidationError(msg('suggestion.categoryOneOf', { categories: campaign.categories }), 'category');
-        }
-        const today = await em.countBy(SuggestionEntity, { authorId: actor.id, submittedAt: MoreThanOrEqual(startOfShanghaiDay(now)) });
-        if (today >= this.config.submissionsPerDay) {
-          throw new RateLimitedError(msg('suggestion.dailyLimit', { max: this.config.submissionsPerDay }));
-        }
-        const row = newSuggestionRow(
-          {
-          campaignId: campaign.id,
-          authorId: actor.id,
-          title: input.title.trim(),
-          body: input.body.trim(),
-          category: input.category,
-          location: input.location?.trim() || null,
-          consentToPublish: input.consentToPublish,
-          anonymous: input.anonymous ?? false,
-          authorName: author.displayName,
-          idempotencyKey: input.idempotencyKey,
-          contentHash,
-          },
-          now,
-        );
-        // insert(), not save(): one statement on the hot path.
-        const inserted = await em.insert(SuggestionEntity, row);
-        const id = inserted.identifiers[0]!.id as number;
-        await indexSuggestionText(em, id, row.title, row.body, row.authorName);
-        const [eventId] = await appendTimeline(em, [
-          { suggestionId: id, actor, action: 'submit', fromStatus: null, toStatus: 'SUBMITTED', at: now },
-        ]);
-        await writeOutbox(em, now, [
-          outboxEntry('notice.resident', { suggestionId: id, stage: 'RECEIVED', timelineEventId: eventId! }, `notice:${eventId}:${id}`),
-        ]);
-        return { ...row, id } as SuggestionEntity;
+        return this.intake(em, actor, author, input, contentHash, { channel: 'ONLINE', recordedById: null, consentInPerson: false });
+      }),
+    );
+  }
+
+  /**
+   * Counter and hotline intake (代录): office or counter staff record a suggestion for a resident
+   * who called, wrote or came in. The resident is found by the keyed hash of their phone, or
+   * created unverified (they get the notices by SMS and see the item in `/me` once they sign in
+   * with that phone). Same rules, same initial row and same idempotency as `submit`; the
+   * consent is recorded as given in person, and the recorder is kept but never shown publicly.
+   */
+  async record(actor: Actor, input: RecordSuggestionInput): Promise<{ suggestion: SuggestionObject; replayed: boolean }> {
+    if (actor.kind !== 'staff' || !hasRole(actor, ...INTAKE_ROLES)) throw new ForbiddenError(msg('intake.recordersOnly'));
+    const phone = normalizePhone(input.phone);
+    if (!phone) throw new ValidationError(msg('format.phone'), 'phone');
+    const phoneHash = this.pii.lookupHash(phone);
+    const contentHash = hashContent(input, [input.channel, actor.id]);
+    const known = await this.dataSource.getRepository(ResidentEntity).findOneBy({ phoneHash });
+    if (known) {
+      const earlier = await this.findByIdempotencyKey(known.id, input.idempotencyKey, contentHash);
+      if (earlier) return { suggestion: earlier, replayed: true };
+    }
+    const extras = { channel: input.channel, recordedById: actor.id, consentInPerson: true } as const;
+    const attempt = () =>
+      this.tx.run(async (em) => {
+        const author = await this.residentForPhone(em, phone, phoneHash, input.residentName);
+        const locked = await lockRowById(em, ResidentEntity, author.id);
+        return this.intake(em, actor, locked!, input, contentHash, extras);
       });
-      return { suggestion: toSuggestionObject(suggestion), replayed: false };
+    try {
+      return await this.replayOnRace(known?.id ?? null, input.idempotencyKey, contentHash, attempt);
     } catch (err) {
-      // A concurrent request with the same key won the race: answer as a replay.
-      if (isUniqueViolation(err)) {
-        const winner = await this.findByIdempotencyKey(actor.id, input.idempotencyKey, contentHash);
+      // Two desks created the same new resident at once: the loser finds the winner's row now.
+      if (!known && isUniqueViolation(err)) {
+        const created = await this.dataSource.getRepository(ResidentEntity).findOneBy({ phoneHash });
+        if (created) return this.replayOnRace(created.id, input.idempotencyKey, contentHash, attempt);
+      }
+      throw err;
+    }
+  }
+
+  /** The resident with this phone, or a new unverified one (as sign-in would create). */
+  private async residentForPhone(em: EntityManager, phone: string, phoneHash: string, name: string | null | undefined): Promise<ResidentEntity> {
+    const existing = await em.findOneBy(ResidentEntity, { phoneHash });
+    if (existing) return existing;
+    const now = this.clock.now();
+    const row = {
+      phoneCiphertext: this.pii.encrypt(phone),
+      phoneHash,
+      displayName: name?.trim() || `居民${phone.slice(-4)}`,
+      verifiedAt: null,
+      notificationOptOuts: [],
+      deletedAt: null,
+      createdAt: now,
+    };
+    const inserted = await em.insert(ResidentEntity, row);
+    return { ...row, id: inserted.identifiers[0]!.id as number } as ResidentEntity;
+  }
+
+  /** A concurrent request with the same key won the race: answer as a replay. */
+  private async replayOnRace(
+    authorId: number | null,
+    key: string,
+    contentHash: string,
+    run: () => Promise<SuggestionEntity>,
+  ): Promise<{ suggestion: SuggestionObject; replayed: boolean }> {
+    try {
+      return { suggestion: toSuggestionObject(await run()), replayed: false };
+    } catch (err) {
+      if (authorId !== null && isUniqueViolation(err)) {
+        const winner = await this.findByIdempotencyKey(authorId, key, contentHash);
         if (winner) return { suggestion: winner, replayed: true };
       }
       throw err;
     }
+  }
+
+  /**
+   * The intake rules, for every way in: the campaign takes submissions in that category, the
+   * resident's daily cap; then the one initial row, its search text, first timeline event and
+   * the resident's notice. The author's row is locked by the caller.
+   */
+  private async intake(
+    em: EntityManager,
+    actor: Actor,
+    author: ResidentEntity,
+    input: SubmitSuggestionInput,
+    contentHash: string,
+    extras: Pick<SuggestionEntity, 'channel' | 'recordedById' | 'consentInPerson'>,
+  ): Promise<SuggestionEntity> {
+    const now = this.clock.now();
+    const campaign = await em.findOneBy(CampaignEntity, { id: input.campaignId });
+    if (!campaign || campaign.status === 'DRAFT') throw new NotFoundError('Campaign', input.campaignId);
+    assertAcceptsSubmissions(campaign, now);
+    if (!campaign.categories.includes(input.category)) {
+      throw new ValidationError(msg('suggestion.categoryOneOf', { categories: campaign.categories }), 'category');
+    }
+    const today = await em.countBy(SuggestionEntity, { authorId: author.id, submittedAt: MoreThanOrEqual(startOfShanghaiDay(now)) });
+    if (today >= this.config.submissionsPerDay) {
+      throw new RateLimitedError(msg('suggestion.dailyLimit', { max: this.config.submissionsPerDay }));
+    }
+    const row = newSuggestionRow(
+      {
+        campaignId: campaign.id,
+        authorId: author.id,
+        title: input.title.trim(),
+        body: input.body.trim(),
+        category: input.category,
+        location: input.location?.trim() || null,
+        consentToPublish: input.consentToPublish,
+        anonymous: input.anonymous ?? false,
+        authorName: author.displayName,
+        idempotencyKey: input.idempotencyKey,
+        contentHash,
+        ...extras,
+      },
+      now,
+    );
+    // insert(), not save(): one statement on the hot path.
+    const inserted = await em.insert(SuggestionEntity, row);
+    const id = inserted.identifiers[0]!.id as number;
+    await indexSuggestionText(em, id, row.title, row.body, row.authorName);
+    // A recorded item's first step names no unit: the public history never says who recorded it.
+    const [eventId] = await appendTimeline(em, [
+      { suggestionId: id, actor, unitId: null, action: extras.channel === 'ONLINE' ? 'submit' : 'record', fromStatus: null, toStatus: 'SUBMITTED', at: now },
+    ]);
+    await writeOutbox(em, now, [
+      outboxEntry('notice.resident', { suggestionId: id, stage: 'RECEIVED', timelineEventId: eventId! }, `notice:${eventId}:${id}`),
+    ]);
+    return { ...row, id } as SuggestionEntity;
   }
 
   private async findByIdempotencyKey(authorId: number, key: string, contentHash: string): Promise<SuggestionObject | null> {
@@ -161,8 +248,9 @@ export class SuggestionsService {
   }
 }
 
-function hashContent(input: SubmitSuggestionInput): string {
+function hashContent(input: SubmitSuggestionInput, extra: readonly unknown[] = []): string {
   const canonical = JSON.stringify([
+    ...extra,
     input.campaignId,
     input.title.trim(),
     input.body.trim(),

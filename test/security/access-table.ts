@@ -71,6 +71,9 @@ export const ACCESS_TABLE: AccessTable = {
 
   // ---- intake ----
   'Mutation.submitSuggestion': { allow: RESIDENTS },
+  // Counter and hotline intake (代录): the office and counter clerks (COUNTER_CLERK is no caller of
+  // this matrix; test/e2e/counter-intake.e2e-spec.ts covers it).
+  'Mutation.recordSuggestion': { allow: ['coordinator'], vars: () => ({ channel: 'COUNTER', residentName: '王秀英' }), why: 'office or counter staff record for a resident who called, wrote or came in' },
   'Mutation.withdrawSuggestion': { allow: ['owner'], fixture: 'SUBMITTED' },
 
   // ---- screening (the office) ----
@@ -125,6 +128,12 @@ export const ACCESS_TABLE: AccessTable = {
   'Mutation.deleteMyAccount': { allow: RESIDENTS, spendsAccount: true, vars: () => ({ confirm: true }) },
   'Mutation.revealContact': { allow: [...ITEM_UNIT, 'coordinator'], fixture: 'IN_PROGRESS', audited: true, vars: () => ({ reason: '电话回访核实诉求' }) },
   'Query.personalDataEvents': { allow: ['auditor', 'admin'] },
+  'Query.residentItemsByPhone': {
+    allow: ['coordinator'],
+    audited: true,
+    vars: (c) => ({ phone: c.fixture.owner.phone, reason: '居民到窗口领取答复' }),
+    why: 'counter clerks and the office hand out replies by the resident’s phone; every lookup recorded',
+  },
 
   // ---- staff accounts (issue 12 §4): admins everyone, a unit admin their unit's handlers ----
   'Query.staffUsers': { allow: ['unitAdmin', 'admin'], why: 'a unit admin sees their own unit only' },

@@ -28,7 +28,7 @@ export const FIELDS: Same<typeof zh.FIELDS> = {
   receivedYear: 'year received', overdue: 'overdue', callbackPending: 'call pending', unreviewedOnly: 'unreviewed only', opinionStatus: 'opinion status',
   withOpinionOnly: 'with an opinion only', unreadOnly: 'unread only', part: 'part', evaluator: 'evaluator', support: 'support weight',
   citizenWeights: 'resident award weights', minItemsToRank: 'minimum items to rank', citizenNominees: 'resident award nominees', citation: 'citation',
-  groupBy: 'grouping', adopted: 'adoption weight', residentId: 'resident', action: 'action',
+  groupBy: 'grouping', adopted: 'adoption weight', residentName: 'resident’s name', residentId: 'resident', action: 'action',
 };
 
 export const ENTITIES: Same<typeof zh.ENTITIES> = {

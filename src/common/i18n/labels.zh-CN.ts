@@ -27,7 +27,7 @@ export const FIELDS = {
   receivedYear: '收到年份', overdue: '是否超期', callbackPending: '是否待回访', unreviewedOnly: '是否仅看未评议', opinionStatus: '评议意见状态',
   withOpinionOnly: '是否仅看有评议意见的', unreadOnly: '是否仅看未读', part: '协办部分', evaluator: '评议员', support: '支持数权重',
   citizenWeights: '民众建言奖权重', minItemsToRank: '参与排名的最少件数', citizenNominees: '民众建言奖推荐名额', citation: '获奖评语',
-  groupBy: '分组方式', adopted: '采纳权重', residentId: '居民', action: '操作',
+  groupBy: '分组方式', adopted: '采纳权重', residentName: '居民姓名', residentId: '居民', action: '操作',
 } as const;
 export type FieldName = keyof typeof FIELDS;
 

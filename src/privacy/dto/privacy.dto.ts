@@ -1,6 +1,10 @@
 import { ArgsType, Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Connection, ConnectionArgs } from '../../graphql/connection.js';
+import { AdoptionEnum } from '../../replies/dto/reply.object.js';
+import { IntakeChannelEnum, SuggestionStatusEnum } from '../../suggestions/dto/suggestion.object.js';
+import type { IntakeChannel } from '../../suggestions/intake-channel.js';
+import type { SuggestionStatus } from '../../suggestions/suggestion-workflow.js';
 import { PERSONAL_DATA_ACTIONS, type PersonalDataAction, type PersonalDataEventEntity } from '../personal-data-event.entity.js';
 import { messageKey } from '../../common/i18n/message.js';
 
@@ -47,7 +51,7 @@ export class ContactRevealPayload {
 @ObjectType('PersonalDataEvent', { description: 'One access to a resident’s personal data: who, why, when' })
 export class PersonalDataEventObject {
   @Field(() => Int) id: number;
-  @Field({ description: 'REVEAL_CONTACT, EXPORT or DELETE_ACCOUNT' }) action: string;
+  @Field({ description: 'REVEAL_CONTACT, EXPORT, DELETE_ACCOUNT or LOOKUP_BY_PHONE' }) action: string;
   @Field({ description: 'STAFF or RESIDENT' }) actorKind: string;
   @Field(() => Int) actorId: number;
   @Field(() => Int, { nullable: true }) actorUnitId: number | null;
@@ -65,8 +69,39 @@ export function toPersonalDataEventObject(e: PersonalDataEventEntity): PersonalD
 @ArgsType()
 export class PersonalDataEventsArgs extends ConnectionArgs {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) residentId?: number | null;
-  @Field(() => String, { nullable: true, description: 'REVEAL_CONTACT, EXPORT or DELETE_ACCOUNT' })
+  @Field(() => String, { nullable: true, description: 'REVEAL_CONTACT, EXPORT, DELETE_ACCOUNT or LOOKUP_BY_PHONE' })
   @IsOptional()
   @IsIn(PERSONAL_DATA_ACTIONS)
   action?: PersonalDataAction | null;
 }
+
+@ArgsType()
+export class ResidentItemsByPhoneArgs extends ConnectionArgs {
+  @Field({ description: 'The resident’s mobile number, as they give it at the counter' }) @IsString() @Length(11, 20) phone: string;
+  @Field({ description: 'Why you look (recorded with your name and the time), 5–500 characters' }) @IsString() @Length(5, 500) reason: string;
+}
+
+@ObjectType('CounterReply', { description: 'A published answer, as handed to the resident at the counter (masked)' })
+export class CounterReplyObject {
+  @Field(() => Int) unitId: number;
+  @Field() body: string;
+  @Field(() => AdoptionEnum) adoption: string;
+  @Field(() => String, { nullable: true }) notAdoptedReason: string | null;
+  @Field(() => Date, { nullable: true }) publishedAt: Date | null;
+}
+
+@ObjectType('CounterItem', { description: 'One of a resident’s items as counter staff hand it out: status, masked words, the office’s words to the resident and published answers; never internal notes' })
+export class CounterItemObject {
+  @Field(() => Int) id: number;
+  @Field() trackingNumber: string;
+  @Field(() => SuggestionStatusEnum) status: SuggestionStatus;
+  @Field() category: string;
+  @Field(() => IntakeChannelEnum) channel: IntakeChannel;
+  @Field(() => String, { nullable: true }) title: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the office rejected or closed it' }) closeReason: string | null;
+  @Field() submittedAt: Date;
+  @Field(() => Date, { nullable: true }) replyDueAt: Date | null;
+  @Field(() => Date, { nullable: true }) ratingDueAt: Date | null;
+  @Field(() => [CounterReplyObject]) replies: CounterReplyObject[];
+}
+export const CounterItemConnection = Connection(CounterItemObject, 'CounterItem');

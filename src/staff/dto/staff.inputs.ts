@@ -21,7 +21,7 @@ export class CreateStaffUserInput {
   @Length(3, 64)
   username: string;
   @Field() @IsString() @Length(1, 100) displayName: string;
-  @Field(() => [StaffRoleEnum]) @ArrayMinSize(1) @ArrayMaxSize(6) @IsIn(STAFF_ROLES, { each: true }) roles: StaffRole[];
+  @Field(() => [StaffRoleEnum]) @ArrayMinSize(1) @ArrayMaxSize(STAFF_ROLES.length) @IsIn(STAFF_ROLES, { each: true }) roles: StaffRole[];
   @Field(() => Int, { nullable: true, description: 'Required for UNIT_HANDLER and UNIT_ADMIN' }) @IsOptional() @IsInt() @Min(1) unitId?: number | null;
   @Field({ description: 'Mobile number the one-time set-password code is sent to' }) @IsString() @Length(11, 20) phone: string;
 }
@@ -29,7 +29,7 @@ export class CreateStaffUserInput {
 @InputType()
 export class UpdateStaffUserInput {
   @Field(() => Int) @IsInt() @Min(1) id: number;
-  @Field(() => [StaffRoleEnum], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(6) @IsIn(STAFF_ROLES, { each: true }) roles?: StaffRole[];
+  @Field(() => [StaffRoleEnum], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(STAFF_ROLES.length) @IsIn(STAFF_ROLES, { each: true }) roles?: StaffRole[];
   @Field(() => Int, { nullable: true, description: 'null removes the unit (only for accounts without unit roles)' }) @IsOptional() @IsInt() @Min(1) unitId?: number | null;
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) displayName?: string;
   @Field({ nullable: true, description: 'Mobile number for set-password codes' }) @IsOptional() @IsString() @Length(11, 20) phone?: string;

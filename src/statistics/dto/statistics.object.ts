@@ -4,7 +4,7 @@ import { GROUP_BYS, type GroupBy } from '../statistics-metrics.js';
 import { messageKey } from '../../common/i18n/message.js';
 
 export const StatisticsGroupByEnum = Object.fromEntries(GROUP_BYS.map((k) => [k, k])) as { [K in GroupBy]: K };
-registerEnumType(StatisticsGroupByEnum, { name: 'StatisticsGroupBy', description: 'MONTH groups by Asia/Shanghai calendar month' });
+registerEnumType(StatisticsGroupByEnum, { name: 'StatisticsGroupBy', description: 'MONTH groups by Asia/Shanghai calendar month; CHANNEL by how items arrived (IntakeChannel)' });
 
 const nullableInt = (description: string) => Field(() => Int, { nullable: true, description });
 const rate = (description: string) => Field(() => Float, { nullable: true, description: `${description}; percent, one decimal; null when nothing was due` });
@@ -57,6 +57,15 @@ export class StatisticsReportObject {
   @Field(() => [StatisticsGroupObject]) groups: StatisticsGroupObject[];
 }
 
+@ObjectType('YearSummaryChannel', { description: 'The year’s items that arrived by one channel (never who recorded them)' })
+export class YearSummaryChannelObject {
+  @Field({ description: 'IntakeChannel: ONLINE, COUNTER, PHONE, LETTER, HOTLINE_12345' }) channel: string;
+  @Field({ description: 'e.g. 网上提交, 窗口代录, 12345转办' }) label: string;
+  @Field(() => Int, { description: 'Suggestions received in the year by this channel' }) received: number;
+  @Field(() => Int, { description: 'Of the year’s replied items, those that came by this channel' }) handledAndReplied: number;
+  @Field(() => Int, { description: 'Of the year’s adopted items, those that came by this channel' }) adopted: number;
+}
+
 @ObjectType('YearSummary', { description: 'The headline of the annual report, generated from the data' })
 export class YearSummaryObject {
   @Field(() => Int) year: number;
@@ -65,6 +74,7 @@ export class YearSummaryObject {
   @Field(() => Int, { description: '采纳建议Y条' }) adopted: number;
   @Field({ description: 'With exact numbers' }) sentence: string;
   @Field({ description: 'Worded as the report does: 900余件' }) reportSentence: string;
+  @Field(() => [YearSummaryChannelObject], { description: 'The same year by intake channel; the channels add up to the totals' }) byChannel: YearSummaryChannelObject[];
 }
 
 const DATE_MESSAGE = { message: messageKey('input.dateFormat') };

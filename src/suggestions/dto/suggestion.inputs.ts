@@ -2,7 +2,8 @@ import { ArgsType, Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsInt, IsIn, IsOptional, IsString, Length, Matches, MaxLength, Min } from 'class-validator';
 import { ConnectionArgs } from '../../graphql/connection.js';
 import { SUGGESTION_STATUSES, type SuggestionStatus } from '../suggestion-workflow.js';
-import { SuggestionObject, SuggestionStatusEnum } from './suggestion.object.js';
+import { IntakeChannelEnum, SuggestionObject, SuggestionStatusEnum } from './suggestion.object.js';
+import { RECORDED_CHANNELS, type IntakeChannel } from '../intake-channel.js';
 import { messageKey } from '../../common/i18n/message.js';
 
 @InputType()
@@ -21,6 +22,22 @@ export class SubmitSuggestionInput {
   @IsString()
   @Matches(/^[A-Za-z0-9_.:-]{8,64}$/, { message: messageKey('format.idempotencyKey') })
   idempotencyKey: string;
+}
+
+@InputType({ description: 'A suggestion recorded by office or counter staff for a resident (代录); consent is recorded as given in person' })
+export class RecordSuggestionInput extends SubmitSuggestionInput {
+  @Field({ description: 'The resident’s mainland mobile number: they get the notices and see the item when they sign in with it' })
+  @IsString()
+  @Length(11, 20)
+  phone: string;
+  @Field(() => IntakeChannelEnum, { description: 'How the resident reached us (not ONLINE)' })
+  @IsIn(RECORDED_CHANNELS)
+  channel: Exclude<IntakeChannel, 'ONLINE'>;
+  @Field(() => String, { nullable: true, description: 'The resident’s name, for a new account (default 居民 + last 4 digits)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  residentName?: string | null;
 }
 
 @ObjectType()

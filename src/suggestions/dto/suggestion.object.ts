@@ -5,11 +5,18 @@ import type { TimelineEventEntity } from '../timeline-event.entity.js';
 import { trackingNumberOf } from '../tracking-number.js';
 import { maskName } from '../../common/masking.js';
 import { Connection } from '../../graphql/connection.js';
+import { INTAKE_CHANNELS, type IntakeChannel } from '../intake-channel.js';
 
 export const SuggestionStatusEnum = Object.fromEntries(SUGGESTION_STATUSES.map((k) => [k, k])) as {
   [K in SuggestionStatus]: K;
 };
 registerEnumType(SuggestionStatusEnum, { name: 'SuggestionStatus' });
+
+export const IntakeChannelEnum = Object.fromEntries(INTAKE_CHANNELS.map((k) => [k, k])) as { [K in IntakeChannel]: K };
+registerEnumType(IntakeChannelEnum, {
+  name: 'IntakeChannel',
+  description: 'ONLINE: submitted by the resident; COUNTER, PHONE, LETTER, HOTLINE_12345: recorded by staff for the resident (代录)',
+});
 
 @ObjectType('TimelineEvent', { description: 'One step in the history of a suggestion' })
 export class TimelineEventObject {
@@ -49,6 +56,7 @@ export class SuggestionObject {
   @Field({ description: 'Masked author name (张*), or 匿名' }) authorDisplay: string;
   @Field() consentToPublish: boolean;
   @Field() anonymous: boolean;
+  @Field(() => IntakeChannelEnum, { description: 'How it reached the office; never who recorded it' }) channel: IntakeChannel;
   @Field(() => Int, { nullable: true }) leadUnitId: number | null;
   @Field(() => Date, { nullable: true }) signDueAt: Date | null;
   @Field(() => Date, { nullable: true }) replyDueAt: Date | null;
@@ -64,6 +72,9 @@ export class SuggestionObject {
   authorId: number | null;
   authorName: string | null;
   published: boolean;
+  /** Resolved per reader (SuggestionFieldsResolver.recordedById): staff only. */
+  recordedById: number | null;
+  consentInPerson: boolean;
   raw: { title: string; body: string; location: string | null; closeReason: string | null };
 }
 
@@ -81,6 +92,7 @@ export function toSuggestionObject(s: SuggestionEntity): SuggestionObject {
     authorDisplay: authorDisplay(s),
     consentToPublish: s.consentToPublish,
     anonymous: s.anonymous,
+    channel: s.channel,
     leadUnitId: s.leadUnitId,
     signDueAt: s.signDueAt,
     replyDueAt: s.replyDueAt,
@@ -94,6 +106,8 @@ export function toSuggestionObject(s: SuggestionEntity): SuggestionObject {
     authorId: s.authorId,
     authorName: s.authorName,
     published: s.published,
+    recordedById: s.recordedById,
+    consentInPerson: s.consentInPerson,
     raw: { title: s.title, body: s.body, location: s.location, closeReason: s.closeReason },
   };
 }
