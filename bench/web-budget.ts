@@ -10,7 +10,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -138,6 +138,8 @@ async function main(): Promise<void> {
   log(`home page JS: ${js.length} file(s), ${jsRaw.toFixed(1)} KB raw, ${jsGz.toFixed(1)} KB gzip -9, ${jsBr.toFixed(1)} KB brotli; CSS ${cssGz.toFixed(1)} KB gzip`);
   for (const a of js) log(`  ${a.file}: ${kb(a.gzip).toFixed(1)} KB gz`);
 
+  const load = () => loadavg().map((l) => l.toFixed(1)).join('/');
+  const loadBefore = load();
   const dir = mkdtempSync(join(tmpdir(), 'civicloop-webbench-'));
   const app = await startApp(dir);
   const pages: Record<string, LighthouseRun[]> = { '/': [], '/me': [] };
@@ -159,6 +161,7 @@ async function main(): Promise<void> {
     bestPractices: median(rs.map((r) => r.bestPractices)), fcpMs: median(rs.map((r) => r.fcpMs)), lcpMs: median(rs.map((r) => r.lcpMs)),
     tbtMs: median(rs.map((r) => r.tbtMs)), cls: median(rs.map((r) => r.cls)), transferKb: median(rs.map((r) => r.transferKb)),
   }]));
+  const loadAfter = load();
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.versions.node}, Chromium ${execFileSync(chrome, ['--version']).toString().trim().replace(/^Chromium\s*/, '')}`;
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify({ when, machine, runs, js, css, jsGzKb: jsGz, jsBrKb: jsBr, pages: summary }, null, 2));
@@ -167,7 +170,7 @@ async function main(): Promise<void> {
     const s = summary[path]!;
     return `| \`${path}\` | **${s.performance}** | **${s.accessibility}** | ${s.bestPractices} | ${(s.fcpMs / 1000).toFixed(1)} s | ${(s.lcpMs / 1000).toFixed(1)} s | ${s.tbtMs.toFixed(0)} ms | ${s.cls.toFixed(3)} | ${s.transferKb.toFixed(0)} KB |`;
   };
-  const table = `Measured ${when} UTC by \`npm run bench:web\` (${machine}; median of ${runs} Lighthouse runs per page).
+  const table = `Measured ${when} UTC by \`npm run bench:web\` (${machine}; median of ${runs} Lighthouse runs per page; load average 1/5/15 min ${loadBefore} at the start, ${loadAfter} at the end).
 
 Home page first load: **${jsGz.toFixed(1)} KB gzipped JavaScript** (${js.length} file${js.length > 1 ? 's' : ''}: entry + modulepreloads + their static imports; gzip -9; ${jsBr.toFixed(1)} KB brotli, ${jsRaw.toFixed(0)} KB raw; budget 200 KB gz) + ${cssGz.toFixed(1)} KB gzipped CSS.
 
