@@ -1,13 +1,35 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
 
 // `npm run dev:web`: Vite on :5173 with the api (npm start, :3000) behind /graphql and /exports.
 const api = process.env.CIVICLOOP_API ?? 'http://127.0.0.1:3000';
 
+/** Writes name.br and name.gz next to every text file of the build; the api serves them (preCompressed). */
+function precompress(): Plugin {
+  return {
+    name: 'civicloop-precompress',
+    apply: 'build',
+    enforce: 'post',
+    writeBundle(options, bundle) {
+      for (const name of Object.keys(bundle)) {
+        if (!/\.(js|css|html|svg|json)$/.test(name)) continue;
+        const file = join(options.dir!, name);
+        const body = readFileSync(file);
+        if (body.length < 1024) continue;
+        writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+        writeFileSync(`${file}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [vue()],
+  plugins: [vue(), precompress()],
   build: { outDir: 'dist', emptyOutDir: true, assetsDir: 'assets', sourcemap: false, chunkSizeWarningLimit: 700 },
   server: { port: 5173, proxy: { '/graphql': api, '/exports': api } },
 });

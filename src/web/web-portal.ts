@@ -18,7 +18,9 @@ const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><titl
 export async function registerWebPortal(fastify: FastifyInstance, distDir: string): Promise<void> {
   const root = resolve(distDir);
   // Decorates reply.sendFile only; the routes below decide what is served and how it is cached.
-  await fastify.register(fastifyStatic, { root, serve: false, cacheControl: false, dotfiles: 'deny' });
+  // preCompressed: the build writes name.br / name.gz next to each text file (web/vite.config.ts);
+  // a client that accepts br or gzip gets those bytes (Vary: Accept-Encoding), others the plain file.
+  await fastify.register(fastifyStatic, { root, serve: false, cacheControl: false, dotfiles: 'deny', preCompressed: true });
 
   const sendIndex = (reply: FastifyReply) => {
     reply.header('cache-control', REVALIDATE);

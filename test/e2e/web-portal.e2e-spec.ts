@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 // The api serves the built portal (history fallback, cache headers) and accepts the portal's
@@ -11,6 +12,9 @@ describe(describeDb('web portal: static files and cookie session'), () => {
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>portal</title>');
   writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+  // The build writes .gz/.br beside each text asset (web/vite.config.ts); different bodies show which was sent.
+  writeFileSync(join(dist, 'assets', 'app-def456.js'), 'console.log("plain")');
+  writeFileSync(join(dist, 'assets', 'app-def456.js.gz'), gzipSync('console.log("precompressed")'));
   beforeAll(async () => {
     t = (await startTestApp('web', { WEB_DIST_DIR: dist }))!;
   });
@@ -46,6 +50,17 @@ describe(describeDb('web portal: static files and cookie session'), () => {
     for (const url of ['/assets/..%2F..%2F..%2F..%2Fetc%2Fpasswd', '/..%2F..%2Fetc%2Fpasswd', '/assets/%2e%2e/%2e%2e/etc/passwd']) {
       expect((await inject({ method: 'GET', url })).body).not.toContain('root:');
     }
+  });
+
+  it('serves the precompressed file to a client that accepts it, the plain one otherwise', async () => {
+    if (!t) return;
+    const gz = await fetch(`${t.baseUrl}/assets/app-def456.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect([gz.status, gz.headers.get('content-encoding'), gz.headers.get('cache-control')]).toEqual([200, 'gzip', 'public, max-age=31536000, immutable']);
+    expect(gz.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(await gz.text()).toBe('console.log("precompressed")');
+    const plain = await fetch(`${t.baseUrl}/assets/app-def456.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect([plain.status, plain.headers.get('content-encoding')]).toEqual([200, null]);
+    expect(await plain.text()).toBe('console.log("plain")');
   });
 
   it('signs in with a cookie the page cannot read, verifies it like the header, and signs out', async () => {

@@ -71,6 +71,23 @@ test('the statistics page downloads a file', async ({ page }, info) => {
   await expectAccessible(page);
 });
 
+test('an anonymous visitor reads the disclosure annual report and downloads it as CSV', async ({ page }, info) => {
+  test.skip(info.project.name !== 'desktop', 'once is enough');
+  await page.goto('/statistics');
+  await expect(page.getByRole('heading', { name: '政府信息公开年度报告' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '四、政府信息公开行政复议、行政诉讼情况' })).toBeVisible();
+  await expect(page.getByRole('region', { name: '四、政府信息公开行政复议、行政诉讼情况' }).getByRole('rowheader', { name: '行政复议' })).toBeVisible();
+  // The formatted files need a staff token: an anonymous visitor is not offered them.
+  await expect(page.getByRole('link', { name: '下载年报（Excel）' })).toHaveCount(0);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载年报（CSV）' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^civicloop-disclosure-report-\d{4}\.csv$/);
+  const { readFileSync } = await import('node:fs');
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv).toContain('四、政府信息公开行政复议、行政诉讼情况');
+  expect(csv).toContain('"行政复议"');
+  await expectAccessible(page);
+});
+
 test('a lost connection shows a retry, not a blank page', async ({ page }) => {
   await page.route('**/graphql', (route) => route.abort('internetdisconnected'));
   await page.goto('/');

@@ -35,6 +35,8 @@ const en: typeof zh = {
     title: 'Statistics', period: 'Year', byCampaign: 'Suggestions per campaign', received: 'Received', replied: 'Replied', adopted: 'Adopted',
     csv: 'Download CSV', xlsx: 'Download Excel (staff)', disclosure: 'Information disclosure annual report', disclosureLine: '{year}: {sent} disclosure replies, {onTime} on time',
     disclosureDownload: 'Download the report (Excel)',
+    disclosureCsv: 'Download the report (CSV)', disclosureTotal: 'Total', disclosureCase: 'Kind', review: 'Administrative review', lawsuitDirect: 'Lawsuit without review', lawsuitAfterReview: 'Lawsuit after review',
+    upheld: 'Upheld', corrected: 'Corrected', other: 'Other result', pending: 'Pending', caseTotal: 'Total', staffFiles: 'Staff can download the formal report as Excel and other formats.',
   },
   me: {
     title: 'My area', signIn: 'Sign in with your phone', phone: 'Phone number', code: 'Code', sendCode: 'Send code', resend: 'Resend in {n} s',

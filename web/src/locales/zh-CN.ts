@@ -33,6 +33,8 @@ export default {
     title: '统计数据', period: '统计年份', byCampaign: '各期建言数量', received: '收到', replied: '回复', adopted: '采纳',
     csv: '下载 CSV', xlsx: '下载 Excel（工作人员）', disclosure: '政府信息公开年度报告', disclosureLine: '{year}年依申请公开答复 {sent} 件，按时答复 {onTime} 件',
     disclosureDownload: '下载年报（Excel）',
+    disclosureCsv: '下载年报（CSV）', disclosureTotal: '总计', disclosureCase: '类别', review: '行政复议', lawsuitDirect: '行政诉讼·未经复议直接起诉', lawsuitAfterReview: '行政诉讼·复议后起诉',
+    upheld: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结', caseTotal: '总计', staffFiles: '工作人员可下载 Excel 等格式的正式报表。',
   },
   me: {
     title: '我的', signIn: '手机号登录', phone: '手机号', code: '验证码', sendCode: '获取验证码', resend: '{n} 秒后重发',
