@@ -96,13 +96,13 @@ export class SearchService {
     return ids.map((id) => byId.get(id)).filter((r): r is SuggestionEntity => !!r);
   }
 
-  /** The ids of one page of a public search, and the plan that found them (for tests and the probe). */
-  async publicIds(qb: SelectQueryBuilder<SuggestionEntity>, query: string, limit: number, force?: SearchPlan): Promise<number[]> {
+  /** The ids of one page of a public search; tests force a plan (and a smaller scan window) to compare plans. */
+  async publicIds(qb: SelectQueryBuilder<SuggestionEntity>, query: string, limit: number, force?: SearchPlan, scanWindow = SCAN_WINDOW): Promise<number[]> {
     const parsed = parseQuery(query);
     if (!parsed.tokens.length) return [];
     const plan = force ?? choosePlan(await this.sample(parsed), limit);
     if (plan.kind === 'index') return this.indexIds(qb, parsed, plan.driving, limit);
-    const window = await this.window(qb, SCAN_WINDOW);
+    const window = await this.window(qb, scanWindow);
     if (!window) return [];
     const checks = rowChecks(this.dialect, parsed);
     const named = toNamed(checks, 'scanCheck');
@@ -116,7 +116,7 @@ export class SearchService {
       .limit(limit)
       .getQueryAndParameters();
     const ids = (await this.publicPool.select<{ id: number | string }>(sql, params)).map((r) => Number(r.id));
-    if (ids.length >= limit || window.rows < SCAN_WINDOW) return ids;
+    if (ids.length >= limit || window.rows < scanWindow) return ids;
     // The newest items held too few matches: the older ones through the index.
     const older = qb.clone().andWhere('s.id < :scanLow', { scanLow: window.lowId });
     const driving = [rarestToken((await this.sample(parsed)).tokenHits)];
@@ -139,7 +139,7 @@ export class SearchService {
       const [row] = await this.publicPool.select<{ n: number | string; lo: number | string | null; hi: number | string | null; m: number | string | null }>(
         `SELECT COUNT(*) AS n, MIN(w.id) AS lo, MAX(w.id) AS hi, SUM(CASE WHEN ${checks.sql} THEN 1 ELSE 0 END) AS m ` +
           `FROM (${windowSql}) w LEFT JOIN ${SEARCH_TABLE} ss ON ss.${searchKey(this.dialect)} = w.id`,
-        [...windowParams, ...checks.params],
+        [...checks.params, ...windowParams],
       );
       const estimate = estimateTotal({ rows: Number(row?.n ?? 0), matches: Number(row?.m ?? 0), lowId: Number(row?.lo ?? 0), highId: Number(row?.hi ?? 0) });
       if (estimate) return estimate;
