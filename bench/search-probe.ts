@@ -1,6 +1,7 @@
 // Public search latency on MariaDB at a chosen size (issue 12 §6), through the platform's own
 // code path (FeedService.list's query, SearchService.publicPage/publicCount on the public
-// search pool). Builds its own database `civicloop_searchprobe`; not part of CI.
+// search pool, a plan per query). Builds its own database `civicloop_searchprobe` with bulk
+// multi-row INSERTs and one FULLTEXT build at the end; not part of CI.
 //   node dist/bench/search-probe.js --rows 200000 [--runs 40] [--reuse]
 import 'reflect-metadata';
 import { createConnection } from 'mysql2/promise';
@@ -11,6 +12,8 @@ import { applyKeyset } from '../src/graphql/connection.js';
 import { publicSearchText, searchTableRow } from '../src/search/search-index.js';
 import { PublicSearchPool } from '../src/search/public-search-pool.js';
 import { SearchService } from '../src/search/search.service.js';
+import { choosePlan } from '../src/search/search-plan.js';
+import { parseQuery } from '../src/search/search-tokens.js';
 import { newSuggestionRow, SuggestionEntity } from '../src/suggestions/suggestion.entity.js';
 import { Rng } from './data/random.js';
 import { CATEGORIES, suggestionText } from './data/text.js';
@@ -91,17 +94,19 @@ async function main() {
   };
   const results: Record<string, unknown>[] = [];
   for (const q of QUERIES) {
+    const plan = choosePlan(await search.sample(parseQuery(q)), 21);
     for (const kind of ['page', 'page+count'] as const) {
       const times: number[] = [];
       let refused = 0;
       let hits = 0;
+      let estimated = false;
       for (let i = 0; i < RUNS; i++) {
         const { qb, counting } = pageQuery(q);
         const t0 = performance.now();
         try {
           const rows = await search.publicPage(qb, q, 21);
           hits = rows.length;
-          if (kind === 'page+count') hits = (await search.publicCount(counting, q)).count;
+          if (kind === 'page+count') ({ count: hits, estimated } = await search.publicCount(counting, q));
         } catch (err) {
           refused++;
           if (refused === 1) console.log(`  ${q} ${kind}: ${(err as Error).message}`);
@@ -110,7 +115,7 @@ async function main() {
       }
       times.sort((a, b) => a - b);
       const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
-      const row = { query: q, kind, runs: RUNS, p50_ms: +pct(50).toFixed(1), p99_ms: +pct(99).toFixed(1), refused_by_time_limit: refused, hits };
+      const row = { query: q, plan: plan.kind, kind, estimated, runs: RUNS, p50_ms: +pct(50).toFixed(1), p99_ms: +pct(99).toFixed(1), refused_by_time_limit: refused, hits };
       results.push(row);
       console.log(JSON.stringify(row));
     }

@@ -194,10 +194,12 @@ export class SearchService {
     const perToken = parsed.tokens.map((t) => rowChecks(this.dialect, { tokens: [t], phrases: [] }));
     const all = rowChecks(this.dialect, parsed);
     const sums = [...perToken, all].map((c, i) => `SUM(CASE WHEN ${c.sql} THEN 1 ELSE 0 END) AS t${i}`);
-    // A key range rather than ORDER BY … LIMIT: no derived table of long text to materialise.
+    // The newest keys first (a derived table of integers only), then their rows by key: no long
+    // text materialised, and no range over a subquery the optimiser cannot use.
     const rows = await this.publicPool.select<Record<string, number | string | null>>(
-      `SELECT COUNT(*) AS n, ${sums.join(', ')} FROM ${SEARCH_TABLE} ss WHERE ss.${key} > (SELECT ${key} FROM ${SEARCH_TABLE} ORDER BY ${key} DESC LIMIT 1) - ?`,
-      [...perToken.flatMap((c) => c.params), ...all.params, SAMPLE_ROWS],
+      `SELECT COUNT(*) AS n, ${sums.join(', ')} FROM (SELECT ${key} AS k FROM ${SEARCH_TABLE} ORDER BY ${key} DESC LIMIT ${SAMPLE_ROWS}) w ` +
+        `JOIN ${SEARCH_TABLE} ss ON ss.${key} = w.k`,
+      [...perToken.flatMap((c) => c.params), ...all.params],
     );
     const r = rows[0] ?? {};
     return {
