@@ -12,7 +12,7 @@ export const SAMPLE_ROWS = 500;
 /** The most items a scan walks (after the caller's filters) before handing over to the index. */
 export const SCAN_WINDOW = 5000;
 /** The newest items a broad search's totalCount is counted over (then scaled: an estimate). */
-export const COUNT_WINDOW = 5000;
+export const COUNT_WINDOW = 2000;
 /** A count is planned like a default page (20 and one more): broad queries are estimated. */
 export const COUNT_PLAN_LIMIT = 21;
 /** A public search's exact totalCount stops here ("10,000 or more"). */
