@@ -1,7 +1,8 @@
 import { parseTrackingNumber } from '../suggestions/tracking-number.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
+import { applyKeyset, toConnection, type ConnectionShape, countLater, type TotalCount } from '../graphql/connection.js';
+import type { TotalEstimate } from '../search/search-plan.js';
 import { SearchService } from '../search/search.service.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
@@ -44,14 +45,21 @@ export class FeedService {
     if (args.adoption) qb.andWhere('s.adoption = :adoption', { adoption: args.adoption });
     if (args.adopted === true) qb.andWhere('s.adoption IN (:...adopted)', { adopted: ADOPTED });
     if (args.adopted === false) qb.andWhere('(s.adoption IS NULL OR s.adoption NOT IN (:...adopted))', { adopted: ADOPTED });
-    const match = this.search.condition(args.query);
-    if (match) qb.andWhere(match.sql, match.params);
+    const query = args.query?.trim() ? args.query : null;
     const counting = qb.clone();
-    const total = match ? () => this.search.publicCount(counting) : countLater(qb);
+    let total: TotalCount = countLater(qb);
+    let estimated: (() => Promise<boolean>) | boolean = false;
+    if (query) {
+      // A broad search's total is estimated from its newest items (search-plan.ts); asked once for both fields.
+      let count: Promise<TotalEstimate> | null = null;
+      const once = () => (count ??= this.search.publicCount(counting, query));
+      total = async () => (await once()).count;
+      estimated = async () => (await once()).estimated;
+    }
     applyKeyset(qb, 's.id', 's.id', 'DESC', args.after);
-    // Anonymous full-text search runs apart (own pool, time limit); a plain feed page is cheap.
-    const rows = match ? await this.search.publicPage(qb, args.first + 1) : await qb.limit(args.first + 1).getMany();
-    return toConnection(rows, args.first, total, (s) => [s.id, s.id], toPublicSuggestionObject);
+    // Anonymous full-text search runs apart (own pool, time limit, a plan per query); a plain feed page is cheap.
+    const rows = query ? await this.search.publicPage(qb, query, args.first + 1) : await qb.limit(args.first + 1).getMany();
+    return { ...toConnection(rows, args.first, total, (s) => [s.id, s.id], toPublicSuggestionObject), totalCountIsEstimate: estimated };
   }
 
   /** A unit's public page; null for an unknown unit. */

@@ -35,6 +35,8 @@ export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
   totalCount: TotalCount;
+  /** Only on connections declared with `estimatedCount` (a broad public search). */
+  totalCountIsEstimate?: boolean | (() => Promise<boolean>);
 }
 
 /** Defers a page's COUNT(*): most page requests never ask for it, and on a large table it costs more than the page. */
@@ -46,7 +48,7 @@ export function countLater(qb: SelectQueryBuilder<any>): () => Promise<number> {
 const totalCountResolvers: Type[] = [];
 
 /** A cursor connection type for a node type (`edges`, `pageInfo`, `totalCount`). */
-export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape<T>> {
+export function Connection<T>(node: Type<T>, name: string, options: { estimatedCount?: boolean } = {}): Type<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field() cursor: string;
@@ -67,6 +69,22 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
   }
   Object.defineProperty(TotalCountResolver, 'name', { value: `${name}TotalCountResolver` });
   totalCountResolvers.push(TotalCountResolver);
+  if (options.estimatedCount) {
+    Field(() => Boolean, { description: 'True when totalCount is an estimate (a broad search, scaled from its newest items)' })(
+      ConnectionType.prototype,
+      'totalCountIsEstimate',
+    );
+    @Resolver(() => ConnectionType)
+    class EstimateResolver {
+      @ResolveField(() => Boolean)
+      totalCountIsEstimate(@Parent() connection: ConnectionShape<T>): boolean | Promise<boolean> {
+        const e = connection.totalCountIsEstimate ?? false;
+        return typeof e === 'function' ? e() : e;
+      }
+    }
+    Object.defineProperty(EstimateResolver, 'name', { value: `${name}TotalCountIsEstimateResolver` });
+    totalCountResolvers.push(EstimateResolver);
+  }
   return ConnectionType as Type<ConnectionShape<T>>;
 }
 

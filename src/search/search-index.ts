@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { publicText } from '../privacy/text-visibility.js';
-import { documentTokens, parseQuery } from './search-tokens.js';
+import { documentTokens, parseQuery, type ParsedQuery } from './search-tokens.js';
 
 /**
  * The search table is not an entity: the migration creates it per driver (a FULLTEXT-indexed
@@ -79,14 +79,80 @@ export function matchCondition(
   if (!query || !query.trim()) return null;
   const parsed = parseQuery(query);
   if (!parsed.tokens.length) return { sql: '1 = 0', params: {} };
-  const params: Record<string, unknown> = { [`${paramPrefix}Q`]: allTokensQuery(dialect, parsed.tokens) };
-  const conditions = [dialect === 'sqlite' ? `ss.tokens MATCH :${paramPrefix}Q` : `MATCH(ss.tokens) AGAINST (:${paramPrefix}Q IN BOOLEAN MODE)`];
-  parsed.phrases.forEach((phrase, i) => {
-    // Han-only text: no LIKE wildcards to escape.
-    const name = `${paramPrefix}P${i}`;
-    params[name] = `%${phrase}%`;
-    conditions.push(`ss.publicText LIKE :${name}`);
-  });
+  // The same row checks as the public plans (byte comparison of the masked text).
+  const phrases = toNamed(rowChecks(dialect, { tokens: [], phrases: parsed.phrases }), `${paramPrefix}P`);
+  const params: Record<string, unknown> = { [`${paramPrefix}Q`]: allTokensQuery(dialect, parsed.tokens), ...phrases.params };
+  const conditions = [dialect === 'sqlite' ? `ss.tokens MATCH :${paramPrefix}Q` : `MATCH(ss.tokens) AGAINST (:${paramPrefix}Q IN BOOLEAN MODE)`, phrases.sql];
   const key = dialect === 'sqlite' ? 'ss.rowid' : 'ss.suggestionId';
   return { sql: `${columns.id} IN (SELECT ${key} FROM ${SEARCH_TABLE} ss WHERE ${conditions.join(' AND ')})`, params };
+}
+
+/** A positional (`?`) SQL fragment over the search table (alias `ss`). */
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+/** The Han text a unigram or bigram token stands for; null for a latin/digit word token. */
+export function tokenText(token: string): string | null {
+  if (token.startsWith('u')) return String.fromCodePoint(parseInt(token.slice(1, 6), 16));
+  if (token.startsWith('b')) return String.fromCodePoint(parseInt(token.slice(1, 6), 16), parseInt(token.slice(6, 11), 16));
+  return null;
+}
+
+/**
+ * "This row holds this token", checked on the row itself rather than through the word index, so
+ * that a scan and the index answer alike: a Han token as a substring of the masked public text
+ * (adjacent Han characters are exactly what a bigram token records), a word token as a whole
+ * token of the stored token list. Byte comparison: exact, and several times faster than a collation.
+ */
+export function tokenCheck(dialect: SearchDialect, token: string): SqlFragment {
+  const text = tokenText(token);
+  if (text !== null) return textCheck(dialect, text);
+  return dialect === 'sqlite'
+    ? { sql: `instr(' ' || ss.tokens || ' ', ?) > 0`, params: [` ${token} `] }
+    : { sql: `LOCATE(?, CONCAT(' ', ss.tokens, ' ') COLLATE utf8mb4_bin) > 0`, params: [` ${token} `] };
+}
+
+/** "The masked public text contains this Han text" (Han only: nothing to escape). */
+export function textCheck(dialect: SearchDialect, text: string): SqlFragment {
+  return dialect === 'sqlite'
+    ? { sql: 'instr(ss.publicText, ?) > 0', params: [text] }
+    : { sql: 'ss.publicText COLLATE utf8mb4_bin LIKE ?', params: [`%${text}%`] };
+}
+
+/** Every token (but those in `skip`, answered elsewhere) and every phrase of a query, checked on the row; '1 = 1' when none is left. */
+export function rowChecks(dialect: SearchDialect, parsed: ParsedQuery, skip: readonly number[] = []): SqlFragment {
+  const parts = [
+    // Han checks first: cheap on the short public text, and most rows fail there.
+    ...parsed.tokens.filter((t, i) => !skip.includes(i) && tokenText(t) !== null).map((t) => tokenCheck(dialect, t)),
+    ...parsed.phrases.map((p) => textCheck(dialect, p)),
+    ...parsed.tokens.filter((t, i) => !skip.includes(i) && tokenText(t) === null).map((t) => tokenCheck(dialect, t)),
+  ];
+  if (!parts.length) return { sql: '1 = 1', params: [] };
+  return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
+}
+
+/** The word index asked for rows holding all of `tokens`. */
+export function indexMatch(dialect: SearchDialect, tokens: readonly string[]): SqlFragment {
+  return dialect === 'sqlite'
+    ? { sql: 'ss.tokens MATCH ?', params: [allTokensQuery(dialect, tokens)] }
+    : { sql: 'MATCH(ss.tokens) AGAINST (? IN BOOLEAN MODE)', params: [allTokensQuery(dialect, tokens)] };
+}
+
+/** The search table's key column (the suggestion id). */
+export function searchKey(dialect: SearchDialect): string {
+  return dialect === 'sqlite' ? 'rowid' : 'suggestionId';
+}
+
+/** Positional placeholders renamed for a query builder (`:prefix0`, `:prefix1`, …). */
+export function toNamed(fragment: SqlFragment, prefix: string): { sql: string; params: Record<string, unknown> } {
+  let i = 0;
+  const params: Record<string, unknown> = {};
+  const sql = fragment.sql.replace(/\?/g, () => {
+    const name = `${prefix}${i}`;
+    params[name] = fragment.params[i++];
+    return `:${name}`;
+  });
+  return { sql, params };
 }

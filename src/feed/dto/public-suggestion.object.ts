@@ -80,7 +80,7 @@ export function toPublicSuggestionObject(s: SuggestionEntity): PublicSuggestionO
   };
 }
 
-export const PublicSuggestionConnection = Connection(PublicSuggestionObject, 'PublicSuggestion');
+export const PublicSuggestionConnection = Connection(PublicSuggestionObject, 'PublicSuggestion', { estimatedCount: true });
 
 @ObjectType('UnitProfile', { description: 'A unit’s public page: its published items and how it answers' })
 export class UnitProfileObject {
