@@ -19,6 +19,12 @@ const zhCN = {
     reject: '不予受理', rejectReason: '不予受理理由', queue: '待甄别', assigned: '已交办。', rejected: '已不予受理。',
     notInSchema: '延期申请与答复审核：接口暂无可列出的队列（见 docs/web.md）。',
     adoptionValue: { ADOPTED: '采纳', PARTIALLY_ADOPTED: '部分采纳', ALREADY_DONE: '已经在做', FOR_REFERENCE: '留作参考', NOT_ADOPTED: '不予采纳' },
+    action: {
+      submit: '提交', withdraw: '撤回', reject: '不予受理', merge: '合并', assign: '交办', sign: '签收', return: '退回', transfer: '改派', reply: '答复',
+      approveReply: '审核通过答复', sendBackReply: '退回答复', rateSatisfied: '评价满意', rateUnsatisfied: '评价不满意', autoClose: '到期办结',
+      close: '办结', addProgressNote: '办理进度', contribute: '协办意见', requestExtension: '申请延期',
+    } as Record<string, string>,
+    replyStatus: { PENDING_REVIEW: '待审核', PUBLISHED: '已发布', SENT_BACK: '已退回修改' },
     statusValue: { SUBMITTED: '待甄别', RETURNED: '已退回', ASSIGNED: '待签收', IN_PROGRESS: '办理中', REPLY_REVIEW: '答复审核中', REPLIED: '已答复', CLOSED: '已办结', REJECTED: '不予受理', MERGED: '已合并', WITHDRAWN: '已撤回' },
   },
 };
@@ -39,6 +45,12 @@ const en: typeof zhCN = {
     reject: 'Reject', rejectReason: 'Reason for rejecting', queue: 'Screening queue', assigned: 'Assigned.', rejected: 'Rejected.',
     notInSchema: 'Extension requests and replies in review: the api has no query listing them yet (see docs/web.md).',
     adoptionValue: { ADOPTED: 'Adopted', PARTIALLY_ADOPTED: 'Partly adopted', ALREADY_DONE: 'Already done', FOR_REFERENCE: 'For reference', NOT_ADOPTED: 'Not adopted' },
+    action: {
+      submit: 'Submitted', withdraw: 'Withdrawn', reject: 'Rejected', merge: 'Merged', assign: 'Assigned', sign: 'Signed', return: 'Returned', transfer: 'Transferred', reply: 'Replied',
+      approveReply: 'Reply approved', sendBackReply: 'Reply sent back', rateSatisfied: 'Rated satisfied', rateUnsatisfied: 'Rated unsatisfied', autoClose: 'Closed on expiry',
+      close: 'Closed', addProgressNote: 'Progress note', contribute: 'Co-organiser’s part', requestExtension: 'Extension requested',
+    },
+    replyStatus: { PENDING_REVIEW: 'Awaiting review', PUBLISHED: 'Published', SENT_BACK: 'Sent back' },
     statusValue: { SUBMITTED: 'To screen', RETURNED: 'Returned', ASSIGNED: 'To sign', IN_PROGRESS: 'In progress', REPLY_REVIEW: 'Reply in review', REPLIED: 'Replied', CLOSED: 'Closed', REJECTED: 'Rejected', MERGED: 'Merged', WITHDRAWN: 'Withdrawn' },
   },
 };
