@@ -1,4 +1,7 @@
-import type { TypedDocumentString } from '../gql/graphql';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+
+/** Any generated document (the resident's src/gql/ or the staff's src/staff/gql/): its text plus its types. */
+type TypedDocument<R, V> = DocumentTypeDecoration<R, V> & { toString(): string };
 
 // The portal's one GraphQL client: JSON POST to /graphql with the session cookie (HttpOnly,
 // set by the api at sign-in; page scripts never see the token). application/json keeps the api's
@@ -37,7 +40,7 @@ function toApiError(e: GraphQLErrorJson): ApiError {
   return new ApiError(code, e.message, e.extensions?.field, e.extensions?.retryAfterSeconds, e.extensions?.requestId);
 }
 
-export async function request<R, V>(document: TypedDocumentString<R, V>, ...[variables]: V extends Record<string, never> ? [] | [V] : [V]): Promise<R> {
+export async function request<R, V>(document: TypedDocument<R, V>, ...[variables]: V extends Record<string, never> ? [] | [V] : [V]): Promise<R> {
   let response: Response;
   try {
     response = await fetch('/graphql', {

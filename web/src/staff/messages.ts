@@ -1,0 +1,77 @@
+import { i18n } from '../i18n';
+
+// The workbenches' words, merged into the catalogue when a staff chunk loads (the resident's
+// first load does not carry them). Error codes still go through api/errors.ts.
+const zhCN = {
+  staff: {
+    title: '工作台', signIn: '工作人员登录', username: '用户名', password: '密码', signInButton: '登录', signOut: '退出登录',
+    denied: '你的账号没有可用的工作台。', item: '建言办理', menu: '工作台菜单', required: '请填写{field}。',
+    nav: { unit: '单位办理', office: '交办中心' },
+    tabs: { AWAITING_SIGNATURE: '待签收', IN_PROGRESS: '办理中', DUE_SOON: '即将到期', OVERDUE: '已超期', REOPENED: '重办', IN_REVIEW: '审核中' },
+    col: { trackingNumber: '编号', title: '标题', category: '类别', status: '状态', signDue: '签收期限', replyDue: '答复期限', submitted: '提交时间', routing: '建议交办', actions: '操作' },
+    daysLeft: '剩 {n} 个工作日', overdueBy: '已超期 {n} 个工作日', dueToday: '今日到期', empty: '暂无事项', loadMore: '加载更多',
+    coOrganisers: '协办单位', leadUnit: '主办单位', none: '无', timeline: '办理记录', replies: '答复',
+    sign: '签收', signed: '已签收', return: '退回交办中心', reason: '理由', note: '办理进度', addNote: '记录进度',
+    extension: '申请延期', extraDays: '延长工作日数', reply: '答复', adoption: '采纳情况', notAdoptedReason: '不采纳理由',
+    template: '答复模板', freeText: '不用模板', body: '答复内容', submitReply: '提交答复', done: '已保存。', reload: '刷新',
+    conflict: '这条建言已被他人改动，请刷新后再操作。',
+    assign: '交办', assignTo: '主办单位', coUnits: '协办单位', useSuggestion: '按建议交办', noRule: '没有匹配的交办规则，请手动选择。',
+    reject: '不予受理', rejectReason: '不予受理理由', queue: '待甄别', assigned: '已交办。', rejected: '已不予受理。',
+    notInSchema: '延期申请与答复审核：接口暂无可列出的队列（见 docs/web.md）。',
+    adoptionValue: { ADOPTED: '采纳', PARTIALLY_ADOPTED: '部分采纳', ALREADY_DONE: '已经在做', FOR_REFERENCE: '留作参考', NOT_ADOPTED: '不予采纳' },
+    action: {
+      submit: '提交', withdraw: '撤回', reject: '不予受理', merge: '合并', assign: '交办', sign: '签收', return: '退回', transfer: '改派', reply: '答复',
+      approveReply: '审核通过答复', sendBackReply: '退回答复', rateSatisfied: '评价满意', rateUnsatisfied: '评价不满意', autoClose: '到期办结',
+      close: '办结', addProgressNote: '办理进度', contribute: '协办意见', requestExtension: '申请延期',
+    } as Record<string, string>,
+    replyStatus: { PENDING_REVIEW: '待审核', PUBLISHED: '已发布', SENT_BACK: '已退回修改' },
+    statusValue: { SUBMITTED: '待甄别', RETURNED: '已退回', ASSIGNED: '待签收', IN_PROGRESS: '办理中', REPLY_REVIEW: '答复审核中', REPLIED: '已答复', CLOSED: '已办结', REJECTED: '不予受理', MERGED: '已合并', WITHDRAWN: '已撤回' },
+  },
+};
+const en: typeof zhCN = {
+  staff: {
+    title: 'Workbench', signIn: 'Staff sign-in', username: 'Username', password: 'Password', signInButton: 'Sign in', signOut: 'Sign out',
+    denied: 'Your account has no workbench.', item: 'Item', menu: 'Workbench menu', required: 'Enter {field}.',
+    nav: { unit: 'Unit inbox', office: 'Screening office' },
+    tabs: { AWAITING_SIGNATURE: 'To sign', IN_PROGRESS: 'In progress', DUE_SOON: 'Due soon', OVERDUE: 'Overdue', REOPENED: 'Reopened', IN_REVIEW: 'In review' },
+    col: { trackingNumber: 'Number', title: 'Title', category: 'Category', status: 'Status', signDue: 'Sign by', replyDue: 'Reply by', submitted: 'Submitted', routing: 'Suggested routing', actions: 'Actions' },
+    daysLeft: '{n} working days left', overdueBy: 'Overdue by {n} working days', dueToday: 'Due today', empty: 'Nothing here', loadMore: 'Load more',
+    coOrganisers: 'Co-organisers', leadUnit: 'Lead unit', none: 'None', timeline: 'History', replies: 'Replies',
+    sign: 'Sign', signed: 'Signed.', return: 'Return to the office', reason: 'Reason', note: 'Progress note', addNote: 'Add note',
+    extension: 'Request an extension', extraDays: 'Extra working days', reply: 'Reply', adoption: 'Decision', notAdoptedReason: 'Why not adopted',
+    template: 'Template', freeText: 'No template', body: 'Reply text', submitReply: 'Submit reply', done: 'Saved.', reload: 'Reload',
+    conflict: 'This item changed meanwhile: reload and try again.',
+    assign: 'Assign', assignTo: 'Lead unit', coUnits: 'Co-organisers', useSuggestion: 'Assign as suggested', noRule: 'No routing rule matched: choose by hand.',
+    reject: 'Reject', rejectReason: 'Reason for rejecting', queue: 'Screening queue', assigned: 'Assigned.', rejected: 'Rejected.',
+    notInSchema: 'Extension requests and replies in review: the api has no query listing them yet (see docs/web.md).',
+    adoptionValue: { ADOPTED: 'Adopted', PARTIALLY_ADOPTED: 'Partly adopted', ALREADY_DONE: 'Already done', FOR_REFERENCE: 'For reference', NOT_ADOPTED: 'Not adopted' },
+    action: {
+      submit: 'Submitted', withdraw: 'Withdrawn', reject: 'Rejected', merge: 'Merged', assign: 'Assigned', sign: 'Signed', return: 'Returned', transfer: 'Transferred', reply: 'Replied',
+      approveReply: 'Reply approved', sendBackReply: 'Reply sent back', rateSatisfied: 'Rated satisfied', rateUnsatisfied: 'Rated unsatisfied', autoClose: 'Closed on expiry',
+      close: 'Closed', addProgressNote: 'Progress note', contribute: 'Co-organiser’s part', requestExtension: 'Extension requested',
+    },
+    replyStatus: { PENDING_REVIEW: 'Awaiting review', PUBLISHED: 'Published', SENT_BACK: 'Sent back' },
+    statusValue: { SUBMITTED: 'To screen', RETURNED: 'Returned', ASSIGNED: 'To sign', IN_PROGRESS: 'In progress', REPLY_REVIEW: 'Reply in review', REPLIED: 'Replied', CLOSED: 'Closed', REJECTED: 'Rejected', MERGED: 'Merged', WITHDRAWN: 'Withdrawn' },
+  },
+};
+i18n.global.mergeLocaleMessage('zh-CN', zhCN);
+i18n.global.mergeLocaleMessage('en', en);
+
+/** Working days (Mon–Fri) from today to the due date in Shanghai; negative when past. Holidays are not counted in. */
+export function workingDaysLeft(iso: string | null | undefined, now = new Date()): number | null {
+  if (!iso) return null;
+  const day = (d: Date) => {
+    const s = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+    return new Date(`${s}T00:00:00Z`);
+  };
+  const from = day(now);
+  const to = day(new Date(iso));
+  const sign = to >= from ? 1 : -1;
+  let n = 0;
+  for (const d = new Date(from); sign > 0 ? d < to : d > to; d.setUTCDate(d.getUTCDate() + sign)) {
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) n += sign;
+  }
+  if (sign < 0 && new Date(iso) < now && n === 0) return -0.5; // past today's deadline
+  return n;
+}

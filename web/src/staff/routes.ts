@@ -1,0 +1,32 @@
+import type { RouteRecordRaw, Router } from 'vue-router';
+import { homeOf, loadStaffMe, mayOpen } from './session';
+
+// The workbenches' routes and their guard, added by router.ts on the first staff URL.
+export function installStaffRoutes(router: Router): void {
+  const routes: RouteRecordRaw[] = [
+    { path: '/staff/login', component: () => import('./StaffSignIn.vue'), meta: { staff: true, title: 'staff.signIn' } },
+    {
+      path: '/unit', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['UNIT_HANDLER', 'UNIT_ADMIN'] },
+      children: [
+        { path: '', component: () => import('./UnitInbox.vue'), meta: { title: 'staff.nav.unit' } },
+        { path: 'items/:id(\\d+)', component: () => import('./UnitItem.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { title: 'staff.item' } },
+      ],
+    },
+    {
+      path: '/office', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['COORDINATOR'] },
+      children: [{ path: '', component: () => import('./OfficeScreening.vue'), meta: { title: 'staff.nav.office' } }],
+    },
+  ];
+  for (const r of routes) router.addRoute(r);
+
+  // Route-level permissions from the user's roles (`me`): signed out → sign-in; wrong role → own workbench.
+  router.beforeEach(async (to) => {
+    const roles = to.matched.flatMap((r) => (r.meta.roles as string[] | undefined) ?? []);
+    if (!roles.length) return true;
+    const me = await loadStaffMe().catch(() => null);
+    if (!me) return { path: '/staff/login', query: { next: to.fullPath } };
+    if (mayOpen(me, roles)) return true;
+    const home = homeOf(me);
+    return home ? { path: home } : { path: '/staff/login', query: { denied: '1' } };
+  });
+}

@@ -1,0 +1,36 @@
+import { shallowRef } from 'vue';
+import { request, ApiError } from '../api/client';
+import { StaffMeDocument, type StaffMeQuery } from './gql/graphql';
+
+// The signed-in staff member (from `me`, the token stays in the HttpOnly cookie), and which
+// workbench each role opens. Kept free of Element Plus: the router's guard imports it.
+
+export type StaffMe = StaffMeQuery['me'];
+export const staffMe = shallowRef<StaffMe | null | undefined>();
+
+export async function loadStaffMe(force = false): Promise<StaffMe | null> {
+  if (staffMe.value !== undefined && !force) return staffMe.value;
+  try {
+    const { me } = await request(StaffMeDocument);
+    staffMe.value = me.kind === 'STAFF' ? me : null;
+  } catch (err) {
+    if (err instanceof ApiError && (err.code === 'UNAUTHENTICATED' || err.code === 'FORBIDDEN')) staffMe.value = null;
+    else throw err;
+  }
+  return staffMe.value ?? null;
+}
+
+/** The workbenches, each with the roles the api lets use it (screeningQueue: COORDINATOR; unitInbox: unit staff). */
+export const WORKBENCHES = [
+  { path: '/office', label: 'staff.nav.office', roles: ['COORDINATOR'] },
+  { path: '/unit', label: 'staff.nav.unit', roles: ['UNIT_HANDLER', 'UNIT_ADMIN'] },
+] as const;
+
+export function mayOpen(me: StaffMe | null | undefined, roles: readonly string[] | undefined): boolean {
+  if (!me) return false;
+  return !roles || roles.some((r) => me.roles.includes(r));
+}
+
+export function homeOf(me: StaffMe | null | undefined): string | null {
+  return WORKBENCHES.find((w) => mayOpen(me, w.roles))?.path ?? null;
+}
