@@ -93,6 +93,7 @@ export async function runWorkerKill(o: WorkerKillOptions): Promise<WorkerKillRes
       WEBHOOK_SECRET: 'fault-script-webhook-secret',
       MIGRATIONS_RUN: 'false',
       SEED_DEMO: 'false',
+      WORKER_PORT: '0', // several workers on one host: each takes a free port for /health
     };
     const spawnWorker = () => spawn(process.execPath, [workerJs], { env: workerEnv, stdio: ['ignore', 'inherit', 'inherit'] });
     for (let i = 0; i < workerCount; i++) workers.push(spawnWorker());
