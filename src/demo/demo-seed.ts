@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import type { PiiCrypto } from '../common/pii-crypto.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
@@ -7,7 +7,8 @@ import { StaffUserEntity } from '../staff/staff-user.entity.js';
 import { SuggestionEntity, newSuggestionRow } from '../suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
-import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DEMO_SUGGESTIONS, DEMO_UNITS } from './demo-data.js';
+import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_ROUTING_RULES, DEMO_STAFF, DEMO_SUGGESTIONS, DEMO_UNITS } from './demo-data.js';
+import { RoutingRuleEntity } from '../routing/routing-rule.entity.js';
 import { createHash } from 'node:crypto';
 import { indexSuggestionText } from '../search/search-index.js';
 
@@ -32,6 +33,7 @@ export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, now: Date
         createdAt: now,
       });
     }
+    await seedRoutingRules(em, units, now);
     const residentIds: number[] = [];
     for (const r of DEMO_RESIDENTS) {
       const res = await em.insert(ResidentEntity, {
@@ -100,6 +102,26 @@ export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, now: Date
     }
   });
   return true;
+}
+
+/** Demo content beside the accounts: routing rules the demo items match. */
+async function seedRoutingRules(em: EntityManager, units: Map<string, number>, now: Date): Promise<void> {
+  const admin = await em.findOneByOrFail(StaffUserEntity, { username: 'admin' });
+  for (const r of DEMO_ROUTING_RULES) {
+    await em.insert(RoutingRuleEntity, {
+      name: r.name,
+      campaignId: null,
+      category: r.category ?? null,
+      keywords: r.keywords,
+      area: null,
+      leadUnitId: units.get(r.leadUnitCode)!,
+      coUnitIds: r.coUnitCodes.map((c) => units.get(c)!),
+      priority: r.priority,
+      active: true,
+      createdById: admin.id,
+      createdAt: now,
+    });
+  }
 }
 
 export function demoBanner(url: string, smsFile: string): string {

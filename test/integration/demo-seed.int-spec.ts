@@ -33,5 +33,12 @@ describe(describeDb('demo data set'), () => {
     const signed = await t.gql(`mutation($c: String!) { signInWithCode(input: { phone: "${DEMO_RESIDENTS[0]!.phone}", code: $c }) { accessToken } }`, { c: code });
     const mine = await t.gql(`{ mySuggestions(first: 10) { totalCount } }`, {}, signed.data.signInWithCode.accessToken);
     expect(mine.data.mySuggestions.totalCount).toBeGreaterThan(0);
+    // The README's routing example: the coordinator gets a proposal for the demo items.
+    const login = await t.gql(`mutation { login(input: { username: "coordinator", password: "civicloop-demo" }) { accessToken } }`);
+    const token = login.data.login.accessToken;
+    const first = await ds.getRepository(SuggestionEntity).findOneByOrFail({ title: '建议在人民广场增设公共自行车站点' });
+    const proposal = await t.gql(`{ suggestRouting(suggestionId: ${first.id}) { rule { name } leadUnit { name } coUnits { name } } }`, {}, token);
+    expect(proposal.errors).toBeUndefined();
+    expect(proposal.data.suggestRouting).toEqual({ rule: { name: '公交与慢行交通' }, leadUnit: { name: '市交通运输局' }, coUnits: [{ name: '市城市管理局' }] });
   });
 });
