@@ -2,7 +2,7 @@
 // count what reached a local gateway and the delivery table: every reminder delivered, and
 // no event key accepted twice. Bounded in time; loopback only; its own Redis and database.
 //
-//   npm run build && node dist/test/faults/worker-kill.js        (uses the MariaDB on 3306, a fresh database)
+//   npm run build:tools && node dist/test/faults/worker-kill.js        (uses the MariaDB on 3306, a fresh database)
 //   env: FAULT_REMINDERS (2000), FAULT_WORKERS (2), FAULT_KILL_SECONDS (30), FAULT_DEADLINE_SECONDS (300),
 //        FAULT_MYSQL_URL (mysql://root@127.0.0.1:3306)
 // or as the `worker_kill` scenario of `npm run test:faults` (scenarios/worker-kill.ts, on the run's private MariaDB).
