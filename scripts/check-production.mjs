@@ -274,7 +274,7 @@ async function dockerPart(work) {
   }
   if (!stage.cmd) fail('the Dockerfile has no CMD');
   const runtime = join(stage.root, stage.workdir);
-  if (existsSync(join(runtime, 'src')) || existsSync(join(runtime, 'node_modules', 'typescript'))) fail('the runtime stage holds sources or the compiler');
+  if (existsSync(join(runtime, 'src')) || existsSync(join(runtime, 'node_modules', 'jest'))) fail('the runtime stage holds sources or dev dependencies');
 
   // docker-compose.yml: the one-shot migration, then the image's CMD (the api) and the worker.
   const compose = readFileSync(join(context, 'docker-compose.yml'), 'utf8');
@@ -335,7 +335,8 @@ async function readmePart(work) {
     else run('README', 'bash', ['-c', command], { cwd: dir, env: shellEnv });
   }
   if (!api || !worker) fail('the README block must start the api (npm start) and a worker (npm run worker)');
-  if (existsSync(join(dir, 'node_modules', 'typescript'))) fail('after the README commands the compiler is still installed: dev dependencies were not pruned');
+  // (typescript stays: @nestjs/graphql names it as a peer dependency.)
+  if (existsSync(join(dir, 'node_modules', 'jest'))) fail('after the README commands jest is still installed: dev dependencies were not pruned');
   await checkRunning(env, api, worker);
 }
 
