@@ -335,12 +335,13 @@ async function readmePart(work) {
   const env = await productionEnv('readme');
   const shellEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_|^NODE_OPTIONS$|^INIT_CWD$/.test(k))), ...env };
   // The README's `export …` settings line has placeholders; the check sets the same variables.
+  // bash -c runs a single command by exec, so npm is the process a SIGTERM reaches.
   let api = null;
   let worker = null;
   for (const line of commands) {
     const command = line.replace(/\s+#.*$/, '');
-    if (/\bnpm start\b/.test(command)) api = startServer('README', 'bash', ['-c', `exec ${command}`], { cwd: dir, env: shellEnv }, join(work, 'readme-api.log'));
-    else if (/\bnpm run worker\b/.test(command)) worker = startServer('README', 'bash', ['-c', `exec ${command}`], { cwd: dir, env: shellEnv }, join(work, 'readme-worker.log'));
+    if (/\bnpm start\b/.test(command)) api = startServer('README', 'bash', ['-c', command], { cwd: dir, env: shellEnv }, join(work, 'readme-api.log'));
+    else if (/\bnpm run worker\b/.test(command)) worker = startServer('README', 'bash', ['-c', command], { cwd: dir, env: shellEnv }, join(work, 'readme-worker.log'));
     else run('README', 'bash', ['-c', command], { cwd: dir, env: shellEnv });
   }
   if (!api || !worker) fail('the README block must start the api (npm start) and a worker (npm run worker)');
