@@ -180,14 +180,26 @@ async function graphqlRequest(baseUrl) {
   log(`GraphQL: ${body.slice(0, 160)}`);
 }
 
-/** SIGTERM to the command (npm forwards it to the server), as an orchestrator stopping it would. */
+/**
+ * SIGTERM to the command's whole process group (npm and the server under it), as systemd or a
+ * container runtime stopping it would; waits until every process of the group is gone.
+ */
 async function stop(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.exitCode === null && process.kill(-child.pid, 'SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
+  const alive = () => {
+    try {
+      process.kill(-child.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(-child.pid, 'SIGTERM');
+  for (const deadline = Date.now() + 30_000; alive() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 200));
+  if (alive()) {
+    process.kill(-child.pid, 'SIGKILL');
+    fail(`${child.label} did not stop within 30 s of SIGTERM:\n${tail(child.logFile)}`);
+  }
 }
 
 /**
@@ -363,15 +375,12 @@ try {
   console.error(`\n[check-production] FAILED: ${err instanceof Error ? err.message : err}`);
   process.exitCode = 1;
 } finally {
+  // Whole process groups: a server under npm outlives npm when only npm is signalled.
   for (const c of children) {
-    if (c.exitCode === null && c.signalCode === null) {
-      try {
-        process.kill(c.group ? -c.pid : c.pid, 'SIGKILL');
-      } catch {
-        try {
-          c.kill('SIGKILL');
-        } catch {}
-      }
+    try {
+      process.kill(c.group ? -c.pid : c.pid, 'SIGKILL');
+    } catch {
+      // already gone
     }
   }
   for (const clean of cleanups) {

@@ -11,6 +11,7 @@ import { inputValidationPipe } from './graphql/validation.pipe.js';
 import { QUERY_LIMITS } from './graphql/limits.js';
 import { OVERLOAD_RETRY_AFTER_SECONDS } from './graphql/error-formatter.js';
 import { Metrics } from './metrics/metrics.js';
+import { closeOnSignals } from './common/shutdown.js';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 
 export interface CreatedApp {
@@ -51,7 +52,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
   });
   if (config.logLevel !== 'silent') app.useLogger(app.get(NestPinoLogger));
   app.useGlobalPipes(inputValidationPipe);
-  app.enableShutdownHooks();
+  closeOnSignals(app);
   const metrics = app.get(Metrics);
   const fastify = app.getHttpAdapter().getInstance();
   // Services log through LOGGER, which follows the request's logger (and so its reqId). Opened

@@ -16,6 +16,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { FEATURE_MODULES } from './app.module.js';
 import { JobsRuntime } from './jobs/jobs.runtime.js';
 import { WorkerHttp } from './health/worker-http.js';
+import { closeOnSignals } from './common/shutdown.js';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 
 /** The application's modules minus GraphQL and HTTP: every @OnJob handler, the driver, the database. */
@@ -39,7 +40,7 @@ export async function startWorker(config: AppConfig, options: { logger?: Logger;
     abortOnError: false,
   });
   if (config.logLevel !== 'silent') app.useLogger(app.get(NestPinoLogger));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  closeOnSignals(app);
   await app.get(JobsRuntime).start({ consume: true });
   const port = await app.get(WorkerHttp).listen(config.host, config.workerPort);
   logger.info({ driver: config.jobs.driver, health: `http://${config.host}:${port}/health`, metrics: `http://${config.host}:${port}/metrics` }, 'CivicLoop worker started');
