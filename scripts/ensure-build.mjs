@@ -7,8 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-// What `npm run build` reads. A web build joining `build` adds its folder here.
-const INPUTS = ['src', 'migrations', 'web', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+// What `npm run build` reads. A web build joining `build` adds its folder here. Not the lockfile:
+// compiled output does not depend on it, and `npm prune` after a build may rewrite it.
+const INPUTS = ['src', 'migrations', 'web', 'tsconfig.json', 'tsconfig.build.json'];
 const STAMP = 'dist/.build-stamp';
 
 function newestMtime(path) {
