@@ -15,7 +15,7 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
-const common = {
+export const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',

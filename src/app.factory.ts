@@ -6,12 +6,14 @@ import underPressure from '@fastify/under-pressure';
 import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { Clock } from './common/clock.js';
-import { createLogger, type Logger } from './common/logger.js';
+import { createLogger, runWithRequestLogger, type Logger } from './common/logger.js';
 import { inputValidationPipe } from './graphql/validation.pipe.js';
 import { QUERY_LIMITS } from './graphql/limits.js';
 import { OVERLOAD_RETRY_AFTER_SECONDS } from './graphql/error-formatter.js';
 import { Metrics } from './metrics/metrics.js';
 import { registerWebPortal } from './web/web-portal.js';
+import { closeOnSignals } from './common/shutdown.js';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
 
 export interface CreatedApp {
   app: NestFastifyApplication;
@@ -45,13 +47,20 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
     });
   }
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
+    // Nest's own messages wait for pino, then come out as JSON like every other line.
+    bufferLogs: config.logLevel !== 'silent',
+    logger: config.logLevel === 'silent' ? false : undefined,
     abortOnError: false,
   });
+  if (config.logLevel !== 'silent') app.useLogger(app.get(NestPinoLogger));
   app.useGlobalPipes(inputValidationPipe);
-  app.enableShutdownHooks();
+  closeOnSignals(app);
   const metrics = app.get(Metrics);
   const fastify = app.getHttpAdapter().getInstance();
+  // Services log through LOGGER, which follows the request's logger (and so its reqId). Opened
+  // right before the handler: Fastify runs handlers in the async context of the request
+  // stream's end, where a context opened in onRequest is lost (as @fastify/request-context notes).
+  fastify.addHook('preHandler', (request, _reply, done) => runWithRequestLogger(request.log as Logger, done));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -5,6 +5,9 @@ import { createApp } from './app.factory.js';
 import { PiiCrypto } from './common/pii-crypto.js';
 import { demoBanner, seedDemo } from './demo/demo-seed.js';
 import { StaffService } from './staff/staff.service.js';
+import { AwardsService } from './awards/awards.service.js';
+import { previousQuarter } from './calendar/quarters.js';
+import { publishDemoAwards } from './demo/demo-history.js';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -20,7 +23,11 @@ async function bootstrap(): Promise<void> {
   const { app, logger, clock } = await createApp(config);
   if (config.seedDemo) {
     const seeded = await seedDemo(app.get(DataSource), app.get(PiiCrypto), app.get(StaffService), clock.now());
-    if (seeded) logger.info('Seeded the demo data set');
+    if (seeded) {
+      // Last quarter's award round, so leaderboard, explainUnitScore and the awards export answer.
+      await publishDemoAwards(app.get(AwardsService), app.get(DataSource), previousQuarter(clock.now()));
+      logger.info('Seeded the demo data set');
+    }
   }
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;

@@ -15,6 +15,9 @@ import { HealthModule } from './health/health.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { FEATURE_MODULES } from './app.module.js';
 import { JobsRuntime } from './jobs/jobs.runtime.js';
+import { WorkerHttp } from './health/worker-http.js';
+import { closeOnSignals } from './common/shutdown.js';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
 
 /** The application's modules minus GraphQL and HTTP: every @OnJob handler, the driver, the database. */
 @Module({})
@@ -23,6 +26,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), CommonModule.forRoot(logger, clock), DatabaseModule, RedisModule, HealthModule, AuthModule, ...FEATURE_MODULES],
+      providers: [WorkerHttp],
     };
   }
 }
@@ -31,12 +35,15 @@ export class WorkerModule {
 export async function startWorker(config: AppConfig, options: { logger?: Logger; clock?: Clock } = {}): Promise<INestApplicationContext> {
   const logger = options.logger ?? createLogger(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger, options.clock ?? new Clock()), {
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
+    bufferLogs: config.logLevel !== 'silent',
+    logger: config.logLevel === 'silent' ? false : undefined,
     abortOnError: false,
   });
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  if (config.logLevel !== 'silent') app.useLogger(app.get(NestPinoLogger));
+  closeOnSignals(app);
   await app.get(JobsRuntime).start({ consume: true });
-  logger.info({ driver: config.jobs.driver }, 'CivicLoop worker started');
+  const port = await app.get(WorkerHttp).listen(config.host, config.workerPort);
+  logger.info({ driver: config.jobs.driver, health: `http://${config.host}:${port}/health`, metrics: `http://${config.host}:${port}/metrics` }, 'CivicLoop worker started');
   return app;
 }
 

@@ -70,7 +70,8 @@ export async function profileWindow<T>(api: Target, profileDir: string | undefin
 export async function startWorker(env: BenchEnvironment): Promise<{ child: Child | null; note: string }> {
   const script = distFile('src/worker.js');
   if (!existsSync(script)) return { child: null, note: 'no worker in this build (dist/src/worker.js)' };
-  const child = startNode('worker', script, { env: env.childEnv, outDir: env.outDir });
+  // Port 0: the worker's health/metrics server must not collide with anything else on the host.
+  const child = startNode('worker', script, { env: { ...env.childEnv, WORKER_PORT: '0' }, outDir: env.outDir });
   const queue = new Queue(JOB_SPECS['reminder.sign-due'].queue, { connection: { url: env.redisUrl }, prefix: defaultJobsOptions(env.config).prefix });
   let exitCode: number | null | undefined;
   void child.exited.then((code) => (exitCode = code));

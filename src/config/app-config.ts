@@ -19,6 +19,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // The worker's /health and /metrics; give each worker on one host its own.
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z
     .string()
@@ -84,6 +86,7 @@ export type AppConfig = Readonly<{
   isProduction: boolean;
   host: string;
   port: number;
+  workerPort: number;
   logLevel: string;
   mode: 'embedded' | 'production';
   database:
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     isProduction,
     host: e.HOST,
     port: e.PORT,
+    workerPort: e.WORKER_PORT,
     logLevel: e.LOG_LEVEL,
     mode,
     database: e.DATABASE_URL

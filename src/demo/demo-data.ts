@@ -43,3 +43,12 @@ export const DEMO_SUGGESTIONS = [
   { resident: 0, title: '老旧小区加装电梯审批流程建议简化', body: '我们小区是九十年代建的六层楼，老人上下楼很困难。加装电梯需要的审批材料太多，希望简化流程、明确补贴标准。', category: '城市建设' },
   { resident: 1, title: '秀江河沿岸夜间照明不足', body: '秀江河沿岸步道晚上散步的人很多，但部分路段路灯损坏，存在安全隐患，建议尽快修复并增加照明。', category: '生态环境' },
 ];
+
+// Routing rules that the demo items (and the README's 公共自行车 example) match: suggestRouting
+// proposes the lead unit and co-organisers; lower priority numbers are tried first.
+export const DEMO_ROUTING_RULES: { name: string; keywords: string[]; category?: string; leadUnitCode: string; coUnitCodes: string[]; priority: number }[] = [
+  { name: '公交与慢行交通', keywords: ['公交', '公共自行车', '站点', '停车'], leadUnitCode: 'TRANSPORT', coUnitCodes: ['URBAN-MGMT'], priority: 10 },
+  { name: '老旧小区与加装电梯', keywords: ['加装电梯', '老旧小区', '物业'], leadUnitCode: 'HOUSING', coUnitCodes: ['YUANZHOU'], priority: 20 },
+  { name: '市政照明与河道', keywords: ['路灯', '照明', '沿岸'], leadUnitCode: 'URBAN-MGMT', coUnitCodes: ['ECOLOGY'], priority: 30 },
+  { name: '交通出行（按分类）', keywords: [], category: '交通出行', leadUnitCode: 'TRANSPORT', coUnitCodes: [], priority: 90 },
+];

@@ -1,13 +1,17 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { PiiCrypto } from '../common/pii-crypto.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
 import type { StaffService } from '../staff/staff.service.js';
 import { SYSTEM } from '../staff/staff-rules.js';
+import { StaffUserEntity } from '../staff/staff-user.entity.js';
 import { SuggestionEntity, newSuggestionRow } from '../suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
-import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DEMO_SUGGESTIONS, DEMO_UNITS } from './demo-data.js';
+import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_ROUTING_RULES, DEMO_STAFF, DEMO_SUGGESTIONS, DEMO_UNITS } from './demo-data.js';
+import { RoutingRuleEntity } from '../routing/routing-rule.entity.js';
+import { parseQuarter, previousQuarter } from '../calendar/quarters.js';
+import { seedDemoHistory } from './demo-history.js';
 import { createHash } from 'node:crypto';
 import { indexSuggestionText } from '../search/search-index.js';
 
@@ -27,6 +31,7 @@ export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, staff: St
     await staff.create(SYSTEM, { username: s.username, displayName: s.displayName, roles: s.roles, unitId: s.unitCode ? units.get(s.unitCode)! : null }, { password: DEMO_PASSWORD });
   }
   await dataSource.transaction(async (em) => {
+    await seedRoutingRules(em, units, now);
     const residentIds: number[] = [];
     for (const r of DEMO_RESIDENTS) {
       const res = await em.insert(ResidentEntity, {
@@ -41,13 +46,15 @@ export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, staff: St
       residentIds.push(res.identifiers[0]!.id as number);
     }
     const year = now.getUTCFullYear();
+    // 第1期 has run since the start of last quarter: its closed items feed the feed, search and awards.
+    const lastQuarter = previousQuarter(now);
     const campaign = await em.insert(CampaignEntity, {
       year,
       number: 1,
       title: '你建言、我来办 第1期：城市品质提升',
       topic: '城市品质提升',
       description: '围绕城市建设、交通出行、生态环境等方面，征集您的意见建议。被采纳的优秀建言将参评季度“最佳民众建言奖”。',
-      opensAt: new Date(now.getTime() - 86400_000),
+      opensAt: parseQuarter(lastQuarter).start,
       closesAt: new Date(now.getTime() + 30 * 86400_000),
       status: 'OPEN',
       categories: DEMO_CATEGORIES,
@@ -62,6 +69,7 @@ export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, staff: St
       updatedAt: now,
     });
     const campaignId = campaign.identifiers[0]!.id as number;
+    await seedDemoHistory(em, await historyContext(em, campaignId, units, residentIds), now, lastQuarter);
     for (const [i, s] of DEMO_SUGGESTIONS.entries()) {
       const authorId = residentIds[s.resident]!;
       const r = await em.insert(SuggestionEntity, newSuggestionRow(
@@ -95,6 +103,42 @@ export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, staff: St
     }
   });
   return true;
+}
+
+async function historyContext(em: EntityManager, campaignId: number, units: Map<string, number>, residentIds: number[]) {
+  const staff = await em.find(StaffUserEntity);
+  const handlers = new Map<string, number>();
+  for (const s of DEMO_STAFF) {
+    const row = staff.find((u) => u.username === s.username);
+    if (row && s.unitCode && s.roles.includes('UNIT_HANDLER')) handlers.set(s.unitCode, row.id);
+  }
+  return {
+    campaignId,
+    units,
+    residents: residentIds.map((id, i) => ({ id, displayName: DEMO_RESIDENTS[i]!.displayName })),
+    coordinatorId: staff.find((u) => u.username === 'coordinator')!.id,
+    handlers,
+  };
+}
+
+/** Demo content beside the accounts: routing rules the demo items match. */
+async function seedRoutingRules(em: EntityManager, units: Map<string, number>, now: Date): Promise<void> {
+  const admin = await em.findOneByOrFail(StaffUserEntity, { username: 'admin' });
+  for (const r of DEMO_ROUTING_RULES) {
+    await em.insert(RoutingRuleEntity, {
+      name: r.name,
+      campaignId: null,
+      category: r.category ?? null,
+      keywords: r.keywords,
+      area: null,
+      leadUnitId: units.get(r.leadUnitCode)!,
+      coUnitIds: r.coUnitCodes.map((c) => units.get(c)!),
+      priority: r.priority,
+      active: true,
+      createdById: admin.id,
+      createdAt: now,
+    });
+  }
 }
 
 export function demoBanner(url: string, smsFile: string): string {

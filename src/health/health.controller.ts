@@ -1,43 +1,46 @@
-import { once } from 'node:events';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Controller, Get, Inject, Optional, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { DataSource } from 'typeorm';
-import type { Redis } from 'ioredis';
+import { UnauthenticatedError } from '../common/errors.js';
 import { Public } from '../auth/access.decorator.js';
-import { REDIS } from '../redis/redis.module.js';
 import { Metrics } from '../metrics/metrics.js';
-import { JOB_DRIVER, type JobDriver } from '../jobs/job-driver.js';
-import { withTimeout } from '../common/with-timeout.js';
+import { HealthChecks } from './health-checks.js';
 
-type Check = { status: 'up' | 'down'; error?: string };
+// Load shedding answers 503 to every route; a liveness probe that did so would get an
+// overloaded (but working) instance restarted, so it passes through.
+const passThroughPressure = { pressureHandler: () => undefined };
 
 @Controller()
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis | null,
+    private readonly health: HealthChecks,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Optional() @Inject(JOB_DRIVER) private readonly jobs?: JobDriver,
   ) {}
 
-  /** 200 when every dependency answers, 503 otherwise, with each check named. */
+  /** Liveness: 200 while the process can answer; checks nothing outside it. */
+  @Get('health/live')
+  @Public()
+  @RouteConfig(passThroughPressure)
+  live(): { status: 'ok'; uptimeSeconds: number } {
+    return this.health.liveness();
+  }
+
+  /** Readiness: 200 when every dependency answers, 503 otherwise (or while shutting down), each check named. */
+  @Get('health/ready')
+  @Public()
+  async ready(@Res() reply: FastifyReply): Promise<void> {
+    const { ready, body } = await this.health.readiness();
+    await reply.status(ready ? 200 : 503).send(body);
+  }
+
+  /** The readiness answer, at the address load balancers and older probes already use. */
   @Get('health')
   @Public()
-  async health(@Res() reply: FastifyReply): Promise<void> {
-    const checks: Record<string, Check> = { database: await this.check(() => this.dataSource.query('SELECT 1')) };
-    // The producer client has no offline queue: wait (within the check's bound) until it is connected.
-    // The listener is removed when the check's bound passes, so an outage does not pile them up.
-    if (this.redis) checks.redis = await this.check(async () => {
-      if (this.redis!.status !== 'ready') await once(this.redis!, 'ready', { signal: AbortSignal.timeout(2000) });
-      return this.redis!.ping();
-    });
-    // BullMQ's own connections; in embedded mode the database is the queue.
-    if (this.jobs?.kind === 'bullmq') checks.queue = await this.jobs.health();
-    const up = Object.values(checks).every((c) => c.status === 'up');
-    await reply.status(up ? 200 : 503).send({ status: up ? 'ok' : 'degraded', checks });
+  async health_(@Res() reply: FastifyReply): Promise<void> {
+    return this.ready(reply);
   }
 
   /**
@@ -50,21 +53,14 @@ export class HealthController {
     const { metricsToken, isProduction } = this.config;
     if (metricsToken) {
       if (!sameSecret(request.headers.authorization ?? '', `Bearer ${metricsToken}`)) {
-        return void (await reply.status(401).header('www-authenticate', 'Bearer').send({ error: 'Metrics need the metrics token' }));
+        // Answered by the HTTP error filter in the one error shape (401).
+        reply.header('www-authenticate', 'Bearer');
+        throw new UnauthenticatedError();
       }
     } else if (isProduction) {
-      return void (await reply.status(404).send({ error: 'Not found' }));
+      return void reply.callNotFound();
     }
     await reply.header('content-type', 'text/plain; version=0.0.4').send(await this.metrics.registry.metrics());
-  }
-
-  private async check(probe: () => Promise<unknown>): Promise<Check> {
-    try {
-      await withTimeout(probe(), 2000, 'health probe');
-      return { status: 'up' };
-    } catch (err) {
-      return { status: 'down', error: err instanceof Error ? err.message : 'unavailable' };
-    }
   }
 }
 

@@ -7,6 +7,12 @@ export interface FailedJob {
   failedAt: Date | null;
 }
 
+export interface QueueDepth {
+  queue: string;
+  state: string;
+  count: number;
+}
+
 export interface QueueHealth {
   status: 'up' | 'down';
   error?: string;
@@ -29,6 +35,8 @@ export interface JobDriver {
   /** Puts back rows whose queued job was lost (Redis restarted empty); returns how many. */
   healLostJobs(): Promise<number>;
   health(): Promise<QueueHealth>;
+  /** Jobs per queue and state (BullMQ's counts); empty for `sql`, where the outbox is the queue. */
+  queueDepths(): Promise<QueueDepth[]>;
   failedJobs(limit: number): Promise<FailedJob[]>;
   /** Stops polling and lets running handlers finish (SIGTERM). */
   stop(): Promise<void>;

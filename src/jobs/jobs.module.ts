@@ -13,6 +13,7 @@ import { JOBS_OPTIONS, defaultJobsOptions, type JobsOptions } from './jobs.optio
 import { JobsRuntime } from './jobs.runtime.js';
 import { QueueDashboard } from './queue-dashboard.js';
 import { FailedJobsResolver } from './failed-jobs.resolver.js';
+import { JobMetrics } from './job-metrics.js';
 
 /**
  * The job machinery: handler discovery (checked at boot), the driver chosen by configuration
@@ -36,6 +37,7 @@ import { FailedJobsResolver } from './failed-jobs.resolver.js';
     JobsRuntime,
     QueueDashboard,
     FailedJobsResolver,
+    JobMetrics,
   ],
   exports: [JOB_DRIVER, JOBS_OPTIONS, JobsRuntime, JobHandlers],
 })

@@ -2,7 +2,7 @@
 // count what reached a local gateway and the delivery table: every reminder delivered, and
 // no event key accepted twice. Bounded in time; loopback only; its own Redis and database.
 //
-//   npm run build && node dist/test/faults/worker-kill.js        (uses the MariaDB on 3306, a fresh database)
+//   npm run build:tools && node dist/test/faults/worker-kill.js        (uses the MariaDB on 3306, a fresh database)
 //   env: FAULT_REMINDERS (2000), FAULT_WORKERS (2), FAULT_KILL_SECONDS (30), FAULT_DEADLINE_SECONDS (300),
 //        FAULT_MYSQL_URL (mysql://root@127.0.0.1:3306)
 // or as the `worker_kill` scenario of `npm run test:faults` (scenarios/worker-kill.ts, on the run's private MariaDB).
@@ -93,6 +93,7 @@ export async function runWorkerKill(o: WorkerKillOptions): Promise<WorkerKillRes
       WEBHOOK_SECRET: 'fault-script-webhook-secret',
       MIGRATIONS_RUN: 'false',
       SEED_DEMO: 'false',
+      WORKER_PORT: '0', // several workers on one host: each takes a free port for /health
     };
     const spawnWorker = () => spawn(process.execPath, [workerJs], { env: workerEnv, stdio: ['ignore', 'inherit', 'inherit'] });
     for (let i = 0; i < workerCount; i++) workers.push(spawnWorker());

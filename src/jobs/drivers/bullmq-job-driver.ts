@@ -5,7 +5,7 @@ import type { Clock } from '../../common/clock.js';
 import { withTimeout } from '../../common/with-timeout.js';
 import type { Transactions } from '../../database/transactions.js';
 import { BACKOFF_JITTER } from '../backoff.js';
-import type { FailedJob, JobDriver, QueueHealth } from '../job-driver.js';
+import type { FailedJob, JobDriver, QueueDepth, QueueHealth } from '../job-driver.js';
 import { errorMessage, UnknownJobError, type JobHandlers } from '../job-handlers.js';
 import { JOB_SPECS, isJobName, type JobQueueName, type JobSpec } from '../job-types.js';
 import type { JobsOptions } from '../jobs.options.js';
@@ -257,6 +257,17 @@ export class BullMqJobDriver implements JobDriver {
     } catch (err) {
       return { status: 'down', error: errorMessage(err) };
     }
+  }
+
+  async queueDepths(): Promise<QueueDepth[]> {
+    const states = ['waiting', 'prioritized', 'active', 'delayed', 'failed'] as const;
+    const perQueue = await Promise.all(
+      this.allQueues().map(async (q) => {
+        const counts = await withTimeout(q.getJobCounts(...states), 2000, 'queue counts');
+        return states.map((state) => ({ queue: q.name, state, count: counts[state] ?? 0 }));
+      }),
+    );
+    return perQueue.flat();
   }
 
   async failedJobs(limit: number): Promise<FailedJob[]> {

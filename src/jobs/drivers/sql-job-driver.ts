@@ -3,7 +3,7 @@ import type { Logger } from '../../common/logger.js';
 import type { Clock } from '../../common/clock.js';
 import type { Transactions } from '../../database/transactions.js';
 import { retryDelayMs } from '../backoff.js';
-import type { FailedJob, JobDriver, QueueHealth } from '../job-driver.js';
+import type { FailedJob, JobDriver, QueueDepth, QueueHealth } from '../job-driver.js';
 import { errorMessage, UnknownJobError, type JobHandlers } from '../job-handlers.js';
 import { JOB_SPECS, isJobName, outboxEntry } from '../job-types.js';
 import type { JobsOptions } from '../jobs.options.js';
@@ -126,6 +126,10 @@ export class SqlJobDriver implements JobDriver {
 
   async health(): Promise<QueueHealth> {
     return { status: 'up' };
+  }
+
+  async queueDepths(): Promise<QueueDepth[]> {
+    return [];
   }
 
   async failedJobs(limit: number): Promise<FailedJob[]> {

@@ -48,6 +48,7 @@ export async function redisOutageScenario(ctx: FaultContext): Promise<ScenarioRe
         JOBS_DRIVER: 'bullmq',
         WEBHOOK_URL: t.config.webhook.url!,
         MIGRATIONS_RUN: 'false',
+        WORKER_PORT: '0',
         SEED_DEMO: 'false',
       },
       stdio: ['ignore', 'ignore', process.env.FAULTS_VERBOSE ? 'inherit' : 'ignore'],

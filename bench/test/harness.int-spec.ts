@@ -2,19 +2,19 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareShapes, normalizeSql, requestStatements } from '../../bench/lib/sql-capture.js';
-import { median } from '../../bench/lib/stats.js';
-import { parseOptions } from '../../bench/lib/options.js';
-import { cell, sqlDateTime } from '../../bench/data/bulk-load.js';
-import { World } from '../../bench/data/world.js';
-import { lifeOf } from '../../bench/data/lifecycle.js';
-import { generateData } from '../../bench/data/generate.js';
-import { benchConnection, benchEnvironment, dropDatabase, freshDatabase } from '../../bench/lib/environment.js';
-import { paced } from '../../bench/lib/load.js';
-import { checkTargets, emptyResults } from '../../bench/report/results.js';
-import { renderChart } from '../../bench/report/chart.js';
+import { compareShapes, normalizeSql, requestStatements } from '../lib/sql-capture.js';
+import { median } from '../lib/stats.js';
+import { parseOptions } from '../lib/options.js';
+import { cell, sqlDateTime } from '../data/bulk-load.js';
+import { World } from '../data/world.js';
+import { lifeOf } from '../data/lifecycle.js';
+import { generateData } from '../data/generate.js';
+import { benchConnection, benchEnvironment, dropDatabase, freshDatabase } from '../lib/environment.js';
+import { paced } from '../lib/load.js';
+import { checkTargets, emptyResults } from '../report/results.js';
+import { renderChart } from '../report/chart.js';
 import { startOfShanghaiDay } from '../../src/calendar/shanghai-time.js';
-import { TEST_DB, mysqlAvailable } from '../helpers/test-db.js';
+import { TEST_DB, mysqlAvailable } from '../../test/helpers/test-db.js';
 
 // The benchmark harness (bench/): the pieces whose mistakes would make its numbers wrong
 // rather than fail loudly — SQL shape comparison, the open-loop generator, the generated
