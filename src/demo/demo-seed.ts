@@ -51,8 +51,8 @@ export async function seedDemo(dataSource: DataSource, pii: PiiCrypto, staff: St
     const campaign = await em.insert(CampaignEntity, {
       year,
       number: 1,
-      title: '你建言、我来办 第1期：城市品质提升',
-      topic: '城市品质提升',
+      title: '城市品质提升建言征集',
+      topic: '交通出行、城市建设、生态环境与公共服务',
       description: '围绕城市建设、交通出行、生态环境等方面，征集您的意见建议。被采纳的优秀建言将参评季度“最佳民众建言奖”。',
       opensAt: parseQuarter(lastQuarter).start,
       closesAt: new Date(now.getTime() + 30 * 86400_000),

@@ -89,6 +89,8 @@ test.describe('keyboard only', () => {
     await page.keyboard.type(await codeFor(phone));
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: /您好/ })).toBeVisible();
+    // The sign-in form is gone: the focus moves to the content instead of falling to <body>.
+    await expect(page.locator('main')).toBeFocused();
 
     const category = page.getByLabel('类别');
     await tabTo(page, category);

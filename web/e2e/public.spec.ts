@@ -58,6 +58,11 @@ test('the ranking page shows a published round with its chart', async ({ page, r
   await page.goto('/rankings');
   await expect(page.getByRole('heading', { name: `最佳服务之星 · ${quarter}` })).toBeVisible();
   await expect(page.getByRole('heading', { name: '最佳民众建言奖' })).toBeVisible();
+  // The weights are named, and the chart holds the ranked units only (their scores, never '—').
+  await expect(page.getByText(/权重：响应率 \d+(\.\d)?%、按时办结率/)).toBeVisible();
+  const chart = page.getByRole('img', { name: /^综合得分图：/ }).first();
+  await expect(chart).toBeVisible();
+  expect(await chart.getAttribute('aria-label')).not.toContain('—');
   await screenshot(page, info.project.name, 'rankings');
   await expectAccessible(page);
 });

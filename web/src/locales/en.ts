@@ -29,7 +29,8 @@ const en: typeof zh = {
   rankings: {
     title: 'Rankings', star: 'Best Service Star', citizen: 'Best Citizen Suggestion', departments: 'Departments', counties: 'Counties and districts',
     rank: 'Rank', unitName: 'Unit', composite: 'Score', notRanked: 'Fewer than {n} items: not ranked', explain: 'How the score arose',
-    noRound: 'No round has been published yet.', quarter: 'Quarter', chart: 'Scores chart', weights: 'Weights',
+    noRound: 'No round has been published yet.', quarter: 'Quarter', chart: 'Scores chart', weights: 'Weights', weightSeparator: ', ',
+    weight: { response: 'response', onTime: 'on time', satisfaction: 'satisfaction', adoption: 'adoption', evaluator: 'evaluators' },
   },
   statistics: {
     title: 'Statistics', period: 'Year', byCampaign: 'Suggestions per campaign', received: 'Received', replied: 'Replied', adopted: 'Adopted',

@@ -27,7 +27,8 @@ export default {
   rankings: {
     title: '评比榜单', star: '最佳服务之星', citizen: '最佳民众建言奖', departments: '市级部门', counties: '县（市、区）',
     rank: '名次', unitName: '单位', composite: '综合得分', notRanked: '办件不足 {n} 件，不参与排名', explain: '得分说明',
-    noRound: '尚未公布评比结果。', quarter: '季度', chart: '综合得分图', weights: '权重',
+    noRound: '尚未公布评比结果。', quarter: '季度', chart: '综合得分图', weights: '权重', weightSeparator: '、',
+    weight: { response: '响应率', onTime: '按时办结率', satisfaction: '满意率', adoption: '采纳率', evaluator: '评议得分' },
   },
   statistics: {
     title: '统计数据', period: '统计年份', byCampaign: '各期建言数量', received: '收到', replied: '回复', adopted: '采纳',
