@@ -167,12 +167,7 @@ export class StaffService {
       const user = await this.requireManaged(em, manager, id, options.mayManage);
       this.refuseSelfChange(manager, user.id, { active });
       if (user.active === active) return user;
-      await em
-        .createQueryBuilder()
-        .update(StaffUserEntity)
-        .set({ active, authzVersion: () => 'authzVersion + 1' })
-        .where('id = :id', { id: user.id })
-        .execute();
+      await this.changeEndingSessions(em, user.id, { active });
       await this.audit(em, manager, user.id, active ? 'ACTIVATED' : 'DEACTIVATED', {});
       return { ...user, active, authzVersion: user.authzVersion + 1 };
     });
@@ -189,12 +184,7 @@ export class StaffService {
     const user = await this.tx.run(async (em) => {
       const target = await this.requireManaged(em, manager, id);
       if (!target.phoneCiphertext) throw new ValidationError(msg('staff.noPhone'), 'phone');
-      await em
-        .createQueryBuilder()
-        .update(StaffUserEntity)
-        .set({ passwordHash: NO_PASSWORD, authzVersion: () => 'authzVersion + 1' })
-        .where('id = :id', { id: target.id })
-        .execute();
+      await this.changeEndingSessions(em, target.id, { passwordHash: NO_PASSWORD });
       code = await this.issueCode(em, target.id);
       await this.audit(em, manager, target.id, 'PASSWORD_RESET', {});
       return target;
@@ -238,12 +228,7 @@ export class StaffService {
       // Single use: of two requests with the right code, only the one that deletes it goes on.
       const used = await em.delete(StaffPasswordCodeEntity, { id: stored.id });
       if (!used.affected) return false;
-      await em
-        .createQueryBuilder()
-        .update(StaffUserEntity)
-        .set({ passwordHash, authzVersion: () => 'authzVersion + 1' })
-        .where('id = :id', { id: user.id })
-        .execute();
+      await this.changeEndingSessions(em, user.id, { passwordHash });
       await this.audit(em, null, user.id, 'PASSWORD_SET', {});
       return true;
     });
@@ -267,12 +252,7 @@ export class StaffService {
     this.checkPassword(input.newPassword, user.username, 'newPassword');
     const passwordHash = await AuthService.hashPassword(input.newPassword);
     await this.tx.run(async (em) => {
-      await em
-        .createQueryBuilder()
-        .update(StaffUserEntity)
-        .set({ passwordHash, authzVersion: () => 'authzVersion + 1' })
-        .where('id = :id', { id: user.id })
-        .execute();
+      await this.changeEndingSessions(em, user.id, { passwordHash });
       await this.audit(em, actor, user.id, 'PASSWORD_CHANGED', {});
     });
     await this.access.changed('staff', user.id);
@@ -297,6 +277,14 @@ export class StaffService {
       phoneMasked: s.phoneCiphertext ? maskPhone(this.pii.decrypt(s.phoneCiphertext)) : null,
       createdAt: s.createdAt,
     };
+  }
+
+  /**
+   * The one way an account change that must end its sessions is written: bumping authzVersion
+   * refuses every token issued before it (AccountAccess compares the two).
+   */
+  private async changeEndingSessions(em: EntityManager, id: number, changes: Partial<Pick<StaffUserEntity, 'active' | 'passwordHash'>>): Promise<void> {
+    await em.createQueryBuilder().update(StaffUserEntity).set({ ...changes, authzVersion: () => 'authzVersion + 1' }).where('id = :id', { id }).execute();
   }
 
   private async requireManaged(em: EntityManager, manager: StaffManager, id: number, rule: (target: StaffUserEntity) => boolean = (t) => mayManage(manager, t)): Promise<StaffUserEntity> {
