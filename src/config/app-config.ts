@@ -82,8 +82,8 @@ const envSchema = z.object({
   // The TTL only bounds how long an entry outlives a lost invalidation notice.
   PUBLIC_CACHE: bool.default(true),
   PUBLIC_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-  // Entries kept in process memory in embedded mode (Redis evicts by its own policy).
-  PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(16).max(1_000_000).default(5000),
+  // Distinct requests kept in process memory in embedded mode (a feed page is 5–20 KB).
+  PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(16).max(1_000_000).default(2000),
   // /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; without it, only outside production.
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
 });

@@ -16,9 +16,9 @@ export const PUBLIC_CACHE_HEADER = 'x-civicloop-cache';
 
 const MAX_QUERY_CHARS = 8_000;
 const MAX_SHAPES = 1_000;
-const pending = Symbol('public-cache-key');
+const pending = Symbol('public-cache-slot');
 
-type CachedRequest = FastifyRequest & { [pending]?: string };
+type CachedRequest = FastifyRequest & { [pending]?: { key: string; stamp: string } };
 interface GraphQLParams {
   query?: unknown;
   variables?: unknown;
@@ -61,11 +61,11 @@ export function publicCacheRouteOptions(cache: PublicCache, maxTokens: number): 
       const request_ = createHash('sha256')
         .update(`${localeFrom(request.headers['accept-language'])}\n${operationName ?? ''}\n${variables}\n${query}`)
         .digest('base64url');
-      const key = cache.keyFor(reads, request_);
-      if (!key) return;
-      const body = await cache.get(key);
+      const slot = cache.slotFor(reads, request_);
+      if (!slot) return;
+      const body = await cache.get(slot);
       if (body === null) {
-        request[pending] = key;
+        request[pending] = slot;
         reply.header(PUBLIC_CACHE_HEADER, 'MISS');
         return;
       }
@@ -74,10 +74,10 @@ export function publicCacheRouteOptions(cache: PublicCache, maxTokens: number): 
       return reply.send(body);
     },
     onSend: async (request: CachedRequest, reply: FastifyReply, payload: unknown) => {
-      const key = request[pending];
+      const slot = request[pending];
       // Only a plain success is kept: an answer with errors (or a refusal) is made afresh each time.
-      if (key && reply.statusCode === 200 && typeof payload === 'string' && payload.startsWith('{"data":') && !payload.includes('"errors":')) {
-        void cache.set(key, payload); // the answer need not wait for the store
+      if (slot && reply.statusCode === 200 && typeof payload === 'string' && payload.startsWith('{"data":') && !payload.includes('"errors":')) {
+        void cache.set(slot, payload); // the answer need not wait for the store
       }
       return payload;
     },

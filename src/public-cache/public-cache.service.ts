@@ -21,8 +21,8 @@ export function publicCacheNamespace(database: AppConfig['database']): string {
 
 /**
  * Anonymous answers of the public reads, shared by every api instance. Each read has a version;
- * an entry's key holds the versions of the reads it contains, so a change makes every older entry
- * unreachable at once, without finding it. Changes arrive after commit from `Transactions`
+ * an entry carries the versions of the reads it contains and is served only while they are
+ * current, so a change makes every older entry stale at once, without finding it. Changes arrive after commit from `Transactions`
  * (rules of which change touches which read: public-reads.ts). With Redis, versions live in a hash
  * (HINCRBY), entries are Redis keys with a TTL, and a pub/sub notice carries new versions to the
  * other instances; in embedded mode both stay in process memory. The TTL only bounds how long an
@@ -31,7 +31,7 @@ export function publicCacheNamespace(database: AppConfig['database']): string {
 @Injectable()
 export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   private readonly versions = new Map<PublicRead, number>(PUBLIC_READS.map((r) => [r, 0]));
-  private readonly memory = new Map<string, { body: string; until: number }>();
+  private readonly memory = new Map<string, { value: string; until: number }>();
   private subscriber: Redis | null = null;
   // False until this instance knows Redis' versions, and again after a failed invalidation: serve uncached then.
   private synced: boolean;
@@ -74,37 +74,49 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     this.subscriber?.disconnect();
   }
 
-  /** The key of an entry holding `reads`, or null while this instance cannot trust its versions. */
-  keyFor(reads: readonly PublicRead[], request: string): string | null {
+  /**
+   * Where the entry of a request for `reads` lives and the versions it must carry to be served,
+   * or null while this instance cannot trust its versions. One key per request, not per version:
+   * a change leaves one stale entry to be overwritten, not a new key per change.
+   */
+  slotFor(reads: readonly PublicRead[], request: string): { key: string; stamp: string } | null {
     if (!this.synced) return null;
-    let key = `${this.prefix}e:${request}`;
-    for (const r of reads) key += `:${this.versions.get(r)}`;
-    return key;
+    return { key: `${this.prefix}e:${request}`, stamp: reads.map((r) => this.versions.get(r)).join('.') };
   }
 
-  async get(key: string): Promise<string | null> {
+  /** The body kept for the slot, if it was made at the slot's versions. */
+  async get(slot: { key: string; stamp: string }): Promise<string | null> {
+    let value: string | null;
     if (!this.redis) {
-      const hit = this.memory.get(key);
-      if (!hit) return null;
-      if (hit.until > Date.now()) return hit.body;
-      this.memory.delete(key);
-      return null;
+      const hit = this.memory.get(slot.key);
+      if (hit && hit.until <= Date.now()) this.memory.delete(slot.key);
+      value = hit && hit.until > Date.now() ? hit.value : null;
+    } else {
+      try {
+        value = await this.redis.get(slot.key);
+      } catch {
+        return null; // Redis away: answer uncached
+      }
     }
-    try {
-      return await this.redis.get(key);
-    } catch {
-      return null; // Redis away: answer uncached
-    }
+    if (value === null) return null;
+    const cut = value.indexOf('\n');
+    return value.slice(0, cut) === slot.stamp ? value.slice(cut + 1) : null;
   }
 
-  async set(key: string, body: string): Promise<void> {
+  /**
+   * Keeps a body made after reading the slot's versions: its data is at least as new as they
+   * are, so it may answer anyone holding the same versions.
+   */
+  async set(slot: { key: string; stamp: string }, body: string): Promise<void> {
+    const value = `${slot.stamp}\n${body}`;
     if (!this.redis) {
+      this.memory.delete(slot.key);
       if (this.memory.size >= this.config.publicCache.maxEntries) this.memory.delete(this.memory.keys().next().value!);
-      this.memory.set(key, { body, until: Date.now() + this.ttlMs });
+      this.memory.set(slot.key, { value, until: Date.now() + this.ttlMs });
       return;
     }
     try {
-      await this.redis.set(key, body, 'PX', this.ttlMs);
+      await this.redis.set(slot.key, value, 'PX', this.ttlMs);
     } catch {
       // not cached this time
     }
@@ -115,8 +127,6 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     if (reads.length === 0) return;
     if (!this.redis) {
       for (const r of reads) this.versions.set(r, this.versions.get(r)! + 1);
-      // Entries of older versions can no longer be reached; drop them rather than wait for the TTL.
-      this.memory.clear();
       return;
     }
     try {

@@ -180,7 +180,7 @@ describe(describeDb('public-read cache, embedded (in memory)'), () => {
     const { id } = submitted.data.submitSuggestion.suggestion;
     ok(await t.gql(ASSIGN, { input: { suggestionIds: [id], leadUnitId: unit.id } }, coordinator.token));
     ok(await t.gql(SIGN, { input: { suggestionId: id } }, handler.token));
-    ok(await t.gql(REPLY, { input: { suggestionId: id, body: '已修复。', adoption: 'ALREADY_DONE' } }, handler.token));
+    ok(await t.gql(REPLY, { input: { suggestionId: id, body: '路灯已于本周修复，感谢您的建议。', adoption: 'ALREADY_DONE' } }, handler.token));
     ok(await t.gql(`mutation($i: SupportSuggestionInput!) { supportSuggestion(input: $i) { support { supportCount } } }`, { i: { suggestionId: id } }, supporter.token));
 
     const cached = await cachedTwice(t, SUPPORT, { suggestionId: id });
