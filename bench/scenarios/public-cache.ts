@@ -8,6 +8,7 @@ import type { Callers } from '../lib/actors.js';
 import { startApi, stopTargets, type Target } from '../lib/targets.js';
 import { alternatingThroughput, type Log, type ThroughputSummary } from './http-scenarios.js';
 import { feedWorkload } from './workloads.js';
+import { trackingNumberOf } from '../../src/suggestions/tracking-number.js';
 
 export interface PublicFeedCachedSummary {
   ours_rps: number;
@@ -72,13 +73,13 @@ export async function publicFeedCachedScenario(
 async function measureStaleness(env: BenchEnvironment, apis: Target[], callers: Callers, samples: number, log: Log, notes: string[]): Promise<number[]> {
   const handlerOf = new Map(callers.handlers.map((h) => [h.unitId, h]));
   const db = await benchConnection(env);
-  let rows: { id: number; trackingNumber: string; leadUnitId: number }[];
+  let rows: { id: number; trackingNumber: string | null; submittedAt: Date; leadUnitId: number }[];
   try {
     // Items in progress whose author consented: published by their reply.
     const [result] = await db.query(
-      `SELECT s.id, s.trackingNumber, s.leadUnitId FROM suggestions s
+      `SELECT s.id, s.trackingNumber, s.submittedAt, s.leadUnitId FROM suggestions s
         JOIN assignments a ON a.suggestionId = s.id AND a.unitId = s.leadUnitId AND a.role = 'LEAD' AND a.endedAt IS NULL
-       WHERE s.status = 'IN_PROGRESS' AND s.consentToPublish = 1 AND s.trackingNumber IS NOT NULL
+       WHERE s.status = 'IN_PROGRESS' AND s.consentToPublish = 1
        ORDER BY s.id DESC LIMIT ${samples * 4}`,
     );
     rows = (result as typeof rows).filter((r) => handlerOf.has(r.leadUnitId));
@@ -88,7 +89,7 @@ async function measureStaleness(env: BenchEnvironment, apis: Target[], callers: 
   const out: number[] = [];
   for (const item of rows) {
     if (out.length >= samples) break;
-    const page = { query: ITEM_PAGE, variables: { trackingNumber: item.trackingNumber } };
+    const page = { query: ITEM_PAGE, variables: { trackingNumber: trackingNumberOf(item) } };
     // Warm both instances: the (empty) page is cached before the change.
     for (const api of apis) {
       await post(api.baseUrl, page);
@@ -97,7 +98,10 @@ async function measureStaleness(env: BenchEnvironment, apis: Target[], callers: 
     }
     const replied = await post(apis[0]!.baseUrl, { query: REPLY, variables: { input: { suggestionId: item.id, body: '经研究，已安排办理。', adoption: 'ADOPTED' } } }, handlerOf.get(item.leadUnitId)!.token);
     const answeredAt = performance.now();
-    if (replied.text.includes('"errors"')) continue; // not repliable by this handler: next item
+    if (replied.text.includes('"errors"')) {
+      if (!notes.some((n) => n.startsWith('public_feed_cached: a reply failed'))) notes.push(`public_feed_cached: a reply failed (${replied.text.slice(0, 200)})`);
+      continue; // not repliable by this handler: next item
+    }
     const seen = await Promise.all(
       apis.map(async (api) => {
         for (;;) {
