@@ -6,8 +6,9 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
 import { Transactions } from '../database/transactions.js';
+import { Clock } from '../common/clock.js';
 import { REDIS } from '../redis/redis.module.js';
-import { PUBLIC_READS, staleReads, type PublicRead } from './public-reads.js';
+import { clockWindow, PUBLIC_READS, staleReads, type PublicRead } from './public-reads.js';
 
 /**
  * Redis names of one database's cache: instances on the same database share it, and nothing
@@ -44,6 +45,7 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis | null,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly clock: Clock,
     tx: Transactions,
   ) {
     this.ttlMs = config.publicCache.ttlSeconds * 1000;
@@ -81,7 +83,8 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
    */
   slotFor(reads: readonly PublicRead[], request: string): { key: string; stamp: string } | null {
     if (!this.synced) return null;
-    return { key: `${this.prefix}e:${request}`, stamp: reads.map((r) => this.versions.get(r)).join('.') };
+    // Reads that follow the clock also carry their time window: a new window is a miss.
+    return { key: `${this.prefix}e:${request}`, stamp: reads.map((r) => this.versions.get(r)).join('.') + clockWindow(reads, this.clock.now().getTime()) };
   }
 
   /** The body kept for the slot, if it was made at the slot's versions. */

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { INVALIDATES, itemChangeOf, PUBLIC_READS, readsOfDocument, staleReads, type PublicChange } from './public-reads.js';
+import { clockWindow, INVALIDATES, itemChangeOf, PUBLIC_READS, readsOfDocument, staleReads, type PublicChange } from './public-reads.js';
 
 const reads = (query: string, operationName?: string) => readsOfDocument(parse(query), operationName);
 
@@ -49,5 +49,13 @@ describe('public reads: which changes make them stale', () => {
     const all = Object.keys(INVALIDATES) as PublicChange[];
     expect(staleReads(['something.else'])).toEqual([]);
     expect(new Set(staleReads(all))).toEqual(new Set(PUBLIC_READS));
+  });
+});
+
+describe('public reads that follow the clock', () => {
+  it('puts a unit page in a one-minute window and leaves event-only reads out of time', () => {
+    expect(clockWindow(['publicSuggestions', 'yearSummary'], 1_000_000)).toBe('');
+    expect(clockWindow(['unitProfile'], 59_999)).toBe(clockWindow(['unitProfile'], 0));
+    expect(clockWindow(['unitProfile', 'units'], 60_000)).not.toBe(clockWindow(['unitProfile'], 59_999));
   });
 });

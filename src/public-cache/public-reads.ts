@@ -58,6 +58,19 @@ export const INVALIDATES: Readonly<Record<PublicChange, readonly PublicRead[]>> 
   'award-round.changed': ROUNDS,
 };
 
+/**
+ * Reads that also change with the clock, with no event to say so, and how long (seconds) an
+ * answer of theirs may be served: a unit's sign deadlines passing move `signsDue` and the on-time
+ * sign rate (statistics-metrics.ts compares with now).
+ */
+export const CLOCK_BOUND_SECONDS: Readonly<Partial<Record<PublicRead, number>>> = { unitProfile: 60 };
+
+/** The time window an answer holding `reads` belongs to ('' when none of them follows the clock). */
+export function clockWindow(reads: readonly PublicRead[], nowMs: number): string {
+  const bounds = reads.map((r) => CLOCK_BOUND_SECONDS[r]).filter((b): b is number => b !== undefined);
+  return bounds.length ? `@${Math.floor(nowMs / (Math.min(...bounds) * 1000))}` : '';
+}
+
 export function isPublicChange(what: string): what is PublicChange {
   return Object.prototype.hasOwnProperty.call(INVALIDATES, what);
 }
