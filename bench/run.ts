@@ -19,6 +19,7 @@ import { feedWorkload, inboxWorkload, submitWorkload, type Workload } from './sc
 import { alternatingPaced, alternatingThroughput, checkStatements, type Log } from './scenarios/http-scenarios.js';
 import { scoringScenario } from './scenarios/scoring.js';
 import { remindersScenario } from './scenarios/reminders.js';
+import { publicFeedCachedScenario } from './scenarios/public-cache.js';
 import { checkTargets, emptyResults, type BenchJson } from './report/results.js';
 import { renderChart } from './report/chart.js';
 import { resultsMarkdown, writeResultsIntoDocs } from './report/markdown.js';
@@ -60,7 +61,9 @@ async function main(options: BenchOptions): Promise<number> {
     if (data.seconds > 120) notes.push(`the data load took ${data.seconds.toFixed(0)} s (target: under two minutes)`);
 
     log('[3/6] processes: api (production mode), worker, raw baseline');
-    api = await startApi(env, { profileDir });
+    // The GraphQL path itself: anonymous feed requests would otherwise be answered from the
+    // public-read cache, which public_feed_cached measures on instances of its own.
+    api = await startApi(env, { profileDir, env: { PUBLIC_CACHE: 'false' } });
     raw = await startRaw(env);
     const w = await startWorker(env);
     worker = w.child;
@@ -120,6 +123,18 @@ async function main(options: BenchOptions): Promise<number> {
       } catch (err) {
         notes.push(`${name}: failed (${firstLine(err)})`);
         log(`  ${name} failed: ${String(err)}`);
+      }
+    }
+    if (wants('public_feed_cached')) {
+      log('  public_feed_cached: two api instances with the public-read cache (Redis), feed against raw; staleness of a published reply');
+      try {
+        const r = await publicFeedCachedScenario(env, raw, callers, options, options.quick ? 20 : 50, log, notes);
+        results.public_feed_cached = r.summary;
+        detail.public_feed_cached = { throughput: r.throughput, staleness_ms: r.staleness };
+        log(`  → ours ${r.summary.ours_rps} req/s, raw ${r.summary.raw_rps} req/s, ratio ${r.summary.ratio}, staleness p99 ${r.summary.staleness_p99_ms} ms`);
+      } catch (err) {
+        notes.push(`public_feed_cached: failed (${firstLine(err)})`);
+        log(`  public_feed_cached failed: ${String(err)}`);
       }
     }
     if (wants('paced')) {

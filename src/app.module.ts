@@ -6,6 +6,7 @@ import type { Logger } from './common/logger.js';
 import { Clock } from './common/clock.js';
 import { DatabaseModule } from './database/database.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { PublicCacheModule } from './public-cache/public-cache.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppGraphQLModule } from './graphql/graphql.module.js';
 import { ConnectionsModule } from './graphql/connection.js';
@@ -62,6 +63,7 @@ export class AppModule {
         CommonModule.forRoot(logger, clock),
         DatabaseModule,
         RedisModule,
+        PublicCacheModule,
         HealthModule,
         AuthModule,
         AppGraphQLModule,

@@ -11,6 +11,7 @@ import { Clock } from './common/clock.js';
 import { createLogger, type Logger } from './common/logger.js';
 import { DatabaseModule } from './database/database.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { PublicCacheModule } from './public-cache/public-cache.module.js';
 import { HealthModule } from './health/health.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { FEATURE_MODULES } from './app.module.js';
@@ -25,7 +26,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger, clock: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), CommonModule.forRoot(logger, clock), DatabaseModule, RedisModule, HealthModule, AuthModule, ...FEATURE_MODULES],
+      imports: [ConfigModule.forRoot(config), CommonModule.forRoot(logger, clock), DatabaseModule, RedisModule, PublicCacheModule, HealthModule, AuthModule, ...FEATURE_MODULES],
       providers: [WorkerHttp],
     };
   }

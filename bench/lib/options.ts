@@ -1,6 +1,6 @@
 // Command line of `npm run bench`: the size of the run and where its results go.
 
-export const SCENARIOS = ['submit', 'feed', 'inbox', 'paced', 'scoring', 'reminders'] as const;
+export const SCENARIOS = ['submit', 'feed', 'inbox', 'public_feed_cached', 'paced', 'scoring', 'reminders'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {

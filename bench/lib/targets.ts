@@ -28,16 +28,16 @@ export interface Target {
  */
 export const PRODUCTION_API_NODE_ARGS = ['--max-old-space-size=192'] as const;
 
-export async function startApi(env: BenchEnvironment, options: { profileDir?: string } = {}): Promise<Target> {
+export async function startApi(env: BenchEnvironment, options: { profileDir?: string; env?: Record<string, string>; name?: string } = {}): Promise<Target> {
   const port = await freePort();
   const nodeArgs: string[] = [...PRODUCTION_API_NODE_ARGS];
-  const extraEnv: Record<string, string> = {};
+  const extraEnv: Record<string, string> = { ...options.env };
   if (options.profileDir) {
     mkdirSync(options.profileDir, { recursive: true });
     nodeArgs.push('--import', pathToFileURL(distFile('bench/lib/cpu-profile-hook.js')).href);
     extraEnv.BENCH_PROFILE_CONTROL = join(options.profileDir, 'control');
   }
-  const child = startNode('api', distFile('src/main.js'), { env: { ...env.childEnv, ...extraEnv, PORT: String(port) }, outDir: env.outDir, nodeArgs });
+  const child = startNode(options.name ?? 'api', distFile('src/main.js'), { env: { ...env.childEnv, ...extraEnv, PORT: String(port) }, outDir: env.outDir, nodeArgs });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(child, `${baseUrl}/health`);
   return { name: 'api', child, baseUrl };

@@ -26,6 +26,12 @@ export function resultsMarkdown(r: BenchJson, checks: TargetCheck[], info: RunIn
   ] as const) {
     lines.push(s ? `| ${name} | ${f(s.ours_rps, 0)} req/s | ${f(s.raw_rps, 0)} req/s | ${f(s.ratio, 2)} | ${f(s.p99_ms)} ms | ${f(s.raw_p99_ms)} ms |` : `| ${name} | not measured | | | | |`);
   }
+  const c = r.public_feed_cached;
+  lines.push(
+    c
+      ? `| feed, first 20, anonymous from the public-read cache (two instances on Redis) | ${f(c.ours_rps, 0)} req/s | ${f(c.raw_rps, 0)} req/s (uncached) | ${f(c.ratio, 2)} | staleness p99 ${f(c.staleness_p99_ms)} ms | |`
+      : '| feed from the public-read cache | not measured | | | | |',
+  );
   for (const name of ['submit', 'feed'] as const) {
     const p = r.paced[name];
     lines.push(

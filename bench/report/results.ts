@@ -1,12 +1,15 @@
 import type { PacedSummary, ThroughputSummary } from '../scenarios/http-scenarios.js';
 import type { RemindersSummary } from '../scenarios/reminders.js';
 import type { ScoringSummary } from '../scenarios/scoring.js';
+import type { PublicFeedCachedSummary } from '../scenarios/public-cache.js';
 
 /** The JSON of `--json FILE`: exactly the keys issue 7 names; null where a scenario did not run. */
 export interface BenchJson {
   submit: ThroughputSummary | null;
   feed: ThroughputSummary | null;
   inbox: ThroughputSummary | null;
+  /** The anonymous feed from the public-read cache (two instances on Redis) against the raw, uncached feed. */
+  public_feed_cached: PublicFeedCachedSummary | null;
   paced: { submit: PacedSummary | null; feed: PacedSummary | null };
   scoring: ScoringSummary | null;
   reminders: RemindersSummary | null;
@@ -19,6 +22,7 @@ export function emptyResults(): BenchJson {
     submit: null,
     feed: null,
     inbox: null,
+    public_feed_cached: null,
     paced: { submit: null, feed: null },
     scoring: null,
     reminders: null,
@@ -44,6 +48,14 @@ export function checkTargets(r: BenchJson): TargetCheck[] {
   ratio('submit', r.submit, 0.6);
   ratio('feed', r.feed, 0.6);
   ratio('inbox', r.inbox, 0.5);
+  const cached = r.public_feed_cached;
+  checks.push({ name: 'cached feed ratio', target: '≥ 1.5', measured: fmt(cached?.ratio), met: cached ? cached.ratio >= 1.5 : null });
+  checks.push({
+    name: 'cached feed staleness',
+    target: 'p99 ≤ 1000 ms',
+    measured: cached ? `${fmt(cached.staleness_p99_ms, 1)} ms` : '—',
+    met: cached ? cached.staleness_p99_ms <= 1000 : null,
+  });
   for (const name of ['submit', 'feed'] as const) {
     const p = r.paced[name];
     checks.push({

@@ -28,6 +28,7 @@ import { AwardWinnerEntity } from './award-winner.entity.js';
 import { parseQuarter, type Quarter } from '../calendar/quarters.js';
 import { SuggestionScoreEntity } from './suggestion-score.entity.js';
 import { msg } from '../common/i18n/message.js';
+import { publicChange } from '../public-cache/public-changes.js';
 
 type Acting = Actor | 'SYSTEM';
 
@@ -248,6 +249,8 @@ export class AwardsService implements QuarterEndHook {
   }
 
   private async audit(em: EntityManager, roundId: number, actor: Acting, action: string, details: Record<string, unknown>): Promise<void> {
+    // Every change to a round writes its history here: the one place public reads hear of it.
+    publicChange(em, 'award-round.changed');
     await em.insert(AwardRoundEventEntity, {
       roundId,
       action,

@@ -11,6 +11,7 @@ import { Transactions } from '../database/transactions.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { SuggestionSupportEntity } from './suggestion-support.entity.js';
 import { msg } from '../common/i18n/message.js';
+import { publicChange } from '../public-cache/public-changes.js';
 
 export interface SupportSummary {
   suggestionId: number;
@@ -41,6 +42,7 @@ export class SupportService {
         const supporterKey = supporterKeyOf(me.phoneHash, suggestionId);
         if (await em.findOneBy(SuggestionSupportEntity, { suggestionId, supporterKey })) throw duplicate();
         await em.insert(SuggestionSupportEntity, { suggestionId, residentId: actor.id, supporterKey, createdAt: this.clock.now() });
+        publicChange(em, 'support.added');
       });
     } catch (err) {
       // Concurrent duplicates: the unique key admits one; the rest learn it is a duplicate.

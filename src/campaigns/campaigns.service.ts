@@ -13,6 +13,7 @@ import { assertWindow, nextCampaignStatus } from './campaign-rules.js';
 import { toCampaignObject, type CampaignObject } from './dto/campaign.object.js';
 import type { CreateCampaignInput } from './dto/campaign.inputs.js';
 import { msg } from '../common/i18n/message.js';
+import { publicChange } from '../public-cache/public-changes.js';
 
 @Injectable()
 export class CampaignsService {
@@ -66,6 +67,7 @@ export class CampaignsService {
           updatedAt: now,
         }),
       );
+      publicChange(em, 'campaign.changed');
       // Scheduled opening and closing; the handlers re-check the status when they fire.
       await writeOutbox(em, now, [
         outboxEntry('campaign.open', { campaignId: campaign.id }, `campaign.open:${campaign.id}`, campaign.opensAt),
@@ -88,6 +90,7 @@ export class CampaignsService {
       const due = action === 'open' ? c.status === 'DRAFT' && c.opensAt <= now : c.status === 'OPEN' && c.closesAt <= now;
       if (!due) return false;
       const res = await em.update(CampaignEntity, { id, status: c.status }, { status: nextCampaignStatus(c.status, action), updatedAt: now });
+      if (res.affected) publicChange(em, 'campaign.changed');
       return !!res.affected;
     });
   }
@@ -101,6 +104,7 @@ export class CampaignsService {
       const now = this.clock.now();
       const res = await em.update(CampaignEntity, { id, status: c.status }, { status: to, updatedAt: now });
       if (!res.affected) throw new ConflictError(msg('common.changedMeanwhile'));
+      publicChange(em, 'campaign.changed');
       return toCampaignObject({ ...c, status: to, updatedAt: now });
     });
   }

@@ -77,6 +77,13 @@ const envSchema = z.object({
       },
       { message: 'must be a comma-separated list of IP addresses or CIDRs (e.g. 10.0.0.0/8,127.0.0.1)' },
     ),
+  // Anonymous public reads (feed, item page, rankings, statistics) served from a cache that the
+  // changes behind them invalidate (src/public-cache/); shared through Redis when REDIS_URL is set.
+  // The TTL only bounds how long an entry outlives a lost invalidation notice.
+  PUBLIC_CACHE: bool.default(true),
+  PUBLIC_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  // Distinct requests kept in process memory in embedded mode (a feed page is 5–20 KB).
+  PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(16).max(1_000_000).default(2000),
   // /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; without it, only outside production.
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
 });
@@ -107,6 +114,7 @@ export type AppConfig = Readonly<{
   shedLoad: { maxEventLoopDelayMs: number; maxHeapUsedMb: number };
   trustedProxies: readonly string[];
   metricsToken?: string;
+  publicCache: { enabled: boolean; ttlSeconds: number; maxEntries: number };
 }>;
 
 export class ConfigError extends Error {}
@@ -170,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shedLoad: { maxEventLoopDelayMs: e.SHED_LOAD_EVENT_LOOP_DELAY_MS, maxHeapUsedMb: e.SHED_LOAD_HEAP_MB },
     trustedProxies: Object.freeze(e.TRUSTED_PROXIES),
     metricsToken: e.METRICS_TOKEN,
+    publicCache: { enabled: e.PUBLIC_CACHE, ttlSeconds: e.PUBLIC_CACHE_TTL_SECONDS, maxEntries: e.PUBLIC_CACHE_MAX_ENTRIES },
   });
 }
 

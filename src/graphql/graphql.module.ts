@@ -14,18 +14,25 @@ import type { Logger } from '../common/logger.js';
 import { createLoaders } from './loaders.js';
 import { formatErrors, isRequestError, OVERLOAD_RETRY_AFTER_SECONDS, statusCodeFor } from './error-formatter.js';
 import { graphqlHttpRouteOptions } from './http-route.js';
+import type { RouteOptions } from 'fastify';
 import { graphqlMediaType } from './media-type.js';
 import { localeFrom } from '../common/i18n/locale.js';
-import { costLimitHook, graphqlOptions, parsedTextOnlyHook, validationRules } from './limits.js';
+import { costLimitHook, graphqlOptions, parsedTextOnlyHook, QUERY_LIMITS, validationRules } from './limits.js';
 import type { GraphQLContext } from './context.js';
 import { ResolverErrorsFilter } from './resolver-errors.filter.js';
+import { PublicCache } from '../public-cache/public-cache.service.js';
+import { publicCacheRouteOptions } from '../public-cache/public-cache.route.js';
+
+function withPublicCache(cached: Pick<RouteOptions, 'preHandler' | 'onSend'>): Pick<RouteOptions, 'preValidation' | 'preHandler' | 'onSend'> {
+  return { ...graphqlHttpRouteOptions, preHandler: cached.preHandler, onSend: [cached.onSend, graphqlHttpRouteOptions.onSend].flat() as RouteOptions['onSend'] };
+}
 
 @Module({
   imports: [
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      inject: [APP_CONFIG, DataSource, AccountAccess, LOGGER],
-      useFactory: (config: AppConfig, dataSource: DataSource, access: AccountAccess, logger: Logger) => ({
+      inject: [APP_CONFIG, DataSource, AccountAccess, LOGGER, PublicCache],
+      useFactory: (config: AppConfig, dataSource: DataSource, access: AccountAccess, logger: Logger, publicCache: PublicCache) => ({
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
@@ -41,8 +48,9 @@ import { ResolverErrorsFilter } from './resolver-errors.filter.js';
         graphql: graphqlOptions(config.isProduction),
         // Cost needs the variables (a page size may be one), so it is checked before execution.
         hooks: { preValidation: [parsedTextOnlyHook], preExecution: [costLimitHook] },
-        // GraphQL over HTTP: null `extensions`, content negotiation (graphql-http's audit test).
-        additionalRouteOptions: graphqlHttpRouteOptions,
+        // GraphQL over HTTP: null `extensions`, content negotiation (graphql-http's audit test); and
+        // anonymous public reads answered from the public-read cache (src/public-cache/).
+        additionalRouteOptions: withPublicCache(publicCacheRouteOptions(publicCache, QUERY_LIMITS.maxTokens)),
         buildSchemaOptions: { dateScalarMode: 'isoDate' },
         context: async (request: FastifyRequest, reply: FastifyReply): Promise<GraphQLContext> => {
           let actor = ANONYMOUS;

@@ -23,6 +23,7 @@ import { normalizePhone } from '../common/masking.js';
 import { PersonalDataEventEntity, type PersonalDataAction } from './personal-data-event.entity.js';
 import { toPersonalDataEventObject, type CounterItemObject, type PersonalDataEventObject } from './dto/privacy.dto.js';
 import { msg } from '../common/i18n/message.js';
+import { publicChange } from '../public-cache/public-changes.js';
 
 /** Shown for a deleted account; the row stays (as an id) so statistics and supports keep counting. */
 export const DELETED_ACCOUNT_NAME = '已注销用户';
@@ -112,6 +113,7 @@ export class PrivacyService {
       );
       if (!cleared.affected) throw new UnauthenticatedError(msg('auth.accountGone'));
       const items = await em.update(SuggestionEntity, { authorId: r.id }, { authorId: null, authorName: null });
+      if (items.affected) publicChange(em, 'item.anonymised');
       await em.update(RatingEntity, { residentId: r.id }, { residentId: null });
       await em.delete(NotificationEntity, { recipientKind: 'RESIDENT', recipientId: r.id });
       await this.record(em, { action: 'DELETE_ACCOUNT', actor, residentId: r.id, suggestionId: null, reason: 'account deleted by the resident', at: now });

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { TimelineEventEntity, type ActorKind } from './timeline-event.entity.js';
+import { publicChange } from '../public-cache/public-changes.js';
+import { itemChangeOf } from '../public-cache/public-reads.js';
 
 export interface TimelineEntry {
   suggestionId: number;
@@ -16,6 +18,8 @@ export interface TimelineEntry {
 /** Appends history inside the caller's transaction; returns the event ids in order. */
 export async function appendTimeline(em: EntityManager, entries: readonly TimelineEntry[]): Promise<number[]> {
   if (entries.length === 0) return [];
+  // Every change to an item writes its timeline: the one place public reads hear of item changes.
+  for (const e of entries) publicChange(em, itemChangeOf(e.action, e.toStatus));
   const result = await em.insert(
     TimelineEventEntity,
     entries.map((e) => {

@@ -8,6 +8,7 @@ import { UnitEntity, type UnitKind } from './unit.entity.js';
 import { toUnitObject, type UnitObject } from './dto/unit.object.js';
 import type { Actor } from '../auth/actor.js';
 import { msg } from '../common/i18n/message.js';
+import { publicChange } from '../public-cache/public-changes.js';
 
 @Injectable()
 export class UnitsService {
@@ -47,6 +48,7 @@ export class UnitsService {
       if (input.parentId) await this.requireParent(em, input.parentId);
       const now = this.clock.now();
       const unit = em.create(UnitEntity, { ...input, parentId: input.parentId ?? null, active: true, createdAt: now, updatedAt: now });
+      publicChange(em, 'unit.changed');
       return toUnitObject(await em.save(unit));
     });
   }
@@ -66,6 +68,7 @@ export class UnitsService {
         ...(input.active !== undefined && { active: input.active }),
         updatedAt: this.clock.now(),
       });
+      publicChange(em, 'unit.changed');
       return toUnitObject(await em.save(unit));
     });
   }
