@@ -9,7 +9,7 @@ import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../
 import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
 import { CampaignEntity, type CampaignStatus } from './campaign.entity.js';
-import { assertWindow, nextCampaignStatus } from './campaign-rules.js';
+import { assertWindow, nextCampaignNumber, nextCampaignStatus } from './campaign-rules.js';
 import { toCampaignObject, type CampaignObject } from './dto/campaign.object.js';
 import type { CreateCampaignInput } from './dto/campaign.inputs.js';
 import { msg } from '../common/i18n/message.js';
@@ -47,13 +47,20 @@ export class CampaignsService {
   async create(_actor: Actor, input: CreateCampaignInput): Promise<CampaignObject> {
     assertWindow(input.opensAt, input.closesAt);
     return this.tx.run(async (em) => {
-      if (await em.findOneBy(CampaignEntity, { year: input.year, number: input.number })) {
-        throw new ConflictError(msg('campaign.exists', { year: input.year, number: input.number }), { field: 'number' });
+      let number = input.number;
+      if (number == null) {
+        const top = await em.createQueryBuilder(CampaignEntity, 'c').select('MAX(c.number)', 'max').where('c.year = :year', { year: input.year }).getRawOne<{ max: number | string | null }>();
+        number = nextCampaignNumber(top?.max == null ? null : Number(top.max));
+      }
+      // The unique (year, number) key refuses a concurrent taker of the same number.
+      if (await em.findOneBy(CampaignEntity, { year: input.year, number })) {
+        throw new ConflictError(msg('campaign.exists', { year: input.year, number }), { field: 'number' });
       }
       const now = this.clock.now();
       const campaign = await em.save(
         em.create(CampaignEntity, {
           ...input,
+          number,
           status: 'DRAFT',
           signDays: input.signDays ?? 1,
           replyDays: input.replyDays ?? 10,
