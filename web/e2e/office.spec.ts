@@ -63,7 +63,10 @@ test('office: extension approved, reply in review approved, campaign created, op
     await expect(extension.getByText('请填写理由。')).toBeVisible();
     await extension.getByLabel('理由').fill('需会同公交集团测算夜班线路成本');
     await extension.getByRole('button', { name: '申请延期' }).click();
-    await expect(extension.getByRole('status')).toHaveText('已保存。');
+    // One request at a time: the form gives way to the pending notice, the history names it.
+    await expect(page.getByRole('status').filter({ hasText: '延期申请已提交，待交办中心审批。' })).toBeVisible();
+    await expect(extension).toHaveCount(0);
+    await expect(page.locator('.el-timeline')).toContainText('申请延期');
     await accessible(page);
     await shot(page, 'unit-item-extension');
     await signOut(page);
@@ -154,6 +157,10 @@ test('office: extension approved, reply in review approved, campaign created, op
     // Routing rules and reply templates.
     await page.getByRole('navigation', { name: '工作台菜单' }).getByText('规则与模板').click();
     await expect(page.getByRole('heading', { name: '交办规则', exact: true })).toBeVisible();
+    // The api lets only admins create routing rules: the coordinator is not offered it; templates, yes.
+    await expect(page.getByRole('button', { name: '新建交办规则' })).toHaveCount(0);
+    await expect(page.getByText('交办规则由系统管理员新建。')).toBeVisible();
+    await expect(page.getByRole('button', { name: '新建答复模板' })).toBeVisible();
     await accessible(page);
     await shot(page, 'office-rules');
   } finally {
