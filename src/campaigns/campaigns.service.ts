@@ -5,6 +5,7 @@ import { hasRole } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
+import { isUniqueViolation } from '../database/db-errors.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
@@ -52,11 +53,10 @@ export class CampaignsService {
         const top = await em.createQueryBuilder(CampaignEntity, 'c').select('MAX(c.number)', 'max').where('c.year = :year', { year: input.year }).getRawOne<{ max: number | string | null }>();
         number = nextCampaignNumber(top?.max == null ? null : Number(top.max));
       }
-      // The unique (year, number) key refuses a concurrent taker of the same number.
-      if (await em.findOneBy(CampaignEntity, { year: input.year, number })) {
-        throw new ConflictError(msg('campaign.exists', { year: input.year, number }), { field: 'number' });
-      }
+      const taken = () => new ConflictError(msg('campaign.exists', { year: input.year, number: number! }), { field: 'number' });
+      if (await em.findOneBy(CampaignEntity, { year: input.year, number })) throw taken();
       const now = this.clock.now();
+      // The unique (year, number) key refuses a concurrent creator that took the same number: CONFLICT, not a 500.
       const campaign = await em.save(
         em.create(CampaignEntity, {
           ...input,
@@ -72,7 +72,9 @@ export class CampaignsService {
           createdAt: now,
           updatedAt: now,
         }),
-      );
+      ).catch((err: unknown) => {
+        throw isUniqueViolation(err) ? taken() : err;
+      });
       // Scheduled opening and closing; the handlers re-check the status when they fire.
       await writeOutbox(em, now, [
         outboxEntry('campaign.open', { campaignId: campaign.id }, `campaign.open:${campaign.id}`, campaign.opensAt),

@@ -164,6 +164,13 @@ describe(describeDb('office queues'), () => {
     expect(next).toMatchObject({ number: 6, label: '2031年第6期' });
     const opened = await t.gql(`mutation($i: CampaignIdInput!) { openCampaign(input: $i) { campaign { status availableActions } } }`, { i: { id: first.id } }, coordinator.token);
     expect(opened.data.openCampaign.campaign).toEqual({ status: 'OPEN', availableActions: ['close'] });
+    // Two creators at once: distinct numbers, or the loser is told CONFLICT; never a masked server error.
+    const race = await Promise.all([1, 2].map(() => t.gql(create, { i: { ...input, year: 2032 } }, coordinator.token)));
+    const codes = race.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK');
+    expect(codes.every((c) => c === 'OK' || c === 'CONFLICT')).toBe(true);
+    const numbers = race.filter((r) => !r.errors).map((r) => r.data.createCampaign.campaign.number);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers.length).toBeGreaterThanOrEqual(1);
     // Others see no actions on a published campaign.
     const seen = await t.gql(`query($id: Int!) { campaign(id: $id) { status availableActions } }`, { id: first.id });
     expect(seen.data.campaign).toEqual({ status: 'OPEN', availableActions: [] });
