@@ -1,4 +1,4 @@
-import { assertAcceptsSubmissions, assertWindow, nextCampaignStatus } from './campaign-rules.js';
+import { assertAcceptsSubmissions, assertWindow, campaignActions, nextCampaignNumber, nextCampaignStatus } from './campaign-rules.js';
 
 describe('campaign rules', () => {
   it('moves DRAFT → OPEN → CLOSED → ARCHIVED and refuses the rest', () => {
@@ -7,6 +7,18 @@ describe('campaign rules', () => {
     expect(nextCampaignStatus('CLOSED', 'archive')).toBe('ARCHIVED');
     expect(() => nextCampaignStatus('CLOSED', 'open')).toThrow(/Cannot open a campaign that is closed/);
     expect(() => nextCampaignStatus('DRAFT', 'close')).toThrow(/Cannot close/);
+  });
+  it('offers exactly the status changes the table allows', () => {
+    const both = ['open', 'close'] as const;
+    expect(campaignActions('DRAFT', both)).toEqual(['open']);
+    expect(campaignActions('OPEN', both)).toEqual(['close']);
+    expect(campaignActions('CLOSED', both)).toEqual([]);
+    expect(campaignActions('CLOSED', ['open', 'close', 'archive'])).toEqual(['archive']);
+    expect(campaignActions('ARCHIVED', ['open', 'close', 'archive'])).toEqual([]);
+  });
+  it('numbers 第N期 after the highest of the year', () => {
+    expect(nextCampaignNumber(null)).toBe(1);
+    expect(nextCampaignNumber(7)).toBe(8);
   });
   it('accepts submissions only while open and inside the window', () => {
     const c = { status: 'OPEN' as const, opensAt: new Date('2026-01-01'), closesAt: new Date('2026-02-01'), number: 3 };

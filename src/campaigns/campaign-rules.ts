@@ -16,6 +16,16 @@ export function nextCampaignStatus(status: CampaignStatus, action: keyof typeof 
   return rule.to;
 }
 
+/** Of the given status changes, those a campaign in this status allows. */
+export function campaignActions<A extends keyof typeof CAMPAIGN_TRANSITIONS>(status: CampaignStatus, among: readonly A[]): A[] {
+  return among.filter((a) => CAMPAIGN_TRANSITIONS[a].from.includes(status));
+}
+
+/** 第N期: the next number within a year, after the highest taken. */
+export function nextCampaignNumber(highest: number | null | undefined): number {
+  return (highest ?? 0) + 1;
+}
+
 /** Submissions are taken while a campaign is OPEN and inside its window. */
 export function assertAcceptsSubmissions(c: { status: CampaignStatus; opensAt: Date; closesAt: Date; number: number }, now: Date): void {
   if (c.status !== 'OPEN' || now < c.opensAt || now >= c.closesAt) {

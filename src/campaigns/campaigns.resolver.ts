@@ -4,6 +4,8 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { CampaignsService } from './campaigns.service.js';
+import { campaignActions } from './campaign-rules.js';
+import { hasRole } from '../auth/actor.js';
 import { CampaignConnection, CampaignCounts, CampaignObject } from './dto/campaign.object.js';
 import { CampaignIdInput, CampaignPayload, CampaignsArgs, CreateCampaignInput } from './dto/campaign.inputs.js';
 
@@ -26,6 +28,11 @@ export class CampaignsResolver {
   @ResolveField(() => CampaignCounts)
   counts(@Parent() campaign: CampaignObject, @Context() ctx: GraphQLContext) {
     return ctx.loaders.campaignCounts.load(campaign.id);
+  }
+
+  @ResolveField(() => [String], { description: 'Status changes you may make now through openCampaign / closeCampaign: open, close (the office only)' })
+  availableActions(@Parent() campaign: CampaignObject, @Context() ctx: GraphQLContext): string[] {
+    return hasRole(ctx.actor, 'COORDINATOR') ? campaignActions(campaign.status, ['open', 'close']) : [];
   }
 
   @Mutation(() => CampaignPayload)

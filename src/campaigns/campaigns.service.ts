@@ -5,11 +5,12 @@ import { hasRole } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
+import { isUniqueViolation } from '../database/db-errors.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
 import { CampaignEntity, type CampaignStatus } from './campaign.entity.js';
-import { assertWindow, nextCampaignStatus } from './campaign-rules.js';
+import { assertWindow, nextCampaignNumber, nextCampaignStatus } from './campaign-rules.js';
 import { toCampaignObject, type CampaignObject } from './dto/campaign.object.js';
 import type { CreateCampaignInput } from './dto/campaign.inputs.js';
 import { msg } from '../common/i18n/message.js';
@@ -48,13 +49,19 @@ export class CampaignsService {
   async create(_actor: Actor, input: CreateCampaignInput): Promise<CampaignObject> {
     assertWindow(input.opensAt, input.closesAt);
     return this.tx.run(async (em) => {
-      if (await em.findOneBy(CampaignEntity, { year: input.year, number: input.number })) {
-        throw new ConflictError(msg('campaign.exists', { year: input.year, number: input.number }), { field: 'number' });
+      let number = input.number;
+      if (number == null) {
+        const top = await em.createQueryBuilder(CampaignEntity, 'c').select('MAX(c.number)', 'max').where('c.year = :year', { year: input.year }).getRawOne<{ max: number | string | null }>();
+        number = nextCampaignNumber(top?.max == null ? null : Number(top.max));
       }
+      const taken = () => new ConflictError(msg('campaign.exists', { year: input.year, number: number! }), { field: 'number' });
+      if (await em.findOneBy(CampaignEntity, { year: input.year, number })) throw taken();
       const now = this.clock.now();
+      // The unique (year, number) key refuses a concurrent creator that took the same number: CONFLICT, not a 500.
       const campaign = await em.save(
         em.create(CampaignEntity, {
           ...input,
+          number,
           status: 'DRAFT',
           signDays: input.signDays ?? 1,
           replyDays: input.replyDays ?? 10,
@@ -66,7 +73,9 @@ export class CampaignsService {
           createdAt: now,
           updatedAt: now,
         }),
-      );
+      ).catch((err: unknown) => {
+        throw isUniqueViolation(err) ? taken() : err;
+      });
       publicChange(em, 'campaign.changed');
       // Scheduled opening and closing; the handlers re-check the status when they fire.
       await writeOutbox(em, now, [

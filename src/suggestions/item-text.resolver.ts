@@ -2,9 +2,9 @@ import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { AssignmentObject, ExtensionRequestObject } from '../assignments/dto/assignment.object.js';
 import { RatingObject, ReplyObject } from '../replies/dto/reply.object.js';
-import { noteAudience, WITHHELD, type Audience } from '../privacy/text-visibility.js';
-import { TimelineEventObject } from './dto/suggestion.object.js';
-import { itemViewById } from './item-view.js';
+import { isStaffStanding, noteAudience, WITHHELD, type Audience } from '../privacy/text-visibility.js';
+import { SuggestionObject, TimelineEventObject, toSuggestionObject } from './dto/suggestion.object.js';
+import { itemView, itemViewById } from './item-view.js';
 
 // The free text of an item's relations, resolved per reader wherever the object is returned
 // (a nested field, a tracking page, a mutation's payload), through the one text policy.
@@ -41,6 +41,14 @@ export class ExtensionTextResolver {
   @ResolveField(() => String)
   async reason(@Parent() e: ExtensionRequestObject, @Context() ctx: GraphQLContext): Promise<string> {
     return (await read(ctx, e.suggestionId, 'INTERNAL', e.raw.reason)) ?? WITHHELD;
+  }
+
+  @ResolveField(() => SuggestionObject, { nullable: true, description: 'The item it is for, when you may read it' })
+  async suggestion(@Parent() e: ExtensionRequestObject, @Context() ctx: GraphQLContext): Promise<SuggestionObject | null> {
+    const s = await ctx.loaders.suggestion.load(e.suggestionId);
+    if (!s) return null;
+    const view = await itemView(ctx, s);
+    return isStaffStanding(view.standing) ? toSuggestionObject(s) : null;
   }
 
   @ResolveField(() => String, { nullable: true })

@@ -15,6 +15,7 @@ import { partiesOf } from './suggestion-access.js';
 import { itemView, type ItemView } from './item-view.js';
 import { ratingsVisible, recorderVisible, replyVisible, WITHHELD } from '../privacy/text-visibility.js';
 import { msg } from '../common/i18n/message.js';
+import { SuggestionQueriesService } from './suggestion-queries.service.js';
 
 /**
  * Free text and relations of a suggestion, batched through per-request DataLoaders. The parent
@@ -26,7 +27,10 @@ export const MAX_POSSIBLE_DUPLICATES = 20;
 
 @Resolver(() => SuggestionObject)
 export class SuggestionFieldsResolver {
-  constructor(private readonly search: SearchService) {}
+  constructor(
+    private readonly search: SearchService,
+    private readonly queries: SuggestionQueriesService,
+  ) {}
 
   private view(ctx: GraphQLContext, s: SuggestionObject): Promise<ItemView> {
     return itemView(ctx, s);
@@ -110,6 +114,11 @@ export class SuggestionFieldsResolver {
     const hits = await this.search.similar(s.id, first, { statuses: ['SUBMITTED', 'ASSIGNED', 'RETURNED', 'IN_PROGRESS', 'REPLY_REVIEW', 'REPLIED', 'CLOSED'] });
     const rows = await Promise.all(hits.map((h) => ctx.loaders.suggestion.load(h.suggestionId)));
     return rows.filter((r) => r !== null).map(toSuggestionObject);
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Working days past the reply deadline while the lead unit still holds it (督办); null when not overdue' })
+  workingDaysOverdue(@Parent() s: SuggestionObject): Promise<number | null> {
+    return this.queries.workingDaysOverdue(s);
   }
 
   @ResolveField(() => [String], { description: 'Workflow actions you may take on this item now' })

@@ -7,6 +7,10 @@ import { Clock } from '../common/clock.js';
 import { ForbiddenError } from '../common/errors.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { ExtensionRequestEntity } from '../assignments/extension-request.entity.js';
+import { toExtensionRequestObject, type ExtensionRequestObject } from '../assignments/dto/assignment.object.js';
+import { OVERDUE_STATUSES, workingDaysOverdue } from './overdue.js';
+import type { SuggestionStatus } from './suggestion-workflow.js';
 import { SuggestionEntity } from './suggestion.entity.js';
 import { canViewSuggestion } from './suggestion-access.js';
 import { toSuggestionObject, type SuggestionObject } from './dto/suggestion.object.js';
@@ -74,6 +78,44 @@ export class SuggestionQueriesService {
     applyKeyset(qb, 's.replyDueAt', 's.id', 'ASC', args.after, true);
     const rows = await qb.take(args.first + 1).getMany();
     return toConnection(rows, args.first, total, (s) => [s.replyDueAt?.toISOString() ?? '', s.id], toSuggestionObject);
+  }
+
+  /** 督办: items across units still held past their reply deadline, longest overdue first (the office's view). */
+  async overdueBoard(args: { first: number; after?: string | null; unitId?: number | null }): Promise<ConnectionShape<SuggestionObject>> {
+    const qb = this.dataSource
+      .getRepository(SuggestionEntity)
+      .createQueryBuilder('s')
+      .where('s.status IN (:...sts) AND s.replyDueAt < :now', { sts: OVERDUE_STATUSES, now: this.clock.now() });
+    if (args.unitId) qb.andWhere('s.leadUnitId = :unit', { unit: args.unitId });
+    const total = countLater(qb);
+    applyKeyset(qb, 's.replyDueAt', 's.id', 'ASC', args.after, true);
+    const rows = await qb.take(args.first + 1).getMany();
+    return toConnection(rows, args.first, total, (s) => [s.replyDueAt?.toISOString() ?? '', s.id], toSuggestionObject);
+  }
+
+  /** Extension requests awaiting the office's decision, oldest first. */
+  async pendingExtensionRequests(args: { first: number; after?: string | null }): Promise<ConnectionShape<ExtensionRequestObject>> {
+    const qb = this.dataSource.getRepository(ExtensionRequestEntity).createQueryBuilder('e').where('e.status = :st', { st: 'PENDING' });
+    const total = countLater(qb);
+    applyKeyset(qb, 'e.createdAt', 'e.id', 'ASC', args.after, true);
+    const rows = await qb.take(args.first + 1).getMany();
+    return toConnection(rows, args.first, total, (e) => [e.createdAt.toISOString(), e.id], toExtensionRequestObject);
+  }
+
+  /** Items whose reply waits for the office's review (REPLY_REVIEW), soonest reply deadline first. */
+  async replyReviewQueue(args: { first: number; after?: string | null }): Promise<ConnectionShape<SuggestionObject>> {
+    const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s').where('s.status = :st', { st: 'REPLY_REVIEW' });
+    const total = countLater(qb);
+    applyKeyset(qb, 's.replyDueAt', 's.id', 'ASC', args.after, true);
+    const rows = await qb.take(args.first + 1).getMany();
+    return toConnection(rows, args.first, total, (s) => [s.replyDueAt?.toISOString() ?? '', s.id], toSuggestionObject);
+  }
+
+  /** Working days past the reply deadline (the one calendar), or null when not overdue. */
+  async workingDaysOverdue(s: { status: SuggestionStatus; replyDueAt: Date | null }): Promise<number | null> {
+    const now = this.clock.now();
+    if (!s.replyDueAt || s.replyDueAt >= now) return null;
+    return workingDaysOverdue(s, now, await this.calendars.calendar());
   }
 
   /** One item, for those who may read its record; null otherwise (no existence leak). */

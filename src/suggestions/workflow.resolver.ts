@@ -4,7 +4,8 @@ import { Allow } from '../auth/access.decorator.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import { ALL_ROLES } from '../auth/roles.js';
-import { toExtensionRequestObject } from '../assignments/dto/assignment.object.js';
+import { ExtensionRequestConnection, toExtensionRequestObject } from '../assignments/dto/assignment.object.js';
+import { ConnectionArgs } from '../graphql/connection.js';
 import { toRatingObject, toReplyObject } from '../replies/dto/reply.object.js';
 import { SuggestionConnection, SuggestionObject, toSuggestionObject } from './dto/suggestion.object.js';
 import {
@@ -13,6 +14,7 @@ import {
   DecideExtensionInput,
   ExtensionRequestPayload,
   MergeSuggestionInput,
+  OverdueBoardArgs,
   ProgressNoteInput,
   RateReplyInput,
   RatingPayload,
@@ -56,6 +58,24 @@ export class WorkflowResolver {
   @Allow(...UNIT_STAFF)
   unitInbox(@CurrentActor() actor: Actor, @Args() args: UnitInboxArgs) {
     return this.queries.unitInbox(actor, args);
+  }
+
+  @Query(() => SuggestionConnection, { description: '督办: items across units past their reply deadline and still held (to sign or in progress), longest overdue first' })
+  @Allow('COORDINATOR')
+  overdueBoard(@Args() args: OverdueBoardArgs) {
+    return this.queries.overdueBoard(args);
+  }
+
+  @Query(() => ExtensionRequestConnection, { description: 'Extension requests awaiting the office’s decision, oldest first' })
+  @Allow('COORDINATOR')
+  pendingExtensionRequests(@Args() args: ConnectionArgs) {
+    return this.queries.pendingExtensionRequests(args);
+  }
+
+  @Query(() => SuggestionConnection, { description: 'Items whose reply awaits the office’s review, soonest reply deadline first' })
+  @Allow('COORDINATOR')
+  replyReviewQueue(@Args() args: ConnectionArgs) {
+    return this.queries.replyReviewQueue(args);
   }
 
   @Query(() => SuggestionObject, { nullable: true, description: 'One item with its full record, for those who may read it' })

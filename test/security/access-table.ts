@@ -50,6 +50,9 @@ export const ACCESS_TABLE: AccessTable = {
   // ---- items ----
   'Query.suggestion': { allow: ITEM_READERS, hidden: 'null', vars: (c) => ({ id: c.fixture.suggestionId }) },
   'Query.screeningQueue': { allow: ['coordinator'] },
+  'Query.overdueBoard': { allow: ['coordinator'] },
+  'Query.pendingExtensionRequests': { allow: ['coordinator'] },
+  'Query.replyReviewQueue': { allow: ['coordinator'] },
   'Query.unitInbox': { allow: ['handler', 'otherHandler', 'unitAdmin'], why: 'each unit sees its own inbox' },
   'Query.suggestRouting': { allow: ['coordinator'] },
   'Query.routingRules': { allow: ['coordinator', 'admin'] },

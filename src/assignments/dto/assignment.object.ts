@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../../graphql/connection.js';
 import type { AssignmentEntity } from '../assignment.entity.js';
 import type { ExtensionRequestEntity } from '../extension-request.entity.js';
 
@@ -61,3 +62,5 @@ export function toExtensionRequestObject(e: ExtensionRequestEntity): ExtensionRe
     raw: { reason: e.reason, decisionNote: e.decisionNote },
   };
 }
+
+export const ExtensionRequestConnection = Connection(ExtensionRequestObject, 'ExtensionRequest');

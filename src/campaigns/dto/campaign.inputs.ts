@@ -8,7 +8,7 @@ import { ConnectionArgs } from '../../graphql/connection.js';
 @InputType()
 export class CreateCampaignInput {
   @Field(() => Int) @IsInt() @Min(2000) @Max(2100) year: number;
-  @Field(() => Int, { description: 'N in 第N期' }) @IsInt() @Min(1) @Max(999) number: number;
+  @Field(() => Int, { nullable: true, description: 'N in 第N期; omit for the next number of the year' }) @IsOptional() @IsInt() @Min(1) @Max(999) number?: number | null;
   @Field() @IsString() @Length(2, 100) title: string;
   @Field() @IsString() @Length(2, 100) topic: string;
   @Field() @IsString() @Length(1, 5000) description: string;

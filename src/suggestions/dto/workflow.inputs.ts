@@ -163,3 +163,8 @@ export class UnitInboxArgs extends ConnectionArgs {
 export class ScreeningQueueArgs extends ConnectionArgs {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) campaignId?: number | null;
 }
+
+@ArgsType()
+export class OverdueBoardArgs extends ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: 'Only items led by this unit' }) @IsOptional() @IsInt() @Min(1) unitId?: number | null;
+}

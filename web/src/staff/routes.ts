@@ -14,7 +14,14 @@ export function installStaffRoutes(router: Router): void {
     },
     {
       path: '/office', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['COORDINATOR'] },
-      children: [{ path: '', component: () => import('./OfficeScreening.vue'), meta: { title: 'staff.nav.office' } }],
+      children: [
+        { path: '', component: () => import('./OfficeScreening.vue'), meta: { title: 'staff.nav.office' } },
+        { path: 'overdue', component: () => import('./OfficeOverdue.vue'), meta: { title: 'staff.office.nav.overdue' } },
+        { path: 'extensions', component: () => import('./OfficeExtensions.vue'), meta: { title: 'staff.office.nav.extensions' } },
+        { path: 'reviews', component: () => import('./OfficeReviews.vue'), meta: { title: 'staff.office.nav.reviews' } },
+        { path: 'campaigns', component: () => import('./OfficeCampaigns.vue'), meta: { title: 'staff.office.nav.campaigns' } },
+        { path: 'rules', component: () => import('./OfficeRules.vue'), meta: { title: 'staff.office.nav.rules' } },
+      ],
     },
   ];
   for (const r of routes) router.addRoute(r);

@@ -34,3 +34,12 @@ export function mayOpen(me: StaffMe | null | undefined, roles: readonly string[]
 export function homeOf(me: StaffMe | null | undefined): string | null {
   return WORKBENCHES.find((w) => mayOpen(me, w.roles))?.path ?? null;
 }
+
+/** The office's pages under /office, shown in the menu below the office workbench (COORDINATOR, as the api allows their queries). */
+export const OFFICE_PAGES = [
+  { path: '/office/overdue', label: 'staff.office.nav.overdue' },
+  { path: '/office/extensions', label: 'staff.office.nav.extensions' },
+  { path: '/office/reviews', label: 'staff.office.nav.reviews' },
+  { path: '/office/campaigns', label: 'staff.office.nav.campaigns' },
+  { path: '/office/rules', label: 'staff.office.nav.rules' },
+] as const;

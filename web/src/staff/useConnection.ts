@@ -1,0 +1,34 @@
+import { ref, shallowRef } from 'vue';
+import { errorMessage } from '../api/errors';
+
+export interface Page<T> { nodes: T[]; total: number; next: string | null }
+type Conn<T> = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor?: string | null }; edges: { node: T }[] };
+
+/** A connection's page as rows, a total and the cursor of the next page. */
+export function pageOf<T>(c: Conn<T>): Page<T> {
+  return { nodes: c.edges.map((e) => e.node), total: c.totalCount, next: c.pageInfo.hasNextPage ? c.pageInfo.endCursor ?? null : null };
+}
+
+// One cursor-paged table: the first page, then "load more" appends the next; errors in words.
+export function useConnection<T>(fetch: (after: string | null) => Promise<Page<T>>) {
+  const rows = shallowRef<T[]>([]);
+  const total = ref(0);
+  const next = ref<string | null>(null);
+  const loading = ref(false);
+  const loadError = ref('');
+  async function load(after: string | null = null): Promise<void> {
+    loading.value = true;
+    loadError.value = '';
+    try {
+      const page = await fetch(after);
+      rows.value = after ? [...rows.value, ...page.nodes] : page.nodes;
+      total.value = page.total;
+      next.value = page.next;
+    } catch (err) {
+      loadError.value = errorMessage(err);
+    } finally {
+      loading.value = false;
+    }
+  }
+  return { rows, total, next, loading, loadError, load };
+}
