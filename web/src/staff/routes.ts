@@ -14,7 +14,18 @@ export function installStaffRoutes(router: Router): void {
     },
     {
       path: '/office', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['COORDINATOR'] },
-      children: [{ path: '', component: () => import('./OfficeScreening.vue'), meta: { title: 'staff.nav.office' } }],
+      children: [
+        { path: '', component: () => import('./OfficeScreening.vue'), meta: { title: 'staff.nav.office' } },
+        { path: 'review', component: () => import('./AwardReview.vue'), meta: { title: 'ra.nav.awards' } },
+      ],
+    },
+    {
+      path: '/review', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['EVALUATOR'] },
+      children: [{ path: '', component: () => import('./EvaluatorReview.vue'), meta: { title: 'ra.nav.review' } }],
+    },
+    {
+      path: '/admin', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['ADMIN'] },
+      children: [{ path: '', component: () => import('./AdminPage.vue'), meta: { title: 'ra.nav.admin' } }],
     },
   ];
   for (const r of routes) router.addRoute(r);
