@@ -58,7 +58,8 @@ test('evaluator: marks a reply on the rubric with an opinion, then sees the offi
   await expect(page.getByRole('listitem').filter({ hasText: opinion })).toContainText('已转交交通局');
   await expect(page.getByRole('listitem').filter({ hasText: opinion })).toContainText('已答复');
   // Every reply, reviewed ones included, through the filter kept in the URL.
-  await page.getByRole('switch', { name: '只看未评议' }).click();
+  await page.getByRole('switch', { name: '只看未评议' }).focus();
+  await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/all=1/);
   await expect(page.getByRole('article', { name: title })).toContainText('已评议');
   await expectAccessible(page);
@@ -93,9 +94,10 @@ test('office: computes a quarter with the final-rating basis, explains a score, 
   await expect(page.getByText('满意率计算口径（重办件）：重办件只计本季度最终一次评价')).toBeVisible();
 
   // A unit's explanation, from its row.
-  const row = page.getByRole('row').filter({ hasText: '交通局' }).first();
-  await row.getByRole('button').first().click();
-  const explanation = page.getByRole('group', { name: /交通局.*的得分说明/ });
+  const unit = (await page.getByRole('row').filter({ hasText: '交通局' }).first().getByRole('cell').nth(1).innerText()).trim();
+  await page.getByRole('button', { name: `说明：${unit}` }).click();
+  const explanation = page.getByRole('group', { name: `${unit}的得分说明` });
+  await expect(page.getByRole('heading', { name: `${unit}的得分说明` })).toBeFocused();
   await expect(explanation).toContainText('重办件只计本季度最终一次评价');
   await expect(explanation.getByRole('rowheader', { name: /满意率/ })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Excel（全部）' })).toHaveAttribute('href', `/exports/awards?quarter=${quarter}&format=xlsx`);
