@@ -94,7 +94,7 @@ test('office: computes a quarter with the final-rating basis, explains a score, 
   await expect(page.getByText('满意率计算口径（重办件）：重办件只计本季度最终一次评价')).toBeVisible();
 
   // A unit's explanation, from its row.
-  const unit = (await page.getByRole('row').filter({ hasText: '交通局' }).first().getByRole('cell').nth(1).innerText()).trim();
+  const unit = '市交通运输局'; // the demo's TRANSPORT unit
   await page.getByRole('button', { name: `说明：${unit}` }).click();
   const explanation = page.getByRole('group', { name: `${unit}的得分说明` });
   await expect(page.getByRole('heading', { name: `${unit}的得分说明` })).toBeFocused();
