@@ -62,6 +62,7 @@ test('admin: creates a unit with a handler, who then signs in', async ({ page, r
   await expectAccessible(page);
   await shot(page, 'admin-staff');
   // The unit filter lives in the URL too.
+  await expect(page.locator('.el-select').filter({ has: page.getByRole('combobox', { name: '按单位筛选' }) })).toContainText('全部单位');
   await page.getByRole('combobox', { name: '按单位筛选' }).click();
   await page.getByRole('option', { name: unitName }).click();
   await expect(page).toHaveURL(/unit=\d+/);
