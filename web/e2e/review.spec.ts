@@ -119,3 +119,21 @@ test('office: computes a quarter with the final-rating basis, explains a score, 
   await page.getByLabel('季度').selectOption(quarter);
   await expect(page.getByRole('heading', { name: `最佳服务之星 · ${quarter}` })).toBeVisible();
 });
+
+test('office: a round published meanwhile by another coordinator shows “changed, reload”, then frozen', async ({ page, request }, info) => {
+  test.skip(info.project.name !== 'desktop', 'the workbench journeys run once, at 1440×900');
+  const quarter = '2026Q1';
+  await page.goto(`/office/review?quarter=${quarter}`);
+  await signIn(page, 'coordinator');
+  await expect(page.getByRole('button', { name: '按此设置计算' })).toBeVisible();
+  // Meanwhile, through the api: computed and published.
+  const coordinator = await staffToken(request, 'coordinator');
+  await gql(request, 'mutation($q: String!) { computeAwardRound(input: { quarter: $q }) { round { status } } }', { q: quarter }, coordinator);
+  await gql(request, 'mutation($q: String!) { publishAwardRound(input: { quarter: $q }) { round { status } } }', { q: quarter }, coordinator);
+  await page.getByRole('button', { name: '按此设置计算' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: '数据已被他人改动，请刷新后再操作。' });
+  await expect(alert).toBeVisible();
+  await alert.getByRole('button', { name: '刷新' }).click();
+  await expect(page.getByText('已发布的评选结果不能再修改。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '按此设置计算' })).toHaveCount(0);
+});
