@@ -9,6 +9,7 @@ import {
   ADOPTION_POINTS,
   CENTI,
   CITIZEN_SHORTLIST,
+  finalRatingOnly,
   groupOfUnitKind,
   rankCitizens,
   scoreUnits,
@@ -82,15 +83,27 @@ async function computeUnitScores(em: EntityManager, roundId: number, q: Quarter,
     .andWhere('s.leadUnitId IS NOT NULL')
     .groupBy('s.leadUnitId')
     .getRawMany<Row>();
-  const ratings = await em
+  const ratingsQb = em
     .getRepository(RatingEntity)
     .createQueryBuilder('g')
     .select('g.unitId', 'unitId')
     .addSelect('COUNT(*)', 'rated')
     .addSelect("SUM(CASE g.level WHEN 'SATISFIED' THEN 100 WHEN 'BASICALLY_SATISFIED' THEN 80 ELSE 0 END)", 'points')
-    .where('g.createdAt >= :start AND g.createdAt < :end', window)
-    .groupBy('g.unitId')
-    .getRawMany<Row>();
+    .where('g.createdAt >= :start AND g.createdAt < :end', window);
+  if (finalRatingOnly(settings.satisfactionBasis)) {
+    // award-scoring.ts countedRatings: per item and unit, only the quarter's last rating counts.
+    ratingsQb.andWhere((qb) => {
+      const later = qb
+        .subQuery()
+        .select('1')
+        .from(RatingEntity, 'g2')
+        .where('g2.suggestionId = g.suggestionId AND g2.unitId = g.unitId AND g2.id > g.id')
+        .andWhere('g2.createdAt >= :start AND g2.createdAt < :end')
+        .getQuery();
+      return `NOT EXISTS ${later}`;
+    });
+  }
+  const ratings = await ratingsQb.groupBy('g.unitId').getRawMany<Row>();
   const adoption = await em
     .getRepository(ReplyEntity)
     .createQueryBuilder('r')

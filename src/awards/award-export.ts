@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { CSV_CONTENT_TYPE, writeCsv } from '../common/csv.js';
-import type { AwardRoundEntity } from './award-round.entity.js';
+import { settingsOfRound, type AwardRoundEntity } from './award-round.entity.js';
+import { BASIS_TEXT } from './award-queries.service.js';
 import { weightsToDecimals } from './award-scoring.js';
 import type { SuggestionScoreObject, UnitScoreObject } from './dto/award.objects.js';
 
@@ -102,6 +103,7 @@ export async function renderAwardRound(
     ['权重：满意率', w.satisfaction],
     ['权重：采纳率', w.adoption],
     ['权重：评议得分', w.evaluator],
+    ['满意率计算口径', BASIS_TEXT[settingsOfRound(round).satisfactionBasis]],
     ['参与排名最少到期件数', round.settings.minItemsToRank],
     ['民众建言权重：采纳', cw.adoption],
     ['民众建言权重：评议', cw.evaluator],

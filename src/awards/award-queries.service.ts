@@ -8,8 +8,8 @@ import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { authorDisplay } from '../suggestions/dto/suggestion.object.js';
 import { trackingNumberOf } from '../suggestions/tracking-number.js';
 import { readText } from '../privacy/text-visibility.js';
-import { AwardRoundEntity, type AwardRoundStatus } from './award-round.entity.js';
-import { AWARD_GROUPS, explainUnit, WEIGHT_SCALE, type UnitComponent, type UnitCounts } from './award-scoring.js';
+import { AwardRoundEntity, settingsOfRound, type AwardRoundStatus } from './award-round.entity.js';
+import { AWARD_GROUPS, explainUnit, WEIGHT_SCALE, type SatisfactionBasis, type UnitComponent, type UnitCounts } from './award-scoring.js';
 import { AwardWinnerEntity } from './award-winner.entity.js';
 import {
   score,
@@ -33,9 +33,15 @@ export const COMPONENT_TEXT: Record<UnitComponent, { label: string; definition: 
     label: '按时办结率',
     definition: '答复时限落在本季度且按时答复（已公开）的件数 / 答复时限落在本季度的件数（已公开答复 + 逾期仍未答复）',
   },
-  satisfaction: { label: '满意率', definition: '本季度群众评价得分之和（满意 100、基本满意 80、不满意 0） / 评价件数' },
+  satisfaction: { label: '满意率', definition: '本季度群众评价得分之和（满意 100、基本满意 80、不满意 0） / 评价次数' },
   adoption: { label: '采纳率', definition: '本季度公开答复中采纳或部分采纳的件数 / 本季度公开答复件数' },
   evaluator: { label: '评议得分', definition: '评议员评分点数之和 / 评议次数（每次 3–15 点）；得分 = (平均点数 − 3) / 12 × 100' },
+};
+
+/** How the satisfaction component treated reopened (重办) items, as the explanation says it. */
+export const BASIS_TEXT: Record<SatisfactionBasis, string> = {
+  EVERY_RATING: '重办件的每次评价都计入满意率',
+  FINAL_RATING: '重办件只计本季度最终一次评价',
 };
 
 const GROUP_LABEL = { DEPARTMENT: '市直部门', COUNTY_DISTRICT: '县市区' } as const;
@@ -141,9 +147,11 @@ export class AwardQueriesService {
     const row = await this.dataSource.getRepository(UnitScoreEntity).findOneBy({ roundId: round.id, unitId });
     if (!row) return null;
     const weights = round.settings.unitWeights;
+    const basis = settingsOfRound(round).satisfactionBasis;
     const components: ScoreComponentObject[] = explainUnit(countsOf(row), weights).map((c) => ({
       key: c.key,
-      ...COMPONENT_TEXT[c.key],
+      label: COMPONENT_TEXT[c.key].label,
+      definition: c.key === 'satisfaction' ? `${COMPONENT_TEXT.satisfaction.definition}（${BASIS_TEXT[basis]}）` : COMPONENT_TEXT[c.key].definition,
       numerator: c.numerator,
       denominator: c.denominator,
       value: score(c.value),
@@ -156,8 +164,9 @@ export class AwardQueriesService {
       roundStatus: round.status,
       score: toUnitScoreObject(row),
       minItemsToRank: round.settings.minItemsToRank,
+      satisfactionBasis: basis,
       components,
-      summary: summarize(row, components, round.settings.minItemsToRank),
+      summary: summarize(row, components, round.settings.minItemsToRank, basis),
     };
   }
 
@@ -228,13 +237,14 @@ export function toSuggestionScore(r: SuggestionScoreEntity, s: SuggestionEntity 
 const fmt = (v: number) => v.toFixed(2);
 const pct = (w: number) => `${+(w * 100).toFixed(2)}%`;
 
-function summarize(row: UnitScoreEntity, components: ScoreComponentObject[], minItems: number): string {
+function summarize(row: UnitScoreEntity, components: ScoreComponentObject[], minItems: number, basis: SatisfactionBasis): string {
   const used = components.filter((c) => c.value !== null && c.weight > 0);
   const dropped = components.filter((c) => c.value === null && c.weight > 0).map((c) => c.label);
   const terms = used.map((c) => `${c.label} ${fmt(c.value!)} × ${pct(c.effectiveWeight)}`).join(' + ');
   const parts = [
     row.composite === null ? '无可计算的分项，不计综合得分' : `综合得分 ${fmt(row.composite / 100)} = ${terms}`,
     dropped.length ? `${dropped.join('、')}无数据，其权重按比例分给其他分项` : '',
+    BASIS_TEXT[basis],
     row.standing === 'RANKED'
       ? `${GROUP_LABEL[row.unitGroup]}第 ${row.rank} 名（同分先比满意率，再比到期件数）`
       : `${STANDING_LABEL[row.standing]}（到期件数 ${row.repliesDueCount}，至少 ${minItems} 件方可排名）`,

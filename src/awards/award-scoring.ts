@@ -48,11 +48,22 @@ export type AdoptedLevel = keyof typeof ADOPTION_POINTS;
 /** Satisfaction points per rating (满意 100, 基本满意 80, 不满意 0). */
 export const SATISFACTION_POINTS = { SATISFIED: 100, BASICALLY_SATISFIED: 80, UNSATISFIED: 0 } as const;
 
+/**
+ * Which ratings of a reopened (重办) item count towards satisfaction. EVERY_RATING: each rating
+ * given in the quarter counts (an item rated unsatisfied, reopened and then rated satisfied
+ * counts twice). FINAL_RATING: of the ratings an item received for one unit in the quarter,
+ * only the last counts, so an item counts once, by how it ended.
+ */
+export const SATISFACTION_BASES = ['EVERY_RATING', 'FINAL_RATING'] as const;
+export type SatisfactionBasis = (typeof SATISFACTION_BASES)[number];
+export const DEFAULT_SATISFACTION_BASIS: SatisfactionBasis = 'EVERY_RATING';
+
 export interface AwardSettings {
   unitWeights: Weights<UnitComponent>;
   citizenWeights: Weights<CitizenComponent>;
   minItemsToRank: number;
   citizenNominees: number;
+  satisfactionBasis: SatisfactionBasis;
 }
 
 export const DEFAULT_SETTINGS: AwardSettings = {
@@ -60,7 +71,54 @@ export const DEFAULT_SETTINGS: AwardSettings = {
   citizenWeights: DEFAULT_CITIZEN_WEIGHTS,
   minItemsToRank: DEFAULT_MIN_ITEMS_TO_RANK,
   citizenNominees: DEFAULT_CITIZEN_NOMINEES,
+  satisfactionBasis: DEFAULT_SATISFACTION_BASIS,
 };
+
+/** A basis from outside (API input, a stored row); anything else is BAD_USER_INPUT on `field`. */
+export function satisfactionBasisOf(value: unknown, field = 'satisfactionBasis'): SatisfactionBasis {
+  if (typeof value === 'string' && (SATISFACTION_BASES as readonly string[]).includes(value)) return value as SatisfactionBasis;
+  throw new ValidationError(msg('awards.satisfactionBasis', { field }), field);
+}
+
+/** One rating as the satisfaction measure sees it; `id` orders an item's ratings (later is larger). */
+export interface RatingFact {
+  id: number;
+  suggestionId: number;
+  unitId: number;
+  points: number;
+}
+
+/**
+ * The one rule for which ratings count, given the ratings of one quarter. FINAL_RATING keeps,
+ * per item and unit, the rating with the largest id; the SQL in award-computation.ts applies
+ * the same rule (`finalRatingOnly` below) with a NOT EXISTS over a later rating.
+ */
+export function countedRatings<T extends RatingFact>(ratings: readonly T[], basis: SatisfactionBasis): T[] {
+  if (!finalRatingOnly(basis)) return [...ratings];
+  const last = new Map<string, T>();
+  for (const r of ratings) {
+    const key = `${r.suggestionId}:${r.unitId}`;
+    const seen = last.get(key);
+    if (!seen || r.id > seen.id) last.set(key, r);
+  }
+  return ratings.filter((r) => last.get(`${r.suggestionId}:${r.unitId}`) === r);
+}
+
+export function finalRatingOnly(basis: SatisfactionBasis): boolean {
+  return basis === 'FINAL_RATING';
+}
+
+/** Per unit: rated items and their satisfaction points, under the basis. */
+export function satisfactionTally(ratings: readonly RatingFact[], basis: SatisfactionBasis): Map<number, { rated: number; points: number }> {
+  const out = new Map<number, { rated: number; points: number }>();
+  for (const r of countedRatings(ratings, basis)) {
+    const t = out.get(r.unitId) ?? { rated: 0, points: 0 };
+    t.rated += 1;
+    t.points += r.points;
+    out.set(r.unitId, t);
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Arithmetic

@@ -13,12 +13,13 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { trackingNumberOf } from '../suggestions/tracking-number.js';
 import { computeRoundScores } from './award-computation.js';
-import { AwardRoundEntity, type AwardRoundStatus } from './award-round.entity.js';
+import { AwardRoundEntity, settingsJson, settingsOfRound, type AwardRoundStatus } from './award-round.entity.js';
 import { AwardRoundEventEntity } from './award-round-event.entity.js';
 import {
   CITIZEN_COMPONENTS,
   DEFAULT_SETTINGS,
   UNIT_COMPONENTS,
+  satisfactionBasisOf,
   weightsFromDecimals,
   type AwardSettings,
   type CitizenComponent,
@@ -38,6 +39,8 @@ export interface SetWeightsCommand {
   citizenWeights?: Record<CitizenComponent, number> | null;
   minItemsToRank?: number | null;
   citizenNominees?: number | null;
+  /** Kept as it is when omitted. */
+  satisfactionBasis?: string | null;
 }
 
 export interface ConfirmWinnersCommand {
@@ -74,6 +77,7 @@ export class AwardsService implements QuarterEndHook {
     const quarter = parseQuarter(input.quarter);
     const unitWeights = weightsFromDecimals(input.weights, UNIT_COMPONENTS, 'weights');
     const citizenWeights = input.citizenWeights ? weightsFromDecimals(input.citizenWeights, CITIZEN_COMPONENTS, 'citizenWeights') : null;
+    const basis = input.satisfactionBasis == null ? null : satisfactionBasisOf(input.satisfactionBasis);
     return this.tx.run(async (em) => {
       const round = await this.lockOrCreate(em, quarter.key);
       this.refuseFrozen(round, 'change the weights of');
@@ -82,9 +86,11 @@ export class AwardsService implements QuarterEndHook {
         citizenWeights: citizenWeights ?? round.settings.citizenWeights,
         minItemsToRank: input.minItemsToRank ?? round.settings.minItemsToRank,
         citizenNominees: input.citizenNominees ?? round.settings.citizenNominees,
+        satisfactionBasis: basis ?? settingsOfRound(round).satisfactionBasis,
       };
-      round.settings = settings;
-      await em.update(AwardRoundEntity, { id: round.id }, { settings, updatedAt: this.clock.now() });
+      round.settings = settingsJson(settings);
+      round.satisfactionBasis = settings.satisfactionBasis;
+      await em.update(AwardRoundEntity, { id: round.id }, { settings: round.settings, satisfactionBasis: round.satisfactionBasis, updatedAt: this.clock.now() });
       if (round.status === 'COMPUTED') return this.recompute(em, actor, round, quarter, 'set-weights');
       await this.audit(em, round.id, actor, 'set-weights', { settings });
       return round;
@@ -208,11 +214,12 @@ export class AwardsService implements QuarterEndHook {
   }
 
   private async recompute(em: EntityManager, actor: Acting, round: AwardRoundEntity, quarter: Quarter, action: string): Promise<AwardRoundEntity> {
-    const totals = await computeRoundScores(em, round.id, quarter, round.settings);
+    const settings = settingsOfRound(round);
+    const totals = await computeRoundScores(em, round.id, quarter, settings);
     const now = this.clock.now();
     const changes = { status: 'COMPUTED' as AwardRoundStatus, computedAt: now, computedById: actor === 'SYSTEM' ? null : actorId(actor), citizenCandidates: totals.citizenCandidates, updatedAt: now };
     await em.update(AwardRoundEntity, { id: round.id }, changes);
-    await this.audit(em, round.id, actor, action, { settings: round.settings, ...totals });
+    await this.audit(em, round.id, actor, action, { settings, ...totals });
     return { ...round, ...changes };
   }
 
@@ -230,7 +237,7 @@ export class AwardsService implements QuarterEndHook {
       .createQueryBuilder()
       .insert()
       .into(AwardRoundEntity)
-      .values({ quarter, status: 'DRAFT', settings: latest?.settings ?? DEFAULT_SETTINGS, citizenCandidates: 0, computedAt: null, computedById: null, publishedAt: null, publishedById: null, createdAt: now, updatedAt: now })
+      .values({ quarter, status: 'DRAFT', settings: settingsJson(latest?.settings ?? DEFAULT_SETTINGS), satisfactionBasis: latest ? settingsOfRound(latest).satisfactionBasis : DEFAULT_SETTINGS.satisfactionBasis, citizenCandidates: 0, computedAt: null, computedById: null, publishedAt: null, publishedById: null, createdAt: now, updatedAt: now })
       .orIgnore() // a concurrent creator won; lock theirs
       .execute();
     return (await this.find(em, quarter))!;

@@ -10,6 +10,8 @@ export type RatingLevel = (typeof RATING_LEVELS)[number];
 @Index('ix_ratings_unit_created', ['unitId', 'createdAt'])
 // Quarterly satisfaction (awards).
 @Index('ix_ratings_created_unit', ['createdAt', 'unitId', 'level'])
+// The final-rating basis looks for a later rating of the same item and unit.
+@Index('ix_ratings_suggestion_unit', ['suggestionId', 'unitId'])
 export class RatingEntity {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) suggestionId: number;

@@ -19,11 +19,11 @@ export const router = createRouter({
   ],
 });
 
-// Staff workbenches (/unit, /office, /staff/login): their routes, guard and Element Plus are added
+// Staff workbenches (/unit, /office, /review, /admin, /staff/login): their routes, guard and Element Plus are added
 // on the first visit to one of them, so the resident's first chunk carries only this check.
 let staffInstalled = false;
 router.beforeEach(async (to) => {
-  if (staffInstalled || !/^\/(unit|office|staff)(\/|$)/.test(to.path)) return true;
+  if (staffInstalled || !/^\/(unit|office|staff|review|admin)(\/|$)/.test(to.path)) return true;
   staffInstalled = true;
   (await import('./staff/routes')).installStaffRoutes(router);
   return to.fullPath;

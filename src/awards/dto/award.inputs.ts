@@ -2,9 +2,9 @@ import { ArgsType, Field, Float, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../graphql/connection.js';
-import { MAX_CITIZEN_NOMINEES } from '../award-scoring.js';
+import { MAX_CITIZEN_NOMINEES, SATISFACTION_BASES, type SatisfactionBasis } from '../award-scoring.js';
 import { AWARD_ROUND_STATUSES, type AwardRoundStatus } from '../award-round.entity.js';
-import { AwardRoundStatusEnum } from './award.objects.js';
+import { AwardRoundStatusEnum, SatisfactionBasisEnum } from './award.objects.js';
 
 const quarterField = { description: 'Quarter, e.g. 2026Q3 (Shanghai calendar quarters)' };
 
@@ -50,6 +50,10 @@ export class SetAwardWeightsInput {
   @Min(0)
   @Max(MAX_CITIZEN_NOMINEES)
   citizenNominees?: number | null;
+  @Field(() => SatisfactionBasisEnum, { nullable: true, description: 'Satisfaction basis for reopened (重办) items; kept as it is when omitted' })
+  @IsOptional()
+  @IsIn(SATISFACTION_BASES)
+  satisfactionBasis?: SatisfactionBasis | null;
 }
 
 @InputType()

@@ -1,12 +1,14 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../graphql/connection.js';
-import { AWARD_ROUND_STATUSES, type AwardRoundEntity, type AwardRoundStatus } from '../award-round.entity.js';
+import { AWARD_ROUND_STATUSES, settingsOfRound, type AwardRoundEntity, type AwardRoundStatus } from '../award-round.entity.js';
 import {
   AWARD_GROUPS,
+  SATISFACTION_BASES,
   UNIT_COMPONENTS,
   weightsToDecimals,
   type AwardGroup,
   type Centi,
+  type SatisfactionBasis,
   type Standing,
   type UnitComponent,
 } from '../award-scoring.js';
@@ -27,6 +29,12 @@ export const AwardComponentEnum = enumOf(UNIT_COMPONENTS);
 registerEnumType(AwardComponentEnum, {
   name: 'AwardComponent',
   description: 'response 响应率, onTime 按时办结率, satisfaction 满意率, adoption 采纳率, evaluator 评议得分',
+});
+
+export const SatisfactionBasisEnum = enumOf(SATISFACTION_BASES);
+registerEnumType(SatisfactionBasisEnum, {
+  name: 'SatisfactionBasis',
+  description: 'Which ratings of a reopened (重办) item count towards satisfaction: EVERY_RATING (每次评价都计) or FINAL_RATING (仅计最终评价: per item, the last rating of the quarter)',
 });
 
 /** Centi-points (0–10000) as the 0–100 scores the API shows. */
@@ -57,6 +65,7 @@ export class AwardRoundObject {
   @Field(() => CitizenAwardWeightsObject) citizenWeights: CitizenAwardWeightsObject;
   @Field(() => Int, { description: 'Replies due a unit needs to be ranked' }) minItemsToRank: number;
   @Field(() => Int, { description: 'Citizen places nominated' }) citizenNominees: number;
+  @Field(() => SatisfactionBasisEnum, { description: 'Satisfaction basis for reopened items, snapshotted with the weights' }) satisfactionBasis: SatisfactionBasis;
   @Field(() => Int, { description: 'Adopted suggestions of the quarter that were scored' }) citizenCandidates: number;
   @Field(() => Date, { nullable: true }) computedAt: Date | null;
   @Field(() => Date, { nullable: true }) publishedAt: Date | null;
@@ -71,6 +80,7 @@ export function toAwardRoundObject(r: AwardRoundEntity): AwardRoundObject {
     citizenWeights: weightsToDecimals(r.settings.citizenWeights),
     minItemsToRank: r.settings.minItemsToRank,
     citizenNominees: r.settings.citizenNominees,
+    satisfactionBasis: settingsOfRound(r).satisfactionBasis,
     citizenCandidates: r.citizenCandidates,
     computedAt: r.computedAt,
     publishedAt: r.publishedAt,
@@ -190,6 +200,7 @@ export class UnitScoreExplanationObject {
   @Field(() => AwardRoundStatusEnum) roundStatus: AwardRoundStatus;
   @Field(() => UnitScoreObject) score: UnitScoreObject;
   @Field(() => Int) minItemsToRank: number;
+  @Field(() => SatisfactionBasisEnum, { description: 'Which ratings of reopened items the satisfaction component counted' }) satisfactionBasis: SatisfactionBasis;
   @Field(() => [ScoreComponentObject]) components: ScoreComponentObject[];
   @Field({ description: 'The whole calculation in one sentence' }) summary: string;
 }

@@ -14,7 +14,7 @@ export const FIELDS: Same<typeof zh.FIELDS> = {
   leadUnitId: 'lead unit', coUnitIds: 'co-organiser units', unitId: 'unit', reason: 'reason', note: 'note', expectedVersion: 'version',
   adoption: 'adoption', notAdoptedReason: 'reason for not adopting', templateId: 'reply template', replyId: 'reply', rating: 'rating', comment: 'comment',
   days: 'days', requestId: 'request', approve: 'decision', approved: 'decision', decision: 'decision', status: 'status', statuses: 'statuses',
-  optOuts: 'opt-outs', quarter: 'quarter', weights: 'weights', response: 'response-rate weight', onTime: 'on-time weight', satisfaction: 'satisfaction weight',
+  optOuts: 'opt-outs', quarter: 'quarter', weights: 'weights', satisfactionBasis: 'satisfaction basis', response: 'response-rate weight', onTime: 'on-time weight', satisfaction: 'satisfaction weight',
   evaluation: 'evaluation weight', winners: 'winners', rank: 'rank', from: 'start date', to: 'end date', date: 'date', type: 'type',
   keywords: 'keywords', priority: 'priority', timeliness: 'timeliness mark', substance: 'substance mark', attitude: 'attitude mark', opinion: 'opinion',
   answer: 'answer', opinionId: 'opinion', file: 'file name', format: 'format', receivedAt: 'date received', contactPhone: 'contact phone',

@@ -13,7 +13,7 @@ export const FIELDS = {
   leadUnitId: '主办单位', coUnitIds: '协办单位', unitId: '单位', reason: '原因', note: '说明', expectedVersion: '版本号',
   adoption: '采纳情况', notAdoptedReason: '未采纳原因', templateId: '答复模板', replyId: '答复', rating: '评价', comment: '意见',
   days: '天数', requestId: '申请', approve: '审批结果', approved: '审批结果', decision: '决定', status: '状态', statuses: '状态',
-  optOuts: '退订项目', quarter: '季度', weights: '权重', response: '响应率权重', onTime: '按时办结率权重', satisfaction: '满意率权重',
+  optOuts: '退订项目', quarter: '季度', weights: '权重', satisfactionBasis: '满意率计算口径', response: '响应率权重', onTime: '按时办结率权重', satisfaction: '满意率权重',
   evaluation: '评议得分权重', winners: '获奖名单', rank: '名次', from: '开始日期', to: '结束日期', date: '日期', type: '类型',
   keywords: '关键词', priority: '优先级', timeliness: '及时性评分', substance: '实效性评分', attitude: '态度评分', opinion: '评议意见',
   answer: '答复', opinionId: '评议意见', file: '文件名', format: '格式', receivedAt: '收到日期', contactPhone: '联系电话',

@@ -161,6 +161,7 @@ export const en: Catalogue = {
   'awards.frozen': (p) => `Round ${p.quarter} is published and frozen`,
   'awards.weightRange': (p) => `${F(p.field)} must be between 0 and 1 with at most four decimals`,
   'awards.weightSum': (p) => `The weights must sum to 1 (they sum to ${p.total})`,
+  'awards.satisfactionBasis': (p) => `${F(p.field)} must be “every rating” or “final rating only”`,
   'evaluator.usernameTaken': (p) => `The username ${p.username} is taken`,
   'evaluator.otherRoles': () => 'This account holds other roles; an administrator manages it',
   'evaluator.only': () => 'Only evaluators review replies',

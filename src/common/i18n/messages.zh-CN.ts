@@ -170,6 +170,7 @@ export const zhCN = {
   'awards.frozen': (p: { quarter: string }) => `${p.quarter} 评奖结果已发布，不能再修改`,
   'awards.weightRange': (p: Field) => `${f(p.field)}须在 0 到 1 之间，最多四位小数`,
   'awards.weightSum': (p: { total: number }) => `各项权重之和须为 1（现为 ${p.total}）`,
+  'awards.satisfactionBasis': (p: Field) => `${f(p.field)}须为“每次评价都计”或“仅计最终评价”`,
   'evaluator.usernameTaken': (p: { username: string }) => `用户名 ${p.username} 已被占用`,
   'evaluator.otherRoles': () => '该账号还有其他角色，请由系统管理员管理',
   'evaluator.only': () => '只有评议员可以评议答复',

@@ -21,7 +21,16 @@ export function installStaffRoutes(router: Router): void {
         { path: 'reviews', component: () => import('./OfficeReviews.vue'), meta: { title: 'staff.office.nav.reviews' } },
         { path: 'campaigns', component: () => import('./OfficeCampaigns.vue'), meta: { title: 'staff.office.nav.campaigns' } },
         { path: 'rules', component: () => import('./OfficeRules.vue'), meta: { title: 'staff.office.nav.rules' } },
+        { path: 'review', component: () => import('./AwardReview.vue'), meta: { title: 'ra.nav.awards' } },
       ],
+    },
+    {
+      path: '/review', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['EVALUATOR'] },
+      children: [{ path: '', component: () => import('./EvaluatorReview.vue'), meta: { title: 'ra.nav.review' } }],
+    },
+    {
+      path: '/admin', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['ADMIN'] },
+      children: [{ path: '', component: () => import('./AdminPage.vue'), meta: { title: 'ra.nav.admin' } }],
     },
   ];
   for (const r of routes) router.addRoute(r);

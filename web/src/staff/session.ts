@@ -23,7 +23,10 @@ export async function loadStaffMe(force = false): Promise<StaffMe | null> {
 /** The workbenches, each with the roles the api lets use it (screeningQueue: COORDINATOR; unitInbox: unit staff). */
 export const WORKBENCHES = [
   { path: '/office', label: 'staff.nav.office', roles: ['COORDINATOR'] },
+  { path: '/office/review', label: 'ra.nav.awards', roles: ['COORDINATOR'] },
   { path: '/unit', label: 'staff.nav.unit', roles: ['UNIT_HANDLER', 'UNIT_ADMIN'] },
+  { path: '/review', label: 'ra.nav.review', roles: ['EVALUATOR'] },
+  { path: '/admin', label: 'ra.nav.admin', roles: ['ADMIN'] },
 ] as const;
 
 export function mayOpen(me: StaffMe | null | undefined, roles: readonly string[] | undefined): boolean {

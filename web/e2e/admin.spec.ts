@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { SMS_FILE, expectAccessible, gql } from './api';
+
+// Issue 15 at 1440×900: the administrator creates a unit and a handler for it on /admin; the
+// set-password code reaches the handler's phone (the development SMS file), the handler sets a
+// password and signs in to the new unit's inbox.
+test.use({ viewport: { width: 1440, height: 900 } });
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)), fullPage: true });
+
+async function signIn(page: Page, username: string, password = 'civicloop-demo'): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+function setPasswordCode(phone: string): string {
+  let code = ''; // written before createStaffUser answered
+  for (const line of readFileSync(SMS_FILE, 'utf8').trim().split('\n')) {
+    const m = JSON.parse(line);
+    if (m.to === phone && m.template === 'STAFF_SET_PASSWORD') code = m.params.code;
+  }
+  return code;
+}
+
+test('admin: creates a unit with a handler, who then signs in', async ({ page, request }, info) => {
+  test.skip(info.project.name !== 'desktop', 'the workbench journeys run once, at 1440×900');
+  const tag = String(Date.now()).slice(-6);
+  const unitName = `测试局${tag}`;
+  const username = `handler.${tag}`;
+  const phone = `136${String(Date.now()).slice(-8)}`;
+
+  await page.goto('/admin');
+  await expect(page).toHaveURL(/\/staff\/login\?next=/);
+  await signIn(page, 'admin');
+  await expect(page.getByRole('heading', { name: '系统管理', level: 1 })).toBeVisible();
+
+  // A unit: the code is required, said at the field.
+  await page.getByLabel('名称').fill(unitName);
+  await page.getByRole('button', { name: '新建单位' }).click();
+  await expect(page.getByText('请填写代码。')).toBeVisible();
+  await page.getByLabel('代码').fill(`T${tag}`);
+  await expectAccessible(page);
+  await shot(page, 'admin-units');
+  await page.getByRole('button', { name: '新建单位' }).click();
+  await expect(page.getByRole('status')).toContainText(`${unitName} 单位已创建`);
+
+  // A handler for it: the staff tab, kept in the URL.
+  await page.getByRole('tab', { name: '工作人员' }).click();
+  await expect(page).toHaveURL(/tab=staff/);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('姓名').fill(`${unitName} 经办人`);
+  await page.getByRole('combobox', { name: '所属单位' }).click();
+  await page.getByRole('option', { name: unitName }).click();
+  await page.getByLabel('手机号（接收设置密码验证码）').fill(phone);
+  await page.getByRole('button', { name: '新建工作人员' }).click();
+  await expect(page.getByRole('status')).toContainText(`${username}：账号已创建`);
+  await expect(page.getByRole('row').filter({ hasText: username })).toContainText(unitName);
+  await expectAccessible(page);
+  await shot(page, 'admin-staff');
+  // The unit filter lives in the URL too.
+  await expect(page.locator('.el-select').filter({ has: page.getByRole('combobox', { name: '按单位筛选' }) })).toContainText('全部单位');
+  await page.getByRole('combobox', { name: '按单位筛选' }).click();
+  await page.getByRole('option', { name: unitName }).click();
+  await expect(page).toHaveURL(/unit=\d+/);
+  await expect(page.getByRole('row').filter({ hasText: username })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'transport.handler' })).toHaveCount(0);
+  await page.getByRole('button', { name: '退出登录' }).click();
+
+  // The handler sets a password with the code from their phone and signs in.
+  const code = setPasswordCode(phone);
+  expect(code).not.toBe('');
+  const password = `新密码-${tag}-civicloop`;
+  await gql(request, 'mutation($i: SetPasswordWithCodeInput!) { setPasswordWithCode(input: $i) { expiresInSeconds } }', { i: { username, code, newPassword: password } });
+  await page.goto('/unit');
+  await signIn(page, username, password);
+  await expect(page.getByRole('heading', { name: '单位办理' })).toBeVisible();
+  await expect(page.getByText(`${unitName} 经办人`)).toBeVisible();
+});
