@@ -9,6 +9,7 @@ import { PrivateText1764000900000 } from './1764000900000-private-text.js';
 import { Identity1764000910000 } from './1764000910000-identity.js';
 import { SupporterIdentity1764001200000 } from './1764001200000-supporter-identity.js';
 import { IntakeChannels1764001300000 } from './1764001300000-intake-channels.js';
+import { Photos1764001400000 } from './1764001400000-photos.js';
 
 /** Every migration in order. ESM has no glob loading, so they are listed here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Identity1764000910000,
   SupporterIdentity1764001200000,
   IntakeChannels1764001300000,
+  Photos1764001400000,
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import proxyAddr from '@fastify/proxy-addr';
+import { parseStorageUrl, type StorageConfig } from './storage-url.js';
 
 // Development defaults. Production refuses to start while any of them is in use.
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
@@ -79,6 +80,14 @@ const envSchema = z.object({
     ),
   // /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; without it, only outside production.
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  // Where photos live (docs/photos.md): a directory (or file:///dir), or an S3-compatible bucket
+  // s3://KEY:SECRET@host:port/bucket?region=..&forcePathStyle=true (https unless ?tls=false).
+  STORAGE_URL: z
+    .string()
+    .default('./data/photos')
+    .refine((v) => parseStorageUrl(v) !== null, {
+      message: 'must be a directory, file:///dir, or s3://KEY:SECRET@host[:port]/bucket[?region=..&forcePathStyle=true&tls=false]',
+    }),
 });
 
 export type AppConfig = Readonly<{
@@ -107,6 +116,7 @@ export type AppConfig = Readonly<{
   shedLoad: { maxEventLoopDelayMs: number; maxHeapUsedMb: number };
   trustedProxies: readonly string[];
   metricsToken?: string;
+  storage: StorageConfig;
 }>;
 
 export class ConfigError extends Error {}
@@ -170,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shedLoad: { maxEventLoopDelayMs: e.SHED_LOAD_EVENT_LOOP_DELAY_MS, maxHeapUsedMb: e.SHED_LOAD_HEAP_MB },
     trustedProxies: Object.freeze(e.TRUSTED_PROXIES),
     metricsToken: e.METRICS_TOKEN,
+    storage: parseStorageUrl(e.STORAGE_URL)!,
   });
 }
 

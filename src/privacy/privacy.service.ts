@@ -23,6 +23,8 @@ import { normalizePhone } from '../common/masking.js';
 import { PersonalDataEventEntity, type PersonalDataAction } from './personal-data-event.entity.js';
 import { toPersonalDataEventObject, type CounterItemObject, type PersonalDataEventObject } from './dto/privacy.dto.js';
 import { msg } from '../common/i18n/message.js';
+import { takeResidentPhotos } from '../photos/photo-attach.js';
+import { PhotosService } from '../photos/photos.service.js';
 
 /** Shown for a deleted account; the row stays (as an id) so statistics and supports keep counting. */
 export const DELETED_ACCOUNT_NAME = '已注销用户';
@@ -40,6 +42,7 @@ export class PrivacyService {
     private readonly clock: Clock,
     private readonly pii: PiiCrypto,
     private readonly access: AccountAccess,
+    private readonly photos: PhotosService,
   ) {}
 
   /** The resident's own data as one JSON document; the export itself is recorded. */
@@ -102,7 +105,9 @@ export class PrivacyService {
   async deleteMyAccount(actor: Actor): Promise<{ deleted: boolean; anonymisedSuggestions: number }> {
     const residentId = this.residentIdOf(actor);
     const now = this.clock.now();
+    let photoIds: string[] = [];
     const result = await this.tx.run(async (em) => {
+      photoIds = [];
       const r = await this.activeResident(em, residentId);
       if (r.phoneHash) await em.delete(LoginCodeEntity, { phoneHash: r.phoneHash });
       const cleared = await em.update(
@@ -111,6 +116,9 @@ export class PrivacyService {
         { phoneCiphertext: null, phoneHash: null, displayName: DELETED_ACCOUNT_NAME, verifiedAt: null, notificationOptOuts: [], deletedAt: now },
       );
       if (!cleared.affected) throw new UnauthenticatedError(msg('auth.accountGone'));
+      // Their photos go entirely (a photo can show a home or a face): rows now, files after commit.
+      const itemIds = (await em.find(SuggestionEntity, { select: { id: true }, where: { authorId: r.id } })).map((s) => s.id);
+      photoIds = await takeResidentPhotos(em, r.id, itemIds);
       const items = await em.update(SuggestionEntity, { authorId: r.id }, { authorId: null, authorName: null });
       await em.update(RatingEntity, { residentId: r.id }, { residentId: null });
       await em.delete(NotificationEntity, { recipientKind: 'RESIDENT', recipientId: r.id });
@@ -119,6 +127,7 @@ export class PrivacyService {
     });
     // Every instance refuses the resident's tokens from now on (AccountAccess).
     await this.access.changed('resident', residentId);
+    await this.photos.removeFiles(photoIds);
     return result;
   }
 
