@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { PhotosController } from './photos.controller.js';
 import { PhotosJobs } from './photos.jobs.js';
 import { PhotosService } from './photos.service.js';
-import { ReplyPhotosResolver, SuggestionPhotosResolver } from './photo-fields.resolver.js';
+import { PublicReplyPhotosResolver, PublicSuggestionPhotosResolver, ReplyPhotosResolver, SuggestionPhotosResolver } from './photo-fields.resolver.js';
 import { createPhotoStorage } from './storage/create-storage.js';
 import { PHOTO_STORAGE } from './storage/photo-storage.js';
 
@@ -17,6 +17,8 @@ import { PHOTO_STORAGE } from './storage/photo-storage.js';
     PhotosJobs,
     SuggestionPhotosResolver,
     ReplyPhotosResolver,
+    PublicSuggestionPhotosResolver,
+    PublicReplyPhotosResolver,
   ],
   exports: [PhotosService, PHOTO_STORAGE],
 })
