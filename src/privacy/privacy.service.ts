@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { hasRole, isStaffOfUnit, type Actor } from '../auth/actor.js';
 import { AccountAccess } from '../auth/account-access.service.js';
 import { LoginCodeEntity } from '../auth/login-code.entity.js';
@@ -24,6 +24,7 @@ import { PersonalDataEventEntity, type PersonalDataAction } from './personal-dat
 import { toPersonalDataEventObject, type CounterItemObject, type PersonalDataEventObject } from './dto/privacy.dto.js';
 import { msg } from '../common/i18n/message.js';
 import { takeResidentPhotos } from '../photos/photo-attach.js';
+import { PhotoEntity } from '../photos/photo.entity.js';
 import { PhotosService } from '../photos/photos.service.js';
 
 /** Shown for a deleted account; the row stays (as an id) so statistics and supports keep counting. */
@@ -60,6 +61,9 @@ export class PrivacyService {
       const supports = await em.find(SuggestionSupportEntity, { where: { residentId: r.id }, order: { id: 'ASC' } });
       const notifications = await em.find(NotificationEntity, { where: { recipientKind: 'RESIDENT', recipientId: r.id }, order: { id: 'ASC' } });
       const accesses = await em.find(PersonalDataEventEntity, { where: { residentId: r.id }, order: { id: 'ASC' } });
+      const photos = byItem(
+        ids.length ? (await em.find(PhotoEntity, { where: { suggestionId: In(ids), replyId: IsNull() }, order: { position: 'ASC' } })).map((p) => ({ ...p, suggestionId: p.suggestionId! })) : [],
+      );
       const document = {
         format: 'civicloop-personal-data/1',
         generatedAt: now.toISOString(),
@@ -85,6 +89,8 @@ export class PrivacyService {
           closedAt: s.closedAt?.toISOString() ?? null,
           // Through the text policy as the author reads them: internal working notes stay out.
           history: timeline(s.id).map((e) => ({ at: e.at.toISOString(), action: e.action, toStatus: e.toStatus, note: readText('AUTHOR', noteAudience(e.action), e.note, s) })),
+          // Signed links, valid for minutes: download them with the export.
+          photos: photos(s.id).map((p) => ({ ...this.photos.links(p, 'SIGNED'), uploadedAt: p.createdAt.toISOString() })),
           replies: replies(s.id).map((x) => ({ body: readText('AUTHOR', 'ANSWER', x.body, { ...s, published: true }), adoption: x.adoption, publishedAt: x.publishedAt?.toISOString() ?? null })),
         })),
         ratings: ratings.map((x) => ({ suggestionId: x.suggestionId, level: x.level, comment: x.comment, createdAt: x.createdAt.toISOString() })),

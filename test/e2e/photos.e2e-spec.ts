@@ -289,6 +289,11 @@ describe(describeDb('photos'), () => {
     const theirs = await upload(bystander.token, await pngPhoto(), 'x.png', 'image/png');
     await t.gql(SUBMIT, { i: submitInput(campaign, [attached.body.id]) }, r.token);
     for (const id of [attached.body.id, loose.body.id]) expect(existsSync(fileOf(id, 'full'))).toBe(true);
+    // The data export lists the item's photos, with links the resident can download them from.
+    const exported = JSON.parse((await t.gql(`{ exportMyData { json } }`, {}, r.token)).data.exportMyData.json);
+    const listed = exported.suggestions.at(-1).photos;
+    expect(listed).toEqual([expect.objectContaining({ id: attached.body.id, width: 200, height: 400 })]);
+    expect((await fetchImage(listed[0].url)).status).toBe(200);
 
     const res = await t.gql(DELETE, {}, r.token);
     expect(res.errors).toBeUndefined();
