@@ -187,10 +187,17 @@ describe(describeDb('photos'), () => {
     const up = await upload(author.token, await phonePhoto());
     const res = await t.gql(SUBMIT, { i: submitInput(campaign, [up.body.id]) }, author.token);
     const id = res.data.submitSuggestion.suggestion.id as number;
-    const { handler, reply } = await publish(id);
+    const { handler } = await publish(id);
     const staffUp = await upload(handler.token, await pngPhoto(), 'fixed.png', 'image/png');
     expect(staffUp.status).toBe(201);
-    await reply([staffUp.body.id]);
+    // The unit replies through GraphQL, naming its upload.
+    const replied = await t.gql(
+      `mutation($i: ReplyToSuggestionInput!) { replyToSuggestion(input: $i) { reply { id status photos { id url } } } }`,
+      { i: { suggestionId: id, body: '已安排维修，感谢您的建议。', adoption: 'ADOPTED', photoIds: [staffUp.body.id] } },
+      handler.token,
+    );
+    expect(replied.errors).toBeUndefined();
+    expect(replied.data.replyToSuggestion.reply).toMatchObject({ status: 'PUBLISHED', photos: [{ id: staffUp.body.id }] });
 
     const feed = await t.gql(PUBLIC_FEED, {});
     const item = feed.data.publicSuggestions.edges.find((e: { node: { id: number } }) => e.node.id === id).node;
