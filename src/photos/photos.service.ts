@@ -178,6 +178,18 @@ export class PhotosService {
     return true;
   }
 
+  /**
+   * After a commit that removed the rows (account deletion): a storage failure is logged with
+   * the ids, not thrown at a caller whose change already happened.
+   */
+  async removeFilesAfterCommit(photoIds: readonly string[]): Promise<void> {
+    try {
+      await this.removeFiles(photoIds);
+    } catch (err) {
+      this.logger.error({ photoIds, err: err instanceof Error ? err.message : String(err) }, 'photo files not deleted; delete them by id');
+    }
+  }
+
   /** Deletes the stored files of photos whose rows are gone. */
   async removeFiles(photoIds: readonly string[]): Promise<void> {
     for (const id of photoIds) {

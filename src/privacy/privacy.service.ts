@@ -133,7 +133,7 @@ export class PrivacyService {
     });
     // Every instance refuses the resident's tokens from now on (AccountAccess).
     await this.access.changed('resident', residentId);
-    await this.photos.removeFiles(photoIds);
+    await this.photos.removeFilesAfterCommit(photoIds);
     return result;
   }
 
