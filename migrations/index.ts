@@ -10,6 +10,7 @@ import { Identity1764000910000 } from './1764000910000-identity.js';
 import { SupporterIdentity1764001200000 } from './1764001200000-supporter-identity.js';
 import { IntakeChannels1764001300000 } from './1764001300000-intake-channels.js';
 import { SatisfactionBasis1764001400000 } from './1764001400000-satisfaction-basis.js';
+import { Photos1764001500000 } from './1764001500000-photos.js';
 
 /** Every migration in order. ESM has no glob loading, so they are listed here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SupporterIdentity1764001200000,
   IntakeChannels1764001300000,
   SatisfactionBasis1764001400000,
+  Photos1764001500000,
 ];

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import underPressure from '@fastify/under-pressure';
+import multipart from '@fastify/multipart';
+import { MAX_PHOTO_BYTES } from './photos/photo-rules.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { Clock } from './common/clock.js';
@@ -46,6 +48,8 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
       retryAfter: OVERLOAD_RETRY_AFTER_SECONDS,
     });
   }
+  // Photo uploads (POST /photos): one file part, bounded while it streams (docs/photos.md).
+  await adapter.getInstance().register(multipart, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 2, parts: 3 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {
     // Nest's own messages wait for pino, then come out as JSON like every other line.
     bufferLogs: config.logLevel !== 'silent',

@@ -30,9 +30,11 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { ScheduledJobsModule } from './jobs/scheduled-jobs.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { CallbacksModule } from './callbacks/callbacks.module.js';
+import { PhotosModule } from './photos/photos.module.js';
 
 /** Feature modules, in one list. */
 export const FEATURE_MODULES = [
+  PhotosModule,
   CalendarModule,
   UnitsModule,
   StaffModule,

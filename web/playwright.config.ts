@@ -44,7 +44,7 @@ export default defineConfig({
     timeout: 300_000,
     stdout: process.env.WEB_TEST_LOG ? 'pipe' : 'ignore',
     env: {
-      PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'civicloop.sqlite'), SMS_FILE: join(dir, 'sms-outbox.log'),
+      PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'civicloop.sqlite'), SMS_FILE: join(dir, 'sms-outbox.log'), STORAGE_URL: join(dir, 'photos'),
       LOG_LEVEL: 'warn', SEED_DEMO: 'true', SHED_LOAD_EVENT_LOOP_DELAY_MS: '0', WEB_DIST_DIR: join(repo, 'web/dist'),
     },
   },

@@ -31,5 +31,5 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [vue(), precompress()],
   build: { outDir: 'dist', emptyOutDir: true, assetsDir: 'assets', sourcemap: false, chunkSizeWarningLimit: 700 },
-  server: { port: 5173, proxy: { '/graphql': api, '/exports': api } },
+  server: { port: 5173, proxy: { '/graphql': api, '/exports': api, '/photos': api } },
 });

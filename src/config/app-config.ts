@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import proxyAddr from '@fastify/proxy-addr';
+import { parseStorageUrl, type StorageConfig } from './storage-url.js';
 
 // Development defaults. Production refuses to start while any of them is in use.
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
@@ -86,6 +87,14 @@ const envSchema = z.object({
   PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(16).max(1_000_000).default(2000),
   // /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; without it, only outside production.
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  // Where photos live (docs/photos.md): a directory (or file:///dir), or an S3-compatible bucket
+  // s3://KEY:SECRET@host:port/bucket?region=..&forcePathStyle=true (https unless ?tls=false).
+  STORAGE_URL: z
+    .string()
+    .default('./data/photos')
+    .refine((v) => parseStorageUrl(v) !== null, {
+      message: 'must be a directory, file:///dir, or s3://KEY:SECRET@host[:port]/bucket[?region=..&forcePathStyle=true&tls=false]',
+    }),
 });
 
 export type AppConfig = Readonly<{
@@ -115,6 +124,7 @@ export type AppConfig = Readonly<{
   trustedProxies: readonly string[];
   metricsToken?: string;
   publicCache: { enabled: boolean; ttlSeconds: number; maxEntries: number };
+  storage: StorageConfig;
 }>;
 
 export class ConfigError extends Error {}
@@ -179,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustedProxies: Object.freeze(e.TRUSTED_PROXIES),
     metricsToken: e.METRICS_TOKEN,
     publicCache: { enabled: e.PUBLIC_CACHE, ttlSeconds: e.PUBLIC_CACHE_TTL_SECONDS, maxEntries: e.PUBLIC_CACHE_MAX_ENTRIES },
+    storage: parseStorageUrl(e.STORAGE_URL)!,
   });
 }
 

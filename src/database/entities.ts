@@ -31,6 +31,7 @@ import { DisclosureEventEntity } from '../disclosure/disclosure-event.entity.js'
 import { DisclosureCaseEntity } from '../disclosure/disclosure-case.entity.js';
 import { LedgerCounterEntity } from '../disclosure/ledger-counter.entity.js';
 import { PersonalDataEventEntity } from '../privacy/personal-data-event.entity.js';
+import { PhotoEntity } from '../photos/photo.entity.js';
 
 /** Every entity, in one list the data source and the schema-drift test share. */
 export const ENTITIES = [
@@ -67,4 +68,5 @@ export const ENTITIES = [
   DisclosureCaseEntity,
   LedgerCounterEntity,
   PersonalDataEventEntity,
+  PhotoEntity,
 ];

@@ -43,6 +43,8 @@ export interface JobPayloads {
   'disclosure.callback': { requestId: number };
   /** Remind the office that a disclosure request's reply is due soon; `dueAt` is the deadline it was scheduled for. */
   'disclosure.due-soon': { requestId: number; dueAt: string };
+  /** Delete an uploaded photo that no submission or reply attached within the bound (photos module). */
+  'photos.discard-unattached': { photoId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -78,6 +80,7 @@ export const JOB_SPECS: Readonly<Record<JobName, JobSpec>> = {
   'notification.deliver': { queue: 'civicloop-notifications', attempts: 8, backoffMs: 10_000 },
   'disclosure.callback': WORKFLOW,
   'disclosure.due-soon': WORKFLOW,
+  'photos.discard-unattached': WORKFLOW,
 };
 
 export const JOB_NAMES = Object.keys(JOB_SPECS) as JobName[];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { hasRole, isStaffOfUnit, type Actor } from '../auth/actor.js';
 import { AccountAccess } from '../auth/account-access.service.js';
 import { LoginCodeEntity } from '../auth/login-code.entity.js';
@@ -24,6 +24,9 @@ import { PersonalDataEventEntity, type PersonalDataAction } from './personal-dat
 import { toPersonalDataEventObject, type CounterItemObject, type PersonalDataEventObject } from './dto/privacy.dto.js';
 import { msg } from '../common/i18n/message.js';
 import { publicChange } from '../public-cache/public-changes.js';
+import { takeResidentPhotos } from '../photos/photo-attach.js';
+import { PhotoEntity } from '../photos/photo.entity.js';
+import { PhotosService } from '../photos/photos.service.js';
 
 /** Shown for a deleted account; the row stays (as an id) so statistics and supports keep counting. */
 export const DELETED_ACCOUNT_NAME = '已注销用户';
@@ -41,6 +44,7 @@ export class PrivacyService {
     private readonly clock: Clock,
     private readonly pii: PiiCrypto,
     private readonly access: AccountAccess,
+    private readonly photos: PhotosService,
   ) {}
 
   /** The resident's own data as one JSON document; the export itself is recorded. */
@@ -58,6 +62,9 @@ export class PrivacyService {
       const supports = await em.find(SuggestionSupportEntity, { where: { residentId: r.id }, order: { id: 'ASC' } });
       const notifications = await em.find(NotificationEntity, { where: { recipientKind: 'RESIDENT', recipientId: r.id }, order: { id: 'ASC' } });
       const accesses = await em.find(PersonalDataEventEntity, { where: { residentId: r.id }, order: { id: 'ASC' } });
+      const photos = byItem(
+        ids.length ? (await em.find(PhotoEntity, { where: { suggestionId: In(ids), replyId: IsNull() }, order: { position: 'ASC' } })).map((p) => ({ ...p, suggestionId: p.suggestionId! })) : [],
+      );
       const document = {
         format: 'civicloop-personal-data/1',
         generatedAt: now.toISOString(),
@@ -83,6 +90,8 @@ export class PrivacyService {
           closedAt: s.closedAt?.toISOString() ?? null,
           // Through the text policy as the author reads them: internal working notes stay out.
           history: timeline(s.id).map((e) => ({ at: e.at.toISOString(), action: e.action, toStatus: e.toStatus, note: readText('AUTHOR', noteAudience(e.action), e.note, s) })),
+          // Signed links, valid for minutes: download them with the export.
+          photos: photos(s.id).map((p) => ({ ...this.photos.links(p, 'SIGNED'), uploadedAt: p.createdAt.toISOString() })),
           replies: replies(s.id).map((x) => ({ body: readText('AUTHOR', 'ANSWER', x.body, { ...s, published: true }), adoption: x.adoption, publishedAt: x.publishedAt?.toISOString() ?? null })),
         })),
         ratings: ratings.map((x) => ({ suggestionId: x.suggestionId, level: x.level, comment: x.comment, createdAt: x.createdAt.toISOString() })),
@@ -103,7 +112,9 @@ export class PrivacyService {
   async deleteMyAccount(actor: Actor): Promise<{ deleted: boolean; anonymisedSuggestions: number }> {
     const residentId = this.residentIdOf(actor);
     const now = this.clock.now();
+    let photoIds: string[] = [];
     const result = await this.tx.run(async (em) => {
+      photoIds = [];
       const r = await this.activeResident(em, residentId);
       if (r.phoneHash) await em.delete(LoginCodeEntity, { phoneHash: r.phoneHash });
       const cleared = await em.update(
@@ -112,6 +123,9 @@ export class PrivacyService {
         { phoneCiphertext: null, phoneHash: null, displayName: DELETED_ACCOUNT_NAME, verifiedAt: null, notificationOptOuts: [], deletedAt: now },
       );
       if (!cleared.affected) throw new UnauthenticatedError(msg('auth.accountGone'));
+      // Their photos go entirely (a photo can show a home or a face): rows now, files after commit.
+      const itemIds = (await em.find(SuggestionEntity, { select: { id: true }, where: { authorId: r.id } })).map((s) => s.id);
+      photoIds = await takeResidentPhotos(em, r.id, itemIds);
       const items = await em.update(SuggestionEntity, { authorId: r.id }, { authorId: null, authorName: null });
       if (items.affected) publicChange(em, 'item.anonymised');
       await em.update(RatingEntity, { residentId: r.id }, { residentId: null });
@@ -121,6 +135,7 @@ export class PrivacyService {
     });
     // Every instance refuses the resident's tokens from now on (AccountAccess).
     await this.access.changed('resident', residentId);
+    await this.photos.removeFilesAfterCommit(photoIds);
     return result;
   }
 

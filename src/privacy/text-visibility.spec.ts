@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AUDIENCES, STANDINGS, counterText, noteAudience, readText, recorderVisible, standingOn, visibility, type Standing } from './text-visibility.js';
+import { AUDIENCES, STANDINGS, counterText, noteAudience, photoAccess, photoIsPublic, readText, recorderVisible, standingOn, visibility, type Standing } from './text-visibility.js';
 import type { StaffRole } from '../auth/roles.js';
 
 // The policy as a table: properties that must hold for every standing × audience × fact.
@@ -83,6 +83,22 @@ describe('the text policy', () => {
           expect(shown).not.toContain('13912345678');
           expect(shown).not.toContain('王秀英');
         }
+      }),
+    );
+  });
+
+  it('photos: open only for an item published with consent; otherwise signed for the author and staff, nothing for outsiders', () => {
+    const reply = fc.option(fc.record({ published: fc.boolean() }), { nil: undefined });
+    fc.assert(
+      fc.property(fc.constantFrom(...STANDINGS), facts, reply, (standing, f, r) => {
+        const access = photoAccess(standing, f, r);
+        const open = f.published && f.consentToPublish && (r?.published ?? true);
+        expect(access === 'PUBLIC').toBe(open);
+        expect(photoIsPublic(f, r)).toBe(open);
+        if (!open && OUTSIDERS.includes(standing)) expect(access).toBe('NONE');
+        if (!open && ['OFFICE', 'UNIT', 'OVERSIGHT'].includes(standing)) expect(access).toBe('SIGNED');
+        // The author sees their own photos, and a reply's once it is published.
+        if (!open && standing === 'AUTHOR') expect(access).toBe(r && !r.published ? 'NONE' : 'SIGNED');
       }),
     );
   });

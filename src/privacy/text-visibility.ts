@@ -174,3 +174,30 @@ export function counterText(audience: Audience, text: string | null, item: ItemF
 export function evaluatorMayReadItem(item: { consentToPublish: boolean }): boolean {
   return item.consentToPublish;
 }
+
+/** How a reader gets an item's photos: an open URL, a short-lived signed one, or none. */
+export type PhotoAccess = 'PUBLIC' | 'SIGNED' | 'NONE';
+
+/**
+ * Photos follow their item's text. Anyone sees them once the item is published with consent
+ * (a reply's photos: once that reply is published too); until then only the author (a reply's
+ * photos once the author may read the reply) and staff with standing, through signed URLs.
+ * Evaluators and strangers see none of an unpublished item. `published`: the item is in the
+ * public feed (consent given and a reply published).
+ */
+export function photoAccess(
+  standing: Standing,
+  facts: { consentToPublish: boolean; published: boolean },
+  reply?: { published: boolean },
+): PhotoAccess {
+  const replyPublished = reply ? reply.published : true;
+  if (facts.published && facts.consentToPublish && replyPublished) return 'PUBLIC';
+  if (isStaffStanding(standing)) return 'SIGNED';
+  if (standing === 'AUTHOR' && replyPublished) return 'SIGNED';
+  return 'NONE';
+}
+
+/** Whether an open (unsigned) photo URL may be served now: the same rule for a reader with no standing. */
+export function photoIsPublic(facts: { consentToPublish: boolean; published: boolean }, reply?: { published: boolean }): boolean {
+  return photoAccess('PUBLIC', facts, reply) === 'PUBLIC';
+}

@@ -36,6 +36,7 @@ import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { readText, standingOn } from '../privacy/text-visibility.js';
 import { indexSuggestionText } from '../search/search-index.js';
 import { msg } from '../common/i18n/message.js';
+import { attachPhotos } from '../photos/photo-attach.js';
 
 @Injectable()
 export class SuggestionsService {
@@ -188,6 +189,8 @@ export class SuggestionsService {
     // insert(), not save(): one statement on the hot path.
     const inserted = await em.insert(SuggestionEntity, row);
     const id = inserted.identifiers[0]!.id as number;
+    // In this transaction: a refused photo leaves no item, and a replay (same key) never gets here.
+    await attachPhotos(em, actor, { suggestionId: id }, input.photoIds, now);
     await indexSuggestionText(em, id, row.title, row.body, row.authorName);
     // A recorded item's first step names no unit: the public history never says who recorded it.
     const [eventId] = await appendTimeline(em, [
@@ -258,6 +261,8 @@ function hashContent(input: SubmitSuggestionInput, extra: readonly unknown[] = [
     input.location?.trim() || null,
     input.consentToPublish,
     input.anonymous ?? false,
+    // Only when given, so the keys of submissions without photos hash as before.
+    ...(input.photoIds?.length ? [[...new Set(input.photoIds)]] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

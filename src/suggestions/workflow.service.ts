@@ -25,6 +25,7 @@ import { partiesOf } from './suggestion-access.js';
 import { assertHasStanding, decideTransition, type Party, type SuggestionAction, type SuggestionStatus } from './suggestion-workflow.js';
 import { appendTimeline } from './timeline.js';
 import { msg } from '../common/i18n/message.js';
+import { attachPhotos } from '../photos/photo-attach.js';
 
 type ActingParty = Actor | 'SYSTEM';
 
@@ -307,10 +308,12 @@ export class WorkflowService {
 
   // ---- replies, review, rating ----
 
-  reply(actor: Actor, input: ReplyContent & { suggestionId: number; expectedVersion?: number | null }): Promise<{ suggestion: SuggestionEntity; reply: ReplyEntity }> {
+  reply(actor: Actor, input: ReplyContent & { suggestionId: number; expectedVersion?: number | null; photoIds?: string[] | null }): Promise<{ suggestion: SuggestionEntity; reply: ReplyEntity }> {
     return this.tx.run(async (em) => {
       await this.checkReplyContent(em, actor, input);
-      return this.replyIn(em, actor, await this.load(em, input.suggestionId), input, input.expectedVersion);
+      const done = await this.replyIn(em, actor, await this.load(em, input.suggestionId), input, input.expectedVersion);
+      await attachPhotos(em, actor, { suggestionId: done.suggestion.id, replyId: done.reply.id }, input.photoIds, this.clock.now());
+      return done;
     });
   }
 

@@ -47,7 +47,8 @@ export async function startTestApp(label: string, env: Record<string, string> = 
   const dir = mkdtempSync(join(tmpdir(), 'civicloop-'));
   const smsFile = join(dir, 'sms.log');
   // No load shedding: the api shares its heap and event loop with jest here.
-  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SMS_FILE: smsFile, ...NO_LOAD_SHEDDING, ...env });
+  // Photos go to the test's own directory unless the test names a store.
+  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SMS_FILE: smsFile, STORAGE_URL: join(dir, 'photos'), ...NO_LOAD_SHEDDING, ...env });
   // DB_POOL_SIZE and DB_QUEUE_LIMIT, when a test sets them, shape the test's MariaDB pool too.
   const database =
     db.database.type === 'sqlite' || options.database

@@ -10,7 +10,7 @@ export const FIELDS: Same<typeof zh.FIELDS> = {
   categories: 'categories', category: 'category', replyDays: 'reply days', signDays: 'signing days', reopenReplyDays: 'reopened reply days',
   ratingDays: 'rating days', maxReopens: 'maximum reopens', prizeText: 'prize text', requireReplyReview: 'reply review',
   campaignId: 'campaign', body: 'text', area: 'place', location: 'place', consentToPublish: 'consent to publish', anonymous: 'anonymous',
-  idempotencyKey: 'idempotency key', trackingNumber: 'tracking number', suggestionId: 'suggestion', suggestionIds: 'suggestions', targetId: 'merge target',
+  idempotencyKey: 'idempotency key', photoIds: 'photos', trackingNumber: 'tracking number', suggestionId: 'suggestion', suggestionIds: 'suggestions', targetId: 'merge target',
   leadUnitId: 'lead unit', coUnitIds: 'co-organiser units', unitId: 'unit', reason: 'reason', note: 'note', expectedVersion: 'version',
   adoption: 'adoption', notAdoptedReason: 'reason for not adopting', templateId: 'reply template', replyId: 'reply', rating: 'rating', comment: 'comment',
   days: 'days', requestId: 'request', approve: 'decision', approved: 'decision', decision: 'decision', status: 'status', statuses: 'statuses',
@@ -35,7 +35,7 @@ export const ENTITIES: Same<typeof zh.ENTITIES> = {
   Unit: 'unit', Suggestion: 'suggestion', PublishedSuggestion: 'published suggestion', Notification: 'message', Resident: 'resident account',
   CallbackTask: 'call task', ExtensionRequest: 'extension request', Reply: 'reply', PublishedReply: 'published reply', ReplyTemplate: 'reply template',
   Campaign: 'campaign', AwardRound: 'award round', ComputedAwardRound: 'computed award round', DisclosureRequest: 'disclosure request',
-  AdministrativeCase: 'review or litigation case', Evaluator: 'evaluator', EvaluatorOpinion: 'evaluator opinion', StaffUser: 'staff account',
+  AdministrativeCase: 'review or litigation case', Evaluator: 'evaluator', EvaluatorOpinion: 'evaluator opinion', StaffUser: 'staff account', Photo: 'photo',
 };
 
 export const SUGGESTION_STATUS: Same<typeof zh.SUGGESTION_STATUS> = {

@@ -9,7 +9,7 @@ export const FIELDS = {
   categories: '分类', category: '分类', replyDays: '答复时限天数', signDays: '签收时限天数', reopenReplyDays: '重办时限天数',
   ratingDays: '评价期限天数', maxReopens: '重办次数上限', prizeText: '奖励说明', requireReplyReview: '答复是否须审核',
   campaignId: '征集活动', body: '正文', area: '地点', location: '地点', consentToPublish: '是否同意公开', anonymous: '是否匿名',
-  idempotencyKey: '幂等键', trackingNumber: '建议编号', suggestionId: '建议', suggestionIds: '建议', targetId: '合并目标',
+  idempotencyKey: '幂等键', photoIds: '图片', trackingNumber: '建议编号', suggestionId: '建议', suggestionIds: '建议', targetId: '合并目标',
   leadUnitId: '主办单位', coUnitIds: '协办单位', unitId: '单位', reason: '原因', note: '说明', expectedVersion: '版本号',
   adoption: '采纳情况', notAdoptedReason: '未采纳原因', templateId: '答复模板', replyId: '答复', rating: '评价', comment: '意见',
   days: '天数', requestId: '申请', approve: '审批结果', approved: '审批结果', decision: '决定', status: '状态', statuses: '状态',
@@ -36,7 +36,7 @@ export const ENTITIES = {
   Unit: '单位', Suggestion: '建议', PublishedSuggestion: '公开的建议', Notification: '消息', Resident: '居民账号', CallbackTask: '回访任务',
   ExtensionRequest: '延期申请', Reply: '答复', PublishedReply: '已公开的答复', ReplyTemplate: '答复模板', Campaign: '征集活动',
   AwardRound: '评奖轮次', ComputedAwardRound: '已计算的评奖轮次', DisclosureRequest: '依申请公开申请', AdministrativeCase: '行政复议或诉讼案件',
-  Evaluator: '评议员', EvaluatorOpinion: '评议意见', StaffUser: '工作人员账号',
+  Evaluator: '评议员', EvaluatorOpinion: '评议意见', StaffUser: '工作人员账号', Photo: '图片',
 } as const;
 export type EntityName = keyof typeof ENTITIES;
 

@@ -16,6 +16,8 @@ export const RATE_LIMITS = {
   submitPerResident: { points: 20, duration: 3600 },
   submitPerIp: { points: 60, duration: 3600 },
   ratePerResident: { points: 30, duration: 3600 },
+  // Each upload is decoded and re-encoded: bounded per account (4 photos × a few items, retries).
+  photoUploadPerAccount: { points: 60, duration: 3600 },
   // Several residents may share an address (a household, a mobile carrier's NAT).
   ratePerIp: { points: 120, duration: 3600 },
 } as const;

@@ -23,6 +23,9 @@ export class PublicReplyObject {
   @Field(() => String, { nullable: true }) notAdoptedReason: string | null;
   @Field({ description: 'Replied by the deadline in force (按时办结)' }) onTime: boolean;
   @Field() publishedAt: Date;
+  /** Not in the schema: the item whose visibility its photos follow. */
+  suggestionId: number;
+  published: boolean;
 }
 
 /** `authorName`: the suggestion's author, whose name a reply may address. */
@@ -36,6 +39,8 @@ export function toPublicReplyObject(r: ReplyEntity, item: { authorName: string |
     notAdoptedReason: readText('PUBLIC', 'ANSWER', r.notAdoptedReason, facts),
     onTime: r.onTime,
     publishedAt: r.publishedAt!,
+    suggestionId: r.suggestionId,
+    published: r.status === 'PUBLISHED',
   };
 }
 
@@ -57,6 +62,7 @@ export class PublicSuggestionObject {
   /** Not in the schema: lets the reply resolver read the reply as the public may. */
   authorName: string | null;
   consentToPublish: boolean;
+  published: boolean;
 }
 
 export function toPublicSuggestionObject(s: SuggestionEntity): PublicSuggestionObject {
@@ -77,6 +83,7 @@ export function toPublicSuggestionObject(s: SuggestionEntity): PublicSuggestionO
     closedAt: s.closedAt,
     authorName: s.authorName,
     consentToPublish: s.consentToPublish,
+    published: s.published,
   };
 }
 

@@ -1,5 +1,6 @@
 import { ArgsType, Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsInt, IsIn, IsOptional, IsString, Length, Matches, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsIn, IsOptional, IsString, Length, Matches, MaxLength, Min } from 'class-validator';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ITEM } from '../../photos/photo-rules.js';
 import { ConnectionArgs } from '../../graphql/connection.js';
 import { SUGGESTION_STATUSES, type SuggestionStatus } from '../suggestion-workflow.js';
 import { IntakeChannelEnum, SuggestionObject, SuggestionStatusEnum } from './suggestion.object.js';
@@ -22,6 +23,15 @@ export class SubmitSuggestionInput {
   @IsString()
   @Matches(/^[A-Za-z0-9_.:-]{8,64}$/, { message: messageKey('format.idempotencyKey') })
   idempotencyKey: string;
+  @Field(() => [String], {
+    nullable: true,
+    description: `Upload ids from POST /photos (JPEG, PNG, WebP or HEIC, at most ${MAX_PHOTO_BYTES / 1024 / 1024} MB each), at most ${MAX_PHOTOS_PER_ITEM}; each your own and not yet attached. A resent submission with the same idempotency key attaches nothing again`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PHOTOS_PER_ITEM)
+  @Matches(/^[0-9a-f]{32}$/, { each: true, message: messageKey('format.photoId') })
+  photoIds?: string[] | null;
 }
 
 @InputType({ description: 'A suggestion recorded by office or counter staff for a resident (代录); consent is recorded as given in person' })

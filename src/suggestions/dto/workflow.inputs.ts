@@ -1,5 +1,7 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { messageKey } from '../../common/i18n/message.js';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ITEM } from '../../photos/photo-rules.js';
 import { ConnectionArgs } from '../../graphql/connection.js';
 import { ADOPTIONS, type Adoption } from '../../replies/reply.entity.js';
 import { RATING_LEVELS, type RatingLevel } from '../../replies/rating.entity.js';
@@ -89,6 +91,15 @@ export class ReplyContentInput {
 export class ReplyToSuggestionInput extends ReplyContentInput {
   @Field(() => Int) @IsInt() @Min(1) suggestionId: number;
   @VersionField() @IsOptional() @IsInt() expectedVersion?: number | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: `Upload ids from POST /photos (JPEG, PNG, WebP or HEIC, at most ${MAX_PHOTO_BYTES / 1024 / 1024} MB each), at most ${MAX_PHOTOS_PER_ITEM}; each your own and not yet attached`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PHOTOS_PER_ITEM)
+  @Matches(/^[0-9a-f]{32}$/, { each: true, message: messageKey('format.photoId') })
+  photoIds?: string[] | null;
 }
 
 @InputType()

@@ -1,4 +1,5 @@
 import { ApiError } from './client';
+import { UploadError } from './upload';
 import { i18n } from '../i18n';
 
 // The one place an API error becomes words for people: by code (and field), in the current locale.
@@ -39,4 +40,14 @@ export function isRetryable(err: unknown): boolean {
 function fieldLabel(field: string): string {
   const key = `fields.${field.replace(/^input\./, '')}`;
   return i18n.global.te(key) ? i18n.global.t(key) : field;
+}
+
+/** Why a photo upload failed, in words: the reasons the api gives, else the code's message. */
+export function photoErrorMessage(err: unknown): string {
+  const t = i18n.global.t;
+  if (err instanceof UploadError && err.reason) {
+    const key = `photos.reasons.${err.reason}`;
+    if (i18n.global.te(key)) return t(key);
+  }
+  return errorMessage(err);
 }

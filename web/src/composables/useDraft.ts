@@ -13,6 +13,8 @@ export interface Draft {
   consentToPublish: boolean;
   anonymous: boolean;
   idempotencyKey: string;
+  /** Uploaded photos (their ids go with the submission): kept with the key, so a retry names the same ones. */
+  photos: { id: string; thumbnailUrl: string }[];
 }
 
 const KEY = 'civicloop.draft';
@@ -22,7 +24,7 @@ function newKey(): string {
 }
 
 function empty(): Draft {
-  return { campaignId: null, category: '', title: '', body: '', location: '', consentToPublish: true, anonymous: false, idempotencyKey: newKey() };
+  return { campaignId: null, category: '', title: '', body: '', location: '', consentToPublish: true, anonymous: false, idempotencyKey: newKey(), photos: [] };
 }
 
 function load(): Draft {

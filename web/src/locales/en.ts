@@ -50,6 +50,15 @@ const en: typeof zh = {
     anonymous: 'Show as anonymous', titleHint: '1–100 characters', bodyHint: '10–5000 characters', submit: 'Submit', noOpen: 'No campaign is open: you cannot submit now.',
     required: 'Enter {field}', tooShort: '{field} needs at least {n} characters', tooLong: '{field} takes at most {n} characters',
   },
+  photos: {
+    label: 'Photos (optional, up to {max})', hint: 'JPEG, PNG, WebP or HEIC phone photos, at most {mb} MB each; location and camera data are removed on upload.',
+    pick: 'Choose photos', take: 'Take a photo', uploading: 'Uploading {n}%', failed: 'Upload failed', retry: 'Retry', remove: 'Remove photo {n}',
+    tooMany: 'At most {max} photos', tooLarge: 'A photo may be at most {mb} MB', pending: 'Wait for the photos to finish uploading, or remove the ones that failed', photo: 'Photo {n}',
+    open: 'Open photo {n} full size', count: '{n} photos',
+    reasons: {
+      PHOTO_UNSUPPORTED_TYPE: 'Only JPEG, PNG, WebP or HEIC images can be uploaded', PHOTO_TOO_LARGE: 'This image is too large; choose another', PHOTO_UNDECODABLE: 'This image cannot be read; choose another',
+    },
+  },
   mine: {
     empty: 'You have not made a suggestion yet.', due: 'Reply due {d}', rate: 'Rate the reply', rateDue: 'Rate it by {d}', withdraw: 'Withdraw',
     withdrawConfirm: 'A withdrawn suggestion is no longer handled. Withdraw it?', withdrawn: 'Withdrawn', rated: 'Rated: {level}', comment: 'Comment (optional)',

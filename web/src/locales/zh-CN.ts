@@ -48,6 +48,15 @@ export default {
     anonymous: '匿名显示', titleHint: '1–100 个字', bodyHint: '10–5000 个字', submit: '提交建言', noOpen: '目前没有正在征集的活动，暂不能提交。',
     required: '请填写{field}', tooShort: '{field}至少 {n} 个字', tooLong: '{field}最多 {n} 个字',
   },
+  photos: {
+    label: '图片（可选，最多 {max} 张）', hint: '支持手机拍摄的 JPEG、PNG、WebP、HEIC 照片，每张不超过 {mb} MB；上传后会去除拍摄地点等信息。',
+    pick: '从相册选择', take: '拍照', uploading: '上传中 {n}%', failed: '上传失败', retry: '重试', remove: '删除第 {n} 张图片',
+    tooMany: '最多 {max} 张图片', tooLarge: '图片不能超过 {mb} MB', pending: '请等图片上传完成，或删除上传失败的图片', photo: '第 {n} 张图片',
+    open: '查看第 {n} 张图片大图', count: '{n} 张图片',
+    reasons: {
+      PHOTO_UNSUPPORTED_TYPE: '只能上传 JPEG、PNG、WebP 或 HEIC 格式的图片', PHOTO_TOO_LARGE: '图片太大，请换一张', PHOTO_UNDECODABLE: '这张图片无法读取，请换一张',
+    },
+  },
   mine: {
     empty: '您还没有提交建言。', due: '答复期限：{d}', rate: '评价回复', rateDue: '请在 {d} 前评价', withdraw: '撤回',
     withdrawConfirm: '撤回后不再办理，确定撤回吗？', withdrawn: '已撤回', rated: '已评价：{level}', comment: '意见（可选）',
