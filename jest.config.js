@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 // ESM project: jest runs with --experimental-vm-modules (NestJS 12 is ESM-only; see
 // docs/architecture.md, "Toolchain"). SWC transpiles each file on its own (types are checked
 // once by `npm run typecheck`), which is what makes the suite fast: ts-jest type-checked every
@@ -25,6 +26,10 @@ export const common = {
   testEnvironment: 'node',
 };
 export default {
+  // Two workers at least: jest's default on a 2-core machine (cores - 1) runs every file in one
+  // process, leaving the second core idle while a suite waits on MariaDB, Redis or a timer. Suites
+  // are isolated (own database, own Redis prefix), so they can run side by side.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   // Suites migrate a fresh MariaDB database in beforeAll; on a loaded 2-core machine that can take
   // far longer than jest's 5 s default. Tests bound their own waits; this only stops hangs.
   testTimeout: 120_000,
