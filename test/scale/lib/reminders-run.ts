@@ -120,7 +120,7 @@ export async function runReminders(o: RemindersRunOptions): Promise<RemindersRun
         [quarter],
       );
       scoringRuns = Number(row?.n ?? 0);
-      const outboxRows = await ds.getRepository(OutboxMessageEntity).countBy({ topic: 'awards.quarter-end' });
+      const outboxRows = await ds.getRepository(OutboxMessageEntity).countBy({ dedupeKey: `awards.quarter-end:${quarter}` });
       notes.push(`quarter-end ${quarter}: written by ${o.quarterEndWriters} writers, ${outboxRows} outbox row(s), ${scoringRuns} scoring run(s)`);
     }
     const acc = accepted();

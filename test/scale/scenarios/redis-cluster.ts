@@ -3,8 +3,9 @@ import { waitFor } from '../../faults/lib/services.js';
 import { PrivateRedisCluster } from '../lib/redis-cluster.js';
 import { runReminders } from '../lib/reminders-run.js';
 import type { ScaleContext, ScenarioResult } from '../lib/context.js';
+import { clusterApps, type ClusterAppsFigures } from './cluster-apps.js';
 
-export interface RedisClusterFigures {
+export interface RedisClusterFigures extends ClusterAppsFigures {
   nodes: number;
   jobs: number;
   lost: number;
@@ -25,12 +26,14 @@ export async function redisClusterScenario(ctx: ScaleContext): Promise<ScenarioR
   const cluster = await PrivateRedisCluster.start(ctx.root, { masters: 3, nodeTimeoutMs: 2000 });
   let failoverMs = -1;
   let resumedMs = -1;
+  const reminders = ctx.quick ? 1000 : 5000;
   try {
+    const apps = await clusterApps(pair, cluster);
     const r = await runReminders({
       label: 'cluster',
       rootUrl: pair.primary.url(),
       redisEnv: { REDIS_CLUSTER_NODES: cluster.seeds },
-      reminders: ctx.quick ? 1000 : 5000,
+      reminders,
       apis: 1,
       workers: 2,
       deadlineSeconds: ctx.quick ? 150 : 400,
@@ -39,14 +42,17 @@ export async function redisClusterScenario(ctx: ScaleContext): Promise<ScenarioR
         const probe = new Cluster([{ host: '127.0.0.1', port: cluster.nodes[0]!.port }], { redisOptions: { connectTimeout: 500 }, retryDelayOnFailover: 100, retryDelayOnClusterDown: 100 });
         probe.on('error', () => undefined);
         try {
+          // Mid-run: a quarter delivered, the rest queued or still in the outbox.
+          await waitFor('a quarter of the reminders delivered', async () => accepted() >= reminders / 4, 120_000);
           await probe.set('{civicloop}:scale-probe', '0');
           const killedAt = Date.now();
           const before = accepted();
           const port = await cluster.killMasterOf('{civicloop}');
           await waitFor('a write to {civicloop} after the failover', async () => (await probe.set('{civicloop}:scale-probe', String(Date.now()))) === 'OK', 60_000);
           failoverMs = Date.now() - killedAt;
-          await waitFor('deliveries after the failover', async () => accepted() > before, 60_000).catch(() => undefined);
-          // `before` was read when the master died; deliveries already in flight may land first.
+          // Deliveries after the failover: count again once the slot takes writes, then wait for one more.
+          const afterFailover = accepted();
+          await waitFor('deliveries after the failover', async () => accepted() > afterFailover, 60_000).catch(() => undefined);
           resumedMs = Date.now() - killedAt;
           const roles = await cluster.roles();
           return [`master on ${port} (serving {civicloop}) SIGKILLed with ${before} reminders delivered; writes to the slot again after ${(failoverMs / 1000).toFixed(1)} s; ${roles.filter((x) => x.role === 'master').length} masters now (cluster-node-timeout ${cluster.nodeTimeoutMs} ms)`];
@@ -55,10 +61,10 @@ export async function redisClusterScenario(ctx: ScaleContext): Promise<ScenarioR
         }
       },
     });
-    const notes = [...r.notes, `${r.accepted}/${r.reminders} reminders reached the gateway in ${r.seconds} s; ${r.repeatedPosts} repeated POSTs of an accepted key`];
+    const notes = [...apps.notes, ...r.notes, `${r.accepted}/${r.reminders} reminders reached the gateway in ${r.seconds} s; ${r.repeatedPosts} repeated POSTs of an accepted key`];
     return {
-      figures: { nodes: cluster.nodes.length, jobs: r.reminders, lost: r.lost, duplicates: r.duplicates, failover_seconds: +(failoverMs / 1000).toFixed(1), deliveries_resumed_seconds: +(resumedMs / 1000).toFixed(1) },
-      ok: r.lost === 0 && r.duplicates === 0 && failoverMs > 0,
+      figures: { ...apps.figures, nodes: cluster.nodes.length, jobs: r.reminders, lost: r.lost, duplicates: r.duplicates, failover_seconds: +(failoverMs / 1000).toFixed(1), deliveries_resumed_seconds: +(resumedMs / 1000).toFixed(1) },
+      ok: apps.ok && r.lost === 0 && r.duplicates === 0 && failoverMs > 0,
       notes,
     };
   } finally {
