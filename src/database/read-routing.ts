@@ -118,14 +118,28 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
     return this.checking;
   }
 
+  /**
+   * SHOW REPLICA STATUS (MySQL ≥ 8.0.22, where 8.4 dropped the old form; MariaDB ≥ 10.5.1), else
+   * SHOW SLAVE STATUS (older servers); replica-freshness.ts reads either's column names.
+   */
+  private async replicaStatus(pool: Pool): Promise<Record<string, unknown> | undefined> {
+    try {
+      const [rows] = await pool.query('SHOW REPLICA STATUS');
+      return (rows as Record<string, unknown>[])[0];
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ER_PARSE_ERROR') throw err;
+      const [rows] = await pool.query('SHOW SLAVE STATUS');
+      return (rows as Record<string, unknown>[])[0];
+    }
+  }
+
   private async checkOnce(): Promise<void> {
     if (!this.replicas) return;
     const maxLag = this.replicas.maxLagMs;
     const states = await Promise.all(
       this.probes.map(async (pool) => {
         try {
-          const [rows] = await pool.query('SHOW SLAVE STATUS');
-          return replicaState((rows as Record<string, unknown>[])[0]);
+          return replicaState(await this.replicaStatus(pool));
         } catch {
           return null;
         }
