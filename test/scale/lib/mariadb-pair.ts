@@ -122,9 +122,9 @@ export class MariaDbPair {
   }
 
   /** A database created on the primary (and replicated while the replica runs); its URLs on both. */
-  async createDatabase(name: string): Promise<{ primary: string; replica: string }> {
+  async createDatabase(name: string, options: { waitForReplica?: boolean } = {}): Promise<{ primary: string; replica: string }> {
     await this.primary.sql(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    if (this.replica.running) await this.caughtUp();
+    if ((options.waitForReplica ?? true) && this.replica.running) await this.caughtUp();
     return { primary: this.primary.url(name), replica: this.replica.url(name) };
   }
 

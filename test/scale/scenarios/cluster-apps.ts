@@ -22,7 +22,7 @@ export interface ClusterAppsFigures {
 
 /** Two api instances on one database and the Redis Cluster: revocation, rate limits and readiness behave as on one Redis. */
 export async function clusterApps(pair: MariaDbPair, cluster: PrivateRedisCluster): Promise<{ figures: ClusterAppsFigures; ok: boolean; notes: string[] }> {
-  const urls = await pair.createDatabase('scale_cluster_apps');
+  const urls = await pair.createDatabase('scale_cluster_apps', { waitForReplica: false });
   const shared = {
     REDIS_CLUSTER_NODES: cluster.seeds,
     JOBS_DRIVER: 'sql',

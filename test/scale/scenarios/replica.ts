@@ -62,7 +62,8 @@ export async function replicaScenario(ctx: ScaleContext): Promise<ScenarioResult
     notes.push(`${reads} public feed pages: ${readsOnReplica} SELECTs on the replica, ${readsOnPrimary} on the primary (relation loaders), ${readErrors} errors`);
 
     // 2. Lag: the replica stops applying; authors submit and read their own items at once.
-    const author = await g.resident();
+    // A resident may submit 20 items an hour (RATE_LIMITS.submitPerResident): a new author every 10.
+    let author = await g.resident();
     await pair.replica.sql('STOP SLAVE SQL_THREAD');
     const stoppedAt = Date.now();
     let lagDetectedMs = -1;
@@ -71,18 +72,24 @@ export async function replicaScenario(ctx: ScaleContext): Promise<ScenarioResult
     }, 10);
     const items = ctx.quick ? 20 : 100;
     const submitted: number[] = [];
+    let mine: number[] = [];
     let stale = 0;
     for (let i = 0; i < items; i++) {
+      if (i > 0 && i % 10 === 0) {
+        author = await g.resident();
+        mine = [];
+      }
       const input = { campaignId: campaign.id, title: `延迟中提交${i}`, body: '副本延迟期间提交的建议内容。', category: campaign.categories[0], consentToPublish: true, idempotencyKey: idempotencyKey() };
       const ip = `10.9.${randomBytes(1)[0]}.${1 + (randomBytes(1)[0]! % 250)}`;
       const res = await t.gql(SUBMIT, { i: input }, { token: author.token, headers: { 'x-forwarded-for': ip } });
       const id = res.data?.submitSuggestion?.suggestion?.id as number | undefined;
       if (!id) throw new Error(`submission refused: ${res.body}`);
       submitted.push(id);
+      mine.push(id);
       // Read back right away, as the resident's app does after submitting.
-      const mine = await t.gql(MINE, {}, { token: author.token });
-      const seen = new Set((mine.data?.mySuggestions?.edges ?? []).map((e: { node: { id: number } }) => e.node.id));
-      stale += submitted.filter((s) => !seen.has(s)).length;
+      const own = await t.gql(MINE, {}, { token: author.token });
+      const seen = new Set((own.data?.mySuggestions?.edges ?? []).map((e: { node: { id: number } }) => e.node.id));
+      stale += mine.filter((s) => !seen.has(s)).length;
     }
     const [{ n: onReplica }] = await pair.replica.sql<{ n: number }[]>(`SELECT COUNT(*) AS n FROM scale_replica.suggestions WHERE id IN (${submitted.join(',')})`);
     const missing = items - Number(onReplica);
@@ -124,5 +131,7 @@ export async function replicaScenario(ctx: ScaleContext): Promise<ScenarioResult
     };
   } finally {
     await t.close().catch(() => undefined);
+    // A failure above may have left the replica's SQL thread stopped.
+    if (pair.replica.running) await pair.replica.sql('START SLAVE SQL_THREAD').catch(() => undefined);
   }
 }
