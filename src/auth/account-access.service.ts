@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Redis } from 'ioredis';
+import { duplicateRedis, type RedisClient } from '../redis/redis-connection.js';
 import { REDIS } from '../redis/redis.module.js';
 import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
@@ -34,14 +34,14 @@ type AccountState =
 @Injectable()
 export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
   private readonly cache = new Map<string, { state: AccountState; until: number }>();
-  private subscriber: Redis | null = null;
+  private subscriber: RedisClient | null = null;
   // Bumped by every change notice: a read that overlapped one is used once but not cached.
   private generation = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
-    @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(REDIS) private readonly redis: RedisClient | null,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -49,7 +49,7 @@ export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
     if (!this.redis) return;
     // A subscribed connection can do nothing else, so it is a connection of its own; it queues
     // the SUBSCRIBE until Redis answers and re-subscribes after a reconnect by itself.
-    const sub = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, lazyConnect: false });
+    const sub = duplicateRedis(this.redis, { enableOfflineQueue: true, maxRetriesPerRequest: null, lazyConnect: false });
     this.subscriber = sub;
     sub.on('error', () => {}); // the shared client already reports an outage
     sub.on('message', (_channel: string, key: string) => this.forget(key));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.js';
 import { REDIS } from '../redis/redis.module.js';
 import { RateLimitedError } from '../common/errors.js';
 import { sharedLimiter } from '../common/rate-limit/rate-limits.js';
@@ -35,7 +35,7 @@ export class LoginThrottle {
   private readonly gates = new Map<LoginScope, RateLimiterAbstract>();
   private readonly known: RateLimiterAbstract;
 
-  constructor(@Inject(REDIS) redis: Redis | null) {
+  constructor(@Inject(REDIS) redis: RedisClient | null) {
     for (const [name, policy] of Object.entries(LOGIN_DELAYS) as [LoginScope, (typeof LOGIN_DELAYS)[LoginScope]][]) {
       this.failures.set(name, sharedLimiter(redis, `loginFailures:${name}`, { points: NO_LIMIT, duration: policy.windowSeconds }));
       this.gates.set(name, sharedLimiter(redis, `loginWait:${name}`, { points: 1, duration: 1 }));

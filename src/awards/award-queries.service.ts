@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadRouting } from '../database/read-routing.js';
 import { DataSource, In, IsNull, Not } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { hasRole } from '../auth/actor.js';
@@ -50,7 +51,10 @@ const STANDING_LABEL = { RANKED: '', BELOW_MINIMUM: '件数不足，不参与排
 /** Reads of award rounds: unpublished rounds only for the office; published ones for everyone. */
 @Injectable()
 export class AwardQueriesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reads: ReadRouting,
+  ) {}
 
   canSeeUnpublished(actor: Actor): boolean {
     return hasRole(actor, ...ROUND_VIEWERS);
@@ -121,7 +125,11 @@ export class AwardQueriesService {
   }
 
   /** The public leaderboard of a published round (the latest one when no quarter is given). */
-  async leaderboard(quarterInput?: string | null): Promise<LeaderboardObject | null> {
+  leaderboard(quarterInput?: string | null): Promise<LeaderboardObject | null> {
+    return this.reads.fromReplica(() => this.publishedLeaderboard(quarterInput));
+  }
+
+  private async publishedLeaderboard(quarterInput?: string | null): Promise<LeaderboardObject | null> {
     const repo = this.dataSource.getRepository(AwardRoundEntity);
     const round = quarterInput
       ? await repo.findOneBy({ quarter: parseQuarter(quarterInput).key, status: 'PUBLISHED' })

@@ -26,6 +26,29 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'mysql://a@b/c' }).database.type).toBe('mysql');
   });
 
+  it('takes read replicas of the primary and a Redis Cluster instead of one Redis', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'mariadb://root@p:3306/x',
+      DATABASE_REPLICA_URLS: 'mariadb://root@r1:3306/x, mysql://root@r2:3306/x',
+      REPLICA_MAX_LAG_MS: '2000',
+      REDIS_CLUSTER_NODES: '10.0.0.1:6379,redis-2:6380',
+    });
+    expect(c.database).toMatchObject({ replicas: { urls: ['mysql://root@r1:3306/x', 'mysql://root@r2:3306/x'], maxLagMs: 2000, checkMs: 2000 } });
+    expect(c.redisCluster).toEqual([{ host: '10.0.0.1', port: 6379 }, { host: 'redis-2', port: 6380 }]);
+    expect(c.jobs.driver).toBe('bullmq');
+    // Without them nothing changes: no replicas key, no cluster.
+    const plain = loadConfig({ DATABASE_URL: 'mariadb://root@p:3306/x', REDIS_URL: 'redis://r:6379' });
+    expect(plain.database).not.toHaveProperty('replicas');
+    expect(plain.redisCluster).toBeUndefined();
+  });
+
+  it('refuses replicas without a primary, both Redis forms at once, and malformed lists', () => {
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'mysql://r/x' })).toThrow(/DATABASE_REPLICA_URLS: replicas need DATABASE_URL/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://a:1', REDIS_CLUSTER_NODES: 'b:2' })).toThrow(/either REDIS_URL or REDIS_CLUSTER_NODES/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://p/x', DATABASE_REPLICA_URLS: 'postgres://r/x' })).toThrow(/DATABASE_REPLICA_URLS: must be a comma-separated list/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis://a:1' })).toThrow(/REDIS_CLUSTER_NODES: must be a comma-separated list of host:port/);
+  });
+
   it('names every bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x' })).toThrow(ConfigError);
     try {

@@ -27,6 +27,16 @@ const envSchema = z.object({
     .string()
     .regex(/^(mysql|mariadb):\/\//, 'must be a mysql:// or mariadb:// URL (leave unset for the embedded SQLite mode)')
     .optional(),
+  // Read replicas of DATABASE_URL (same scheme, comma-separated): public pages, search, statistics,
+  // rankings and exports read from them while they are fresh (src/database/read-routing.ts).
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((u) => /^(mysql|mariadb):\/\//.test(u)), { message: 'must be a comma-separated list of mysql:// or mariadb:// URLs' }),
+  // A replica further behind than this (or not replicating, or unreachable) is not read from.
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  REPLICA_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   SQLITE_PATH: z.string().default('./data/civicloop.sqlite'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   // Requests waiting for a pooled connection beyond this are refused (503) rather than queued
@@ -38,6 +48,12 @@ const envSchema = z.object({
   SEARCH_QUEUE_LIMIT: z.coerce.number().int().min(0).max(10_000).default(16),
   SEARCH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1500),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  // Instead of REDIS_URL: seed nodes of a Redis Cluster (host:port, comma-separated).
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((n) => /^[^\s:]+:\d{1,5}$/.test(n)), { message: 'must be a comma-separated list of host:port' }),
   JOBS_DRIVER: z.enum(['sql', 'bullmq']).optional(),
   RUN_JOBS_IN_API: bool.optional(),
   MIGRATIONS_RUN: bool.optional(),
@@ -107,8 +123,10 @@ export type AppConfig = Readonly<{
   mode: 'embedded' | 'production';
   database:
     | { type: 'sqlite'; path: string }
-    | { type: 'mysql' | 'mariadb'; url: string; poolSize: number; queueLimit?: number };
+    | { type: 'mysql' | 'mariadb'; url: string; poolSize: number; queueLimit?: number; replicas?: DatabaseReplicas };
   redisUrl?: string;
+  /** Seed nodes of a Redis Cluster, used instead of redisUrl. */
+  redisCluster?: readonly { host: string; port: number }[];
   jobs: { driver: 'sql' | 'bullmq'; runInApi: boolean };
   migrationsRun: boolean;
   seedDemo: boolean;
@@ -127,6 +145,9 @@ export type AppConfig = Readonly<{
   storage: StorageConfig;
 }>;
 
+/** Read replicas and the bound beyond which they are not read from. */
+export type DatabaseReplicas = Readonly<{ urls: readonly string[]; maxLagMs: number; checkMs: number }>;
+
 export class ConfigError extends Error {}
 
 /** Parses and validates the environment once; nothing else in the code base reads process.env. */
@@ -139,9 +160,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
   const mode = e.DATABASE_URL ? 'production' : 'embedded';
-  const driver = e.JOBS_DRIVER ?? (e.REDIS_URL ? 'bullmq' : 'sql');
-  if (driver === 'bullmq' && !e.REDIS_URL) {
-    throw new ConfigError('Invalid configuration:\n  JOBS_DRIVER: bullmq needs REDIS_URL');
+  const hasRedis = Boolean(e.REDIS_URL) || e.REDIS_CLUSTER_NODES.length > 0;
+  const driver = e.JOBS_DRIVER ?? (hasRedis ? 'bullmq' : 'sql');
+  if (driver === 'bullmq' && !hasRedis) {
+    throw new ConfigError('Invalid configuration:\n  JOBS_DRIVER: bullmq needs REDIS_URL or REDIS_CLUSTER_NODES');
+  }
+  if (e.REDIS_URL && e.REDIS_CLUSTER_NODES.length) {
+    throw new ConfigError('Invalid configuration:\n  REDIS_CLUSTER_NODES: set either REDIS_URL or REDIS_CLUSTER_NODES, not both');
+  }
+  if (e.DATABASE_REPLICA_URLS.length && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_REPLICA_URLS: replicas need DATABASE_URL (the primary)');
   }
   if (isProduction) {
     const defaults: string[] = [];
@@ -170,9 +198,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:'),
           poolSize: e.DB_POOL_SIZE,
           queueLimit: e.DB_QUEUE_LIMIT,
+          ...(e.DATABASE_REPLICA_URLS.length && {
+            replicas: {
+              urls: Object.freeze(e.DATABASE_REPLICA_URLS.map((u) => u.replace(/^mariadb:/, 'mysql:'))),
+              maxLagMs: e.REPLICA_MAX_LAG_MS,
+              checkMs: e.REPLICA_CHECK_MS,
+            },
+          }),
         }
       : { type: 'sqlite' as const, path: e.SQLITE_PATH },
     redisUrl: e.REDIS_URL,
+    ...(e.REDIS_CLUSTER_NODES.length && {
+      redisCluster: Object.freeze(
+        e.REDIS_CLUSTER_NODES.map((n) => {
+          const i = n.lastIndexOf(':');
+          return { host: n.slice(0, i), port: Number(n.slice(i + 1)) };
+        }),
+      ),
+    }),
     // The SQL driver runs jobs inside the api process; with BullMQ a separate worker does.
     jobs: { driver, runInApi: e.RUN_JOBS_IN_API ?? driver === 'sql' },
     migrationsRun: e.MIGRATIONS_RUN ?? mode === 'embedded',

@@ -23,10 +23,23 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
       },
     };
   }
+  const replicas = config.database.replicas;
   return {
     ...common,
     type: config.database.type,
     url: config.database.url,
+    // With replicas every read goes to the primary unless ReadRouting marks it (read-routing.ts).
+    ...(replicas?.urls.length && {
+      replication: {
+        master: { url: config.database.url },
+        slaves: replicas.urls.map((url) => ({ url })),
+        defaultMode: 'master' as const,
+        // A replica that failed comes back into the pool after a while instead of never (mysql2's default).
+        restoreNodeTimeout: 1000,
+        removeNodeErrorCount: 1,
+        canRetry: true,
+      },
+    }),
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     poolSize: config.database.poolSize,

@@ -1,5 +1,6 @@
 import { parseTrackingNumber } from '../suggestions/tracking-number.js';
 import { Injectable } from '@nestjs/common';
+import { ReadRouting } from '../database/read-routing.js';
 import { DataSource } from 'typeorm';
 import { applyKeyset, toConnection, type ConnectionShape, countLater, type TotalCount } from '../graphql/connection.js';
 import type { TotalEstimate } from '../search/search-plan.js';
@@ -24,9 +25,15 @@ export class FeedService {
     private readonly dataSource: DataSource,
     private readonly search: SearchService,
     private readonly statistics: StatisticsService,
+    private readonly reads: ReadRouting,
   ) {}
 
-  async list(args: PublicSuggestionsArgs): Promise<ConnectionShape<PublicSuggestionObject>> {
+  /** The public feed reads from a replica when one is fresh, its count (asked later) too. */
+  list(args: PublicSuggestionsArgs): Promise<ConnectionShape<PublicSuggestionObject>> {
+    return this.reads.fromReplica(() => this.page(args));
+  }
+
+  private async page(args: PublicSuggestionsArgs): Promise<ConnectionShape<PublicSuggestionObject>> {
     const qb = this.dataSource
       .getRepository(SuggestionEntity)
       .createQueryBuilder('s')
@@ -47,7 +54,8 @@ export class FeedService {
     if (args.adopted === false) qb.andWhere('(s.adoption IS NULL OR s.adoption NOT IN (:...adopted))', { adopted: ADOPTED });
     const query = args.query?.trim() ? args.query : null;
     const counting = qb.clone();
-    let total: TotalCount = countLater(qb);
+    const later = countLater(qb);
+    let total: TotalCount = () => this.reads.fromReplica(later);
     let estimated: (() => Promise<boolean>) | boolean = false;
     if (query) {
       // A broad search's total is estimated from its newest items (search-plan.ts); asked once for both fields.
@@ -64,7 +72,7 @@ export class FeedService {
 
   /** A unit's public page; null for an unknown unit. */
   async unitProfile(args: { unitId: number; first: number; after?: string | null }): Promise<UnitProfileObject | null> {
-    const unit = await this.dataSource.getRepository(UnitEntity).findOneBy({ id: args.unitId });
+    const unit = await this.reads.fromReplica(() => this.dataSource.getRepository(UnitEntity).findOneBy({ id: args.unitId }));
     if (!unit) return null;
     const f = await this.statistics.unitFigures(unit.id);
     return {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Inject, Injectable, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.js';
 import { REDIS } from '../redis/redis.module.js';
 import { JOB_DRIVER, type JobDriver } from '../jobs/job-driver.js';
 import { withTimeout } from '../common/with-timeout.js';
@@ -24,7 +24,7 @@ export class HealthChecks implements BeforeApplicationShutdown {
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(REDIS) private readonly redis: RedisClient | null,
     @Optional() @Inject(JOB_DRIVER) private readonly jobs?: JobDriver,
   ) {}
 

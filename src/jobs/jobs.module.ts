@@ -5,6 +5,7 @@ import { Clock } from '../common/clock.js';
 import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
 import { Transactions } from '../database/transactions.js';
+import { redisTarget } from '../redis/redis-connection.js';
 import { BullMqJobDriver } from './drivers/bullmq-job-driver.js';
 import { SqlJobDriver } from './drivers/sql-job-driver.js';
 import { JOB_DRIVER, type JobDriver } from './job-driver.js';
@@ -31,7 +32,7 @@ import { JobMetrics } from './job-metrics.js';
       inject: [APP_CONFIG, Transactions, Clock, JobHandlers, JOBS_OPTIONS, LOGGER],
       useFactory: (config: AppConfig, tx: Transactions, clock: Clock, handlers: JobHandlers, options: JobsOptions, logger: Logger): JobDriver =>
         config.jobs.driver === 'bullmq'
-          ? new BullMqJobDriver(config.redisUrl!, tx, clock, handlers, options, logger)
+          ? new BullMqJobDriver(redisTarget(config)!, tx, clock, handlers, options, logger)
           : new SqlJobDriver(tx, clock, handlers, options, logger),
     },
     JobsRuntime,

@@ -1,9 +1,11 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { createPool, type Pool } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { RateLimitedError, ValidationError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { msg } from '../common/i18n/message.js';
+import { ReadRouting } from '../database/read-routing.js';
+import { isConnectionFailure } from '../database/replica-freshness.js';
 
 /**
  * Refusals that mean "too broad to answer within bounds": MariaDB's max_statement_time (1969, no
@@ -28,36 +30,51 @@ export class SearchTooBroadError extends ValidationError {
 @Injectable()
 export class PublicSearchPool implements OnModuleDestroy {
   private readonly pool: Pool | null;
+  /** One pool per read replica, made when first used; the same bounds as the primary's. */
+  private readonly replicaPools = new Map<string, Pool>();
   private readonly timeoutMs: number;
   private readonly mariadb: boolean;
+  private readonly poolOptions;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() @Inject(ReadRouting) private readonly routing: ReadRouting | null = null,
   ) {
     this.timeoutMs = config.search.timeoutMs;
     this.mariadb = config.database.type === 'mariadb';
-    this.pool =
-      config.database.type === 'sqlite'
-        ? null
-        : createPool({
-            uri: config.database.url,
-            connectionLimit: config.search.poolSize,
-            maxIdle: config.search.poolSize,
-            queueLimit: config.search.queueLimit,
-            waitForConnections: true,
-            charset: 'utf8mb4_unicode_ci',
-            timezone: 'Z',
-          });
+    this.poolOptions = {
+      connectionLimit: config.search.poolSize,
+      maxIdle: config.search.poolSize,
+      queueLimit: config.search.queueLimit,
+      waitForConnections: true,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+    };
+    this.pool = config.database.type === 'sqlite' ? null : createPool({ uri: config.database.url, ...this.poolOptions });
+  }
+
+  /** A fresh replica's pool when ReadRouting allows one, else the primary's. */
+  private poolForRead(): { pool: Pool; replica: boolean } {
+    const url = this.routing?.replicaUrl();
+    if (!url) return { pool: this.pool!, replica: false };
+    let pool = this.replicaPools.get(url);
+    if (!pool) this.replicaPools.set(url, (pool = createPool({ uri: url, ...this.poolOptions })));
+    return { pool, replica: true };
   }
 
   /** One read-only SELECT of public search (`?` placeholders), bounded in time; raw rows. */
   async select<T>(sql: string, params: unknown[]): Promise<T[]> {
     if (!this.pool) return this.dataSource.query(sql, params);
+    const { pool, replica } = this.poolForRead();
     try {
-      const [rows] = await this.pool.query(this.bounded(sql), params);
+      const [rows] = await pool.query(this.bounded(sql), params);
       return rows as T[];
     } catch (err) {
+      if (replica && isConnectionFailure(err)) {
+        this.routing!.replicaFailed(err);
+        return this.select(sql, params);
+      }
       const e = err as { errno?: number; message?: string };
       if (e.errno && TOO_BROAD.has(e.errno)) throw new SearchTooBroadError();
       if (e.message === 'Queue limit reached.') throw new RateLimitedError(msg('search.busy'), 1);
@@ -74,5 +91,6 @@ export class PublicSearchPool implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.pool?.end();
+    await Promise.all([...this.replicaPools.values()].map((p) => p.end()));
   }
 }

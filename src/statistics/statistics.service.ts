@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadRouting } from '../database/read-routing.js';
 import { DataSource, In } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
@@ -55,11 +56,26 @@ export class StatisticsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly reads: ReadRouting,
   ) {
     this.dialect = dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
   }
 
-  async report(from: string, to: string, groupBy: GroupBy): Promise<StatisticsReport> {
+  /** Public figures and exports: read from a replica when one is fresh. */
+  report(from: string, to: string, groupBy: GroupBy): Promise<StatisticsReport> {
+    return this.reads.fromReplica(() => this.buildReport(from, to, groupBy));
+  }
+
+  yearSummary(year: number): Promise<YearSummary> {
+    return this.reads.fromReplica(() => this.buildYearSummary(year));
+  }
+
+  /** A unit's own figures (all time), for its public page; figures that are not a unit's stay null. */
+  unitFigures(unitId: number): Promise<Figures> {
+    return this.reads.fromReplica(async () => toFigures(await this.totals({ period: null, groupBy: null, unitId }, METRICS.filter((m) => m.unitColumn))));
+  }
+
+  private async buildReport(from: string, to: string, groupBy: GroupBy): Promise<StatisticsReport> {
     const period = parsePeriod(from, to);
     const total = await this.totals({ period, groupBy: null });
     const grouped = await this.grouped(period, groupBy);
@@ -69,7 +85,7 @@ export class StatisticsService {
     return { from, to, groupBy, total: toFigures(total), groups: this.sortGroups(groupBy, groups, order) };
   }
 
-  async yearSummary(year: number): Promise<YearSummary> {
+  private async buildYearSummary(year: number): Promise<YearSummary> {
     const period = yearPeriod(year);
     const wanted = METRICS.filter((m) => m.selects.campaignsPublished || m.selects.replied);
     const c = await this.totals({ period, groupBy: null }, wanted);
@@ -80,11 +96,6 @@ export class StatisticsService {
       return { channel, label: channelLabel(channel), received: g?.received ?? 0, handledAndReplied: g?.replied ?? 0, adopted: g?.adopted ?? 0 };
     });
     return { ...counts, sentence: yearSummarySentence(counts), reportSentence: yearSummaryReportSentence(counts), byChannel };
-  }
-
-  /** A unit's own figures (all time), for its public page; figures that are not a unit's stay null. */
-  async unitFigures(unitId: number): Promise<Figures> {
-    return toFigures(await this.totals({ period: null, groupBy: null, unitId }, METRICS.filter((m) => m.unitColumn)));
   }
 
   private async totals(scope: Scope, metrics: readonly Metric[] = METRICS): Promise<Counts> {

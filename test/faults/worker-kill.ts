@@ -176,7 +176,7 @@ export async function runWorkerKill(o: WorkerKillOptions): Promise<WorkerKillRes
 }
 
 /** One campaign, 40 units with one handler each, and `count` assigned items whose sign reminder is due now. */
-async function seed(ds: DataSource, count: number): Promise<string[]> {
+export async function seed(ds: DataSource, count: number): Promise<string[]> {
   const now = new Date();
   const signDueAt = new Date(now.getTime() + 86_400_000);
   const dueAt = signDueAt.toISOString();

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/redis-connection.js';
 import { REDIS } from '../../redis/redis.module.js';
 import { RateLimitedError } from '../errors.js';
 import { msg, type Message } from '../i18n/message.js';
@@ -27,7 +27,7 @@ export type RateLimitName = keyof typeof RATE_LIMITS;
  * A limiter whose counters live in Redis when configured (every api instance shares them), with
  * an in-memory stand-in while Redis is unreachable; in memory in embedded mode.
  */
-export function sharedLimiter(redis: Redis | null, name: string, opts: { points: number; duration: number }): RateLimiterAbstract {
+export function sharedLimiter(redis: RedisClient | null, name: string, opts: { points: number; duration: number }): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ keyPrefix: `rl:${name}`, ...opts });
   return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `rl:${name}`, insuranceLimiter: memory, ...opts }) : memory;
 }
@@ -40,7 +40,7 @@ export function sharedLimiter(redis: Redis | null, name: string, opts: { points:
 export class RateLimits {
   private readonly limiters = new Map<RateLimitName, RateLimiterAbstract>();
 
-  constructor(@Inject(REDIS) redis: Redis | null) {
+  constructor(@Inject(REDIS) redis: RedisClient | null) {
     for (const [name, opts] of Object.entries(RATE_LIMITS) as [RateLimitName, { points: number; duration: number }][]) {
       this.limiters.set(name, sharedLimiter(redis, name, opts));
     }

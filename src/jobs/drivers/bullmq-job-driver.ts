@@ -11,6 +11,7 @@ import { JOB_SPECS, isJobName, type JobQueueName, type JobSpec } from '../job-ty
 import type { JobsOptions } from '../jobs.options.js';
 import { endClaim, leaseDueRows, markCompleted } from '../outbox-claims.js';
 import { OutboxMessageEntity } from '../outbox-message.entity.js';
+import { connectRedis, isClusterTarget, queuePrefix, type RedisClient, type RedisTarget } from '../../redis/redis-connection.js';
 
 /** What a BullMQ job carries: the outbox payload (ids only) and the row it came from. */
 export interface QueuedJobData {
@@ -54,22 +55,40 @@ export class BullMqJobDriver implements JobDriver {
   private relaying: Promise<number> | null = null;
   private stopped = true;
   private schedulersRegistered = false;
+  /** Cluster connections this driver made (BullMQ leaves shared ones open). */
+  private readonly clusterClients: RedisClient[] = [];
+  private readonly prefix: string;
 
   constructor(
-    private readonly redisUrl: string,
+    /** A Redis URL, or the seed nodes of a Redis Cluster. */
+    private readonly redis: RedisTarget,
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly handlers: JobHandlers,
     private readonly options: JobsOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.prefix = queuePrefix(options.prefix, redis);
+  }
+
+  /**
+   * Connection options, or on a cluster a Cluster connection of its own: BullMQ takes a cluster
+   * only as an instance (a Worker duplicates it for its blocking connection).
+   */
+  private connection(options: { enableOfflineQueue?: boolean; maxRetriesPerRequest: number | null }): ConnectionOptions {
+    if (!isClusterTarget(this.redis)) return { url: this.redis, ...options, retryStrategy: reconnectDelay };
+    const client = connectRedis(this.redis, { ...options, retryStrategy: reconnectDelay });
+    client.on('error', () => undefined); // BullMQ reports through the queue's or worker's own 'error'
+    this.clusterClients.push(client);
+    return client as ConnectionOptions;
+  }
 
   /** Producer side: no offline queue, so a relay pass fails at once while Redis is down. */
   queue(name: JobQueueName): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      const connection: ConnectionOptions = { url: this.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: reconnectDelay };
-      q = new Queue(name, { connection, prefix: this.options.prefix });
+      const connection = this.connection({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      q = new Queue(name, { connection, prefix: this.prefix });
       q.on('error', (err) => this.logger.warn({ queue: name, err: errorMessage(err) }, 'queue connection error'));
       this.queues.set(name, q);
     }
@@ -116,10 +135,10 @@ export class BullMqJobDriver implements JobDriver {
 
   private startWorker(name: JobQueueName): Worker {
     // Consumer side: maxRetriesPerRequest null, reconnecting forever (BullMQ's guide).
-    const connection: ConnectionOptions = { url: this.redisUrl, maxRetriesPerRequest: null, retryStrategy: reconnectDelay };
+    const connection = this.connection({ maxRetriesPerRequest: null });
     const worker = new Worker<QueuedJobData>(name, (job) => this.process(job), {
       connection,
-      prefix: this.options.prefix,
+      prefix: this.prefix,
       concurrency: name === 'civicloop-notifications' ? this.options.concurrency * 2 : this.options.concurrency,
       // A job whose worker died is put back (stalled); only one that keeps killing workers is dead-lettered.
       maxStalledCount: 5,
@@ -287,5 +306,6 @@ export class BullMqJobDriver implements JobDriver {
     await Promise.all(this.workers.splice(0).map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
     this.queues.clear();
+    for (const c of this.clusterClients.splice(0)) c.disconnect();
   }
 }

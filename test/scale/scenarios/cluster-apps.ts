@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { RateLimits } from '../../../src/common/rate-limit/rate-limits.js';
+import { REDIS } from '../../../src/redis/redis.module.js';
+import type { RedisClient } from '../../../src/redis/redis-connection.js';
+import { given } from '../../factories/given.js';
+import type { TestApp } from '../../helpers/test-app.js';
+import { startSecurityApp, type SecurityApp } from '../../security/lib/security-app.js';
+import { sleep } from '../../faults/lib/services.js';
+import type { MariaDbPair } from '../lib/mariadb-pair.js';
+import type { PrivateRedisCluster } from '../lib/redis-cluster.js';
+
+const ME = 'query { me { roles } }';
+const code = (r: { errors?: { extensions?: { code?: string } }[] }) => r.errors?.[0]?.extensions?.code ?? 'OK';
+
+export interface ClusterAppsFigures {
+  /** Milliseconds from a deactivation answered by api A until api B refuses the token. */
+  revocation_ms: number;
+  /** A rate limit consumed on A is counted on B (the counters live on the cluster). */
+  rate_limit_shared: boolean;
+  health_ready: boolean;
+}
+
+/** Two api instances on one database and the Redis Cluster: revocation, rate limits and readiness behave as on one Redis. */
+export async function clusterApps(pair: MariaDbPair, cluster: PrivateRedisCluster): Promise<{ figures: ClusterAppsFigures; ok: boolean; notes: string[] }> {
+  const urls = await pair.createDatabase('scale_cluster_apps', { waitForReplica: false });
+  const shared = {
+    REDIS_CLUSTER_NODES: cluster.seeds,
+    JOBS_DRIVER: 'sql',
+    RUN_JOBS_IN_API: 'false',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    PII_HASH_KEY: randomBytes(24).toString('hex'),
+  };
+  const database = { type: 'mariadb' as const, url: urls.primary, poolSize: 10 };
+  let a: SecurityApp | null = null;
+  let b: SecurityApp | null = null;
+  try {
+    a = (await startSecurityApp('scale-cluster-a', { production: true, env: shared, database }))!;
+    b = (await startSecurityApp('scale-cluster-b', { production: true, env: shared, database }))!;
+    for (const t of [a, b]) {
+      const redis = t.app.get<RedisClient>(REDIS);
+      if (redis.status !== 'ready') await new Promise((r) => redis.once('ready', r));
+    }
+    await sleep(300); // the subscribers subscribe
+    const ready = await Promise.all([a, b].map(async (t) => (await fetch(`${t.baseUrl}/health/ready`)).status === 200));
+
+    const g = given(a as unknown as TestApp);
+    const admin = await g.staff(['ADMIN']);
+    const evaluator = await g.staff(['EVALUATOR']);
+    const before = code(await b.gql(ME, {}, { token: evaluator.token }));
+    const off = await a.gql('mutation($i: SetStaffUserActiveInput!) { setStaffUserActive(input: $i) { staffUser { active } } }', { i: { id: evaluator.id, active: false } }, { token: admin.token });
+    const t0 = Date.now();
+    let revocationMs = -1;
+    while (Date.now() - t0 < 5000) {
+      if (code(await b.gql(ME, {}, { token: evaluator.token })) === 'UNAUTHENTICATED') {
+        revocationMs = Date.now() - t0;
+        break;
+      }
+      await sleep(20);
+    }
+
+    const key = `scale-${randomBytes(4).toString('hex')}`;
+    for (let i = 0; i < 3; i++) await a.app.get(RateLimits).consume('submitPerIp', key);
+    const seenOnB = await b.app.get(RateLimits).consumed('submitPerIp', key);
+    const figures = { revocation_ms: revocationMs, rate_limit_shared: seenOnB === 3, health_ready: ready.every(Boolean) };
+    const notes = [
+      `two apis on the cluster: /health/ready ${ready.map((r) => (r ? 200 : 'not ready')).join(', ')}; token valid on B before (${before}), deactivation on A (${code(off)}) refused on B after ${revocationMs} ms; 3 submissions counted on A, ${seenOnB} seen on B`,
+    ];
+    return { figures, ok: before === 'OK' && code(off) === 'OK' && revocationMs >= 0 && revocationMs < 1000 && figures.rate_limit_shared && figures.health_ready, notes };
+  } finally {
+    await a?.close().catch(() => undefined);
+    await b?.close().catch(() => undefined);
+  }
+}

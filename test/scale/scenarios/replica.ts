@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { ReadRouting } from '../../../src/database/read-routing.js';
+import { given, idempotencyKey } from '../../factories/given.js';
+import type { TestApp } from '../../helpers/test-app.js';
+import { startSecurityApp } from '../../security/lib/security-app.js';
+import { sleep, waitFor } from '../../faults/lib/services.js';
+import type { MariaDbNode } from '../lib/mariadb-pair.js';
+import type { ScaleContext, ScenarioResult } from '../lib/context.js';
+
+export interface ReplicaFigures {
+  reads_on_replica: number;
+  reads_on_primary: number;
+  author_stale_reads: number;
+  /** Items the stopped replica did not have while their authors read them: the lag was real. */
+  items_missing_on_replica: number;
+  lag_detected_ms: number;
+  fallback_ok: boolean;
+  fallback_errors: number;
+}
+
+const FEED = 'query { publicSuggestions(first: 20) { totalCount edges { node { id } } } }';
+const MINE = 'query { mySuggestions(first: 50) { edges { node { id title } } } }';
+const SUBMIT = 'mutation($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { suggestion { id } } }';
+
+async function comSelect(node: MariaDbNode): Promise<number> {
+  const [row] = await node.sql<{ Value: string }[]>("SHOW GLOBAL STATUS LIKE 'Com_select'");
+  return Number(row?.Value ?? 0);
+}
+
+/**
+ * The app on a private primary and GTID replica (issue 17 §1): public reads go to the replica;
+ * with the replica's SQL thread stopped, authors still see every item they just submitted (own
+ * reads stay on the primary) and public reads leave the stale replica; with the replica killed,
+ * public reads keep answering from the primary.
+ */
+export async function replicaScenario(ctx: ScaleContext): Promise<ScenarioResult<ReplicaFigures>> {
+  const pair = await ctx.mariadbPair();
+  const urls = await pair.createDatabase('scale_replica');
+  const checkMs = 200;
+  const t = (await startSecurityApp('scale-replica', {
+    production: true,
+    env: { SUBMISSIONS_PER_DAY: '1000' },
+    database: { type: 'mariadb', url: urls.primary, poolSize: 20, replicas: { urls: [urls.replica], maxLagMs: 1000, checkMs } },
+  }))!;
+  const notes: string[] = [];
+  try {
+    const routing = t.app.get(ReadRouting);
+    const g = given(t as unknown as TestApp);
+    const campaign = await g.campaign();
+    await pair.caughtUp();
+    await routing.check();
+    if (!routing.replicasInUse) throw new Error('the replica is not fresh after catching up');
+
+    // 1. Public reads: counted by each server's own Com_select.
+    const reads = ctx.quick ? 50 : 300;
+    const [p0, r0] = [await comSelect(pair.primary), await comSelect(pair.replica)];
+    let readErrors = 0;
+    for (let i = 0; i < reads; i++) if ((await t.gql(FEED)).errors) readErrors++;
+    const [p1, r1] = [await comSelect(pair.primary), await comSelect(pair.replica)];
+    const readsOnReplica = r1 - r0;
+    const readsOnPrimary = p1 - p0;
+    notes.push(`${reads} public feed pages: ${readsOnReplica} SELECTs on the replica, ${readsOnPrimary} on the primary (relation loaders), ${readErrors} errors`);
+
+    // 2. Lag: the replica stops applying; authors submit and read their own items at once.
+    // A resident may submit 20 items an hour (RATE_LIMITS.submitPerResident): a new author every 10.
+    let author = await g.resident();
+    await pair.replica.sql('STOP SLAVE SQL_THREAD');
+    const stoppedAt = Date.now();
+    let lagDetectedMs = -1;
+    const watch = setInterval(() => {
+      if (lagDetectedMs < 0 && !routing.replicasInUse) lagDetectedMs = Date.now() - stoppedAt;
+    }, 10);
+    const items = ctx.quick ? 20 : 100;
+    const submitted: number[] = [];
+    let mine: number[] = [];
+    let stale = 0;
+    for (let i = 0; i < items; i++) {
+      if (i > 0 && i % 10 === 0) {
+        author = await g.resident();
+        mine = [];
+      }
+      const input = { campaignId: campaign.id, title: `延迟中提交${i}`, body: '副本延迟期间提交的建议内容。', category: campaign.categories[0], consentToPublish: true, idempotencyKey: idempotencyKey() };
+      const ip = `10.9.${randomBytes(1)[0]}.${1 + (randomBytes(1)[0]! % 250)}`;
+      const res = await t.gql(SUBMIT, { i: input }, { token: author.token, headers: { 'x-forwarded-for': ip } });
+      const id = res.data?.submitSuggestion?.suggestion?.id as number | undefined;
+      if (!id) throw new Error(`submission refused: ${res.body}`);
+      submitted.push(id);
+      mine.push(id);
+      // Read back right away, as the resident's app does after submitting.
+      const own = await t.gql(MINE, {}, { token: author.token });
+      const seen = new Set((own.data?.mySuggestions?.edges ?? []).map((e: { node: { id: number } }) => e.node.id));
+      stale += mine.filter((s) => !seen.has(s)).length;
+    }
+    const [{ n: onReplica }] = await pair.replica.sql<{ n: number }[]>(`SELECT COUNT(*) AS n FROM scale_replica.suggestions WHERE id IN (${submitted.join(',')})`);
+    const missing = items - Number(onReplica);
+    await waitFor('stale replica detected', async () => !routing.replicasInUse, 10_000);
+    clearInterval(watch);
+    const replicaBefore = await comSelect(pair.replica);
+    for (let i = 0; i < 10; i++) await t.gql(FEED);
+    const staleReplicaSelects = (await comSelect(pair.replica)) - replicaBefore;
+    notes.push(`SQL thread stopped: ${items} items submitted and read back by their author, ${stale} stale reads; the replica lacked ${missing} of them; ReadRouting stopped using it after ${lagDetectedMs} ms (check every ${checkMs} ms); 10 public reads then made ${staleReplicaSelects} SELECTs on the stale replica`);
+    await pair.replica.sql('START SLAVE SQL_THREAD');
+    await pair.caughtUp();
+    await waitFor('replica fresh again', async () => routing.replicasInUse, 10_000);
+
+    // 3. The replica dies: public reads fall back to the primary, none fails.
+    const fallbacksBefore = routing.counts.fallbacks;
+    pair.replica.kill9();
+    let fallbackErrors = 0;
+    const downReads = ctx.quick ? 30 : 100;
+    for (let i = 0; i < downReads; i++) {
+      const r = await t.gql(FEED);
+      if (r.errors || r.status !== 200) fallbackErrors++;
+      if (i === 0) await sleep(checkMs); // some reads before the check notices, some after
+    }
+    notes.push(`replica killed: ${downReads} public reads, ${fallbackErrors} failed, ${routing.counts.fallbacks - fallbacksBefore} retried on the primary after a replica connection failed; replicas in use: ${routing.replicasInUse}`);
+
+    const figures: ReplicaFigures = {
+      reads_on_replica: readsOnReplica,
+      reads_on_primary: readsOnPrimary,
+      author_stale_reads: stale,
+      items_missing_on_replica: missing,
+      lag_detected_ms: lagDetectedMs,
+      fallback_ok: fallbackErrors === 0 && !routing.replicasInUse,
+      fallback_errors: fallbackErrors,
+    };
+    return {
+      figures,
+      ok: readErrors === 0 && readsOnReplica >= reads && stale === 0 && missing > 0 && staleReplicaSelects === 0 && lagDetectedMs >= 0 && figures.fallback_ok,
+      notes,
+    };
+  } finally {
+    await t.close().catch(() => undefined);
+    // A failure above may have left the replica's SQL thread stopped.
+    if (pair.replica.running) await pair.replica.sql('START SLAVE SQL_THREAD').catch(() => undefined);
+  }
+}
