@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
 import { Transactions } from '../database/transactions.js';
 import { Clock } from '../common/clock.js';
 import { REDIS } from '../redis/redis.module.js';
+import { duplicateRedis, type RedisClient } from '../redis/redis-connection.js';
 import { clockWindow, PUBLIC_READS, staleReads, type PublicRead } from './public-reads.js';
 
 /**
@@ -33,7 +33,7 @@ export function publicCacheNamespace(database: AppConfig['database']): string {
 export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   private readonly versions = new Map<PublicRead, number>(PUBLIC_READS.map((r) => [r, 0]));
   private readonly memory = new Map<string, { value: string; until: number }>();
-  private subscriber: Redis | null = null;
+  private subscriber: RedisClient | null = null;
   // False until this instance knows Redis' versions, and again after a failed invalidation: serve uncached then.
   private synced: boolean;
   private readonly ttlMs: number;
@@ -43,7 +43,7 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(REDIS) private readonly redis: RedisClient | null,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly clock: Clock,
     tx: Transactions,
@@ -63,7 +63,8 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     if (!this.redis) return;
-    const sub = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, lazyConnect: false });
+    // On a cluster too: every key of the cache is one key per command, and PUBLISH reaches every node.
+    const sub = duplicateRedis(this.redis, { enableOfflineQueue: true, maxRetriesPerRequest: null, lazyConnect: false });
     this.subscriber = sub;
     sub.on('error', () => {}); // the shared client already reports an outage
     sub.on('message', (_channel: string, message: string) => this.learn(message));
