@@ -4,6 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { sqliteDriverFor } from './sqlite-driver.js';
 
 /** TypeORM options for the configured database. Never `synchronize`: migrations own the schema. */
 export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
@@ -14,6 +15,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
     return {
       ...common,
       type: 'better-sqlite3',
+      driver: sqliteDriverFor(),
       database: path,
       // WAL lets readers proceed while the single writer commits.
       prepareDatabase: (db: { pragma(s: string): unknown }) => {
