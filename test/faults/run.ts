@@ -2,11 +2,12 @@
 // measured on loopback with private MariaDB and Redis instances (the shared services are left
 // alone), bounded in size and time; every scenario stops by itself.
 import 'reflect-metadata';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PiiScanner } from '../security/lib/scanners.js';
-import type { FaultContext, ScenarioResult } from './lib/context.js';
+import type { FaultContext } from './lib/context.js';
+import { exitWith, finishRun, parseRunnerArgs, runScenarios, type Scenario, type ScenarioRun } from './lib/scenario-runner.js';
 import { PrivateMariaDb } from './lib/services.js';
 import { authzScenario, fuzzScenario } from './scenarios/security.js';
 import { concurrencyScenario } from './scenarios/concurrency.js';
@@ -15,10 +16,8 @@ import { redisRestartScenario } from './scenarios/redis-restart.js';
 import { redisOutageScenario } from './scenarios/redis-outage.js';
 import { workerKillScenario } from './scenarios/worker-kill.js';
 
-type Scenario = (ctx: FaultContext) => Promise<ScenarioResult<object>>;
-
 /** In the order they run; the keys are the JSON's (issue 8 §7). */
-const SCENARIOS: [key: string, run: Scenario][] = [
+const SCENARIOS: [key: string, run: Scenario<FaultContext>][] = [
   ['authz', authzScenario],
   ['fuzz', fuzzScenario],
   ['concurrency', concurrencyScenario],
@@ -28,21 +27,8 @@ const SCENARIOS: [key: string, run: Scenario][] = [
   ['worker_kill', workerKillScenario],
 ];
 
-function parseArgs(argv: string[]) {
-  const args = { quick: false, json: null as string | null, only: null as string[] | null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--quick') args.quick = true;
-    else if (a === '--json') args.json = argv[++i] ?? null;
-    else if (a.startsWith('--json=')) args.json = a.slice(7);
-    else if (a === '--only') args.only = (argv[++i] ?? '').split(',');
-    else throw new Error(`unknown argument ${a} (use --quick, --json FILE, --only a,b)`);
-  }
-  return args;
-}
-
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseRunnerArgs(process.argv.slice(2));
   const root = mkdtempSync(join(tmpdir(), 'civicloop-faults-'));
   let mariadb: Promise<PrivateMariaDb> | null = null;
   const started = Date.now();
@@ -53,30 +39,16 @@ async function main(): Promise<number> {
     pii: new PiiScanner(),
     log: (line) => process.stdout.write(`  ${line}\n`),
   };
-  const figures: Record<string, object> = {};
-  const failed: string[] = [];
   // A failure to clean up must not leave a private server behind.
   const cleanup = async () => {
     if (mariadb) await (await mariadb.catch(() => null))?.stop();
     rmSync(root, { recursive: true, force: true });
   };
   process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  let run: ScenarioRun = { figures: {}, failed: [] };
   try {
-    for (const [key, run] of SCENARIOS) {
-      if (args.only && !args.only.includes(key)) continue;
-      const t0 = Date.now();
-      process.stdout.write(`== ${key}${args.quick ? ' (quick)' : ''}\n`);
-      try {
-        const result = await run(ctx);
-        figures[key] = result.figures;
-        for (const n of result.notes) ctx.log(n);
-        process.stdout.write(`${key}: ${JSON.stringify(result.figures)} ${result.ok ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
-        if (!result.ok) failed.push(key);
-      } catch (err) {
-        failed.push(key);
-        process.stdout.write(`${key}: FAILED to run: ${err instanceof Error ? err.stack : String(err)}\n`);
-      }
-    }
+    run = await runScenarios(SCENARIOS, ctx, args);
+    const { figures, failed } = run;
     figures.pii = { hits: ctx.pii.hits };
     for (const f of ctx.pii.findings) ctx.log(`personal data: ${f.kind} in ${f.source}: …${f.excerpt}…`);
     process.stdout.write(`pii: ${JSON.stringify(figures.pii)} ${ctx.pii.hits === 0 ? 'ok' : 'FAILED'}\n`);
@@ -84,15 +56,7 @@ async function main(): Promise<number> {
   } finally {
     await cleanup();
   }
-  if (args.json) writeFileSync(args.json, JSON.stringify(figures, null, 2) + '\n');
-  process.stdout.write(`\n${failed.length ? `FAILED: ${failed.join(', ')}` : 'all figures within their bounds'} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
-  return failed.length ? 1 : 0;
+  return finishRun(args, run, started);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(2);
-  },
-);
+exitWith(main);

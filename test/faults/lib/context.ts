@@ -13,13 +13,7 @@ export interface FaultContext {
   log(line: string): void;
 }
 
-export interface ScenarioResult<F> {
-  figures: F;
-  /** Every bound the issue sets holds. */
-  ok: boolean;
-  /** Lines worth printing (what was measured besides the figures). */
-  notes: string[];
-}
+export type { ScenarioResult } from './scenario-runner.js';
 
 /**
  * Folds an app's personal-data findings into the run's scan: its responses were scanned as they

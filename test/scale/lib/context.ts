@@ -10,8 +10,4 @@ export interface ScaleContext {
   log(line: string): void;
 }
 
-export interface ScenarioResult<F> {
-  figures: F;
-  ok: boolean;
-  notes: string[];
-}
+export type { ScenarioResult } from '../../faults/lib/scenario-runner.js';
