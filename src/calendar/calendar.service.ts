@@ -28,7 +28,8 @@ export class CalendarService implements OnModuleInit {
 
   /** Adds official days not yet stored; never overwrites an admin's edit. */
   async seedOfficialDays(): Promise<number> {
-    const official = officialExceptions(2025);
+    // Every year the schedule covers: a back-dated disclosure request counts its deadline in its own year.
+    const official = officialExceptions();
     const existing = new Set(
       (await this.dataSource.getRepository(CalendarDayEntity).find({ select: { date: true }, where: { date: In(official.map((d) => d.date)) } })).map((d) => d.date),
     );

@@ -14,8 +14,14 @@ const version = (require('chinese-days/package.json') as { version: string }).ve
 
 export const HOLIDAY_SOURCE = `chinese-days@${version}`;
 
+/**
+ * The first year whose official schedule the calendar holds. Deadlines counted from an earlier
+ * date would treat that year's festivals as working days, so nothing may start before it.
+ */
+export const OFFICIAL_CALENDAR_FROM_YEAR = Math.min(...Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))));
+
 /** Official exceptions from `fromYear` on: date → kind and the festival's name. */
-export function officialExceptions(fromYear = 2025): { date: string; kind: DayKind; name: string | null }[] {
+export function officialExceptions(fromYear = OFFICIAL_CALENDAR_FROM_YEAR): { date: string; kind: DayKind; name: string | null }[] {
   const rows: { date: string; kind: DayKind; name: string | null }[] = [];
   const nameOf = (v: string) => v.split(',')[1] ?? v.split(',')[0] ?? null;
   for (const [date, v] of Object.entries(data.holidays)) if (Number(date.slice(0, 4)) >= fromYear) rows.push({ date, kind: 'HOLIDAY', name: nameOf(v) });

@@ -1,4 +1,4 @@
-import { officialExceptions } from '../calendar/holiday-source.js';
+import { OFFICIAL_CALENDAR_FROM_YEAR, officialExceptions } from '../calendar/holiday-source.js';
 import { shanghaiDate } from '../calendar/shanghai-time.js';
 import { WorkingDayCalendar } from '../calendar/working-days.js';
 import { correctionNoticeDeadline, dueSoonReminderAt, isOnTime, pausedWorkingDays, replyDueAt } from './disclosure-deadlines.js';
@@ -49,5 +49,22 @@ describe('disclosure deadlines around the 2025 National Day week', () => {
     const due = new Date('2025-10-23T15:59:59.999Z');
     expect(isOnTime(new Date('2025-10-23T15:59:59.999Z'), due)).toBe(true);
     expect(isOnTime(new Date('2025-10-23T16:00:00.000Z'), due)).toBe(false);
+  });
+});
+
+describe('a back-dated request counts in its own year', () => {
+  // The whole official schedule, as CalendarService seeds it (every year chinese-days holds).
+  const everyYear = new WorkingDayCalendar(new Map(officialExceptions().map((d) => [d.date, d.kind])));
+
+  it('skips the 2019 National Day week and works its make-up days', () => {
+    // Received Friday 2019-09-20: 23 24 25 26 27 | 29(Sun) 30 | 10-08 09 10 11 12(Sat) | 14 15 16 17 18 | 21 22 23
+    const due = replyDueAt(everyYear, { receivedAt: new Date('2019-09-20T02:00:00Z'), extensionWorkingDays: 0, pausedWorkingDays: 0 });
+    expect(shanghaiDate(due)).toBe('2019-10-23');
+  });
+
+  it('holds the schedule from OFFICIAL_CALENDAR_FROM_YEAR on, the earliest receipt a request may have', () => {
+    const years = new Set(officialExceptions().map((d) => Number(d.date.slice(0, 4))));
+    expect(Math.min(...years)).toBe(OFFICIAL_CALENDAR_FROM_YEAR);
+    expect(OFFICIAL_CALENDAR_FROM_YEAR).toBeLessThanOrEqual(2020);
   });
 });

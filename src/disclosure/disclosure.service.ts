@@ -47,6 +47,7 @@ import type {
   RegisterDisclosureRequestInput,
   RequestDisclosureCorrectionInput,
 } from './dto/disclosure.inputs.js';
+import { OFFICIAL_CALENDAR_FROM_YEAR } from '../calendar/holiday-source.js';
 import { msg } from '../common/i18n/message.js';
 
 type Patch = Partial<Omit<DisclosureRequestEntity, 'id' | 'version' | 'updatedAt'>>;
@@ -58,7 +59,8 @@ interface StepResult {
   outbox?: OutboxEntry[];
 }
 
-const EARLIEST = new Date('2000-01-01T00:00:00Z');
+// Deadlines need the official holidays of the year received: the calendar holds them from this year on.
+const EARLIEST = new Date(`${OFFICIAL_CALENDAR_FROM_YEAR}-01-01T00:00:00+08:00`);
 
 /**
  * The disclosure ledger (依申请公开). Each command loads the row, asks the pure guards in
@@ -81,7 +83,7 @@ export class DisclosureService {
     const now = this.clock.now();
     const receivedAt = input.receivedAt ?? now;
     assertPast('receivedAt', receivedAt, now);
-    if (receivedAt < EARLIEST) throw new ValidationError(msg('disclosure.receivedFrom2000'), 'receivedAt');
+    if (receivedAt < EARLIEST) throw new ValidationError(msg('disclosure.receivedTooEarly', { year: OFFICIAL_CALENDAR_FROM_YEAR }), 'receivedAt');
     const phone = normalizeContactPhone(input.contactPhone);
     if (!phone) {
       throw new ValidationError(msg('format.contactPhone'), 'contactPhone');

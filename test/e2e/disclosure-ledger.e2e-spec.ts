@@ -275,6 +275,15 @@ describe(describeDb('disclosure ledger (依申请公开)'), () => {
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `YSQ2027-${String(i + 1).padStart(4, '0')}`));
   });
 
+  it('counts a back-dated request on its own year\'s holidays (the 2019 National Day week)', async () => {
+    if (skip()) return;
+    t.clock.set('2025-06-02T02:00:00Z');
+    const res = await t.gql(M.register, { input: registerInput({ receivedAt: '2019-09-20T02:00:00Z' }) }, coordinator.token);
+    expect(res.errors).toBeUndefined();
+    // 20 working days from 09-23, over 10-01…10-07 off and the make-up days 09-29 and 10-12.
+    expect(res.data.registerDisclosureRequest.request.dueAt).toBe('2019-10-23T15:59:59.999Z');
+  });
+
   it('refuses bad input naming the field, and writes nothing', async () => {
     if (skip()) return;
     t.clock.set('2025-06-02T02:00:00Z');
@@ -289,6 +298,8 @@ describe(describeDb('disclosure ledger (依申请公开)'), () => {
       [M.register, registerInput({ content: '' }), 'content'],
       [M.register, registerInput({ receivedAt: '2025-06-03T02:00:00Z' }), 'receivedAt'],
       [M.register, registerInput({ receivedAt: '1999-12-01T00:00:00Z' }), 'receivedAt'],
+      // Before the first year whose official holidays the calendar holds (2004): its deadline would be wrong.
+      [M.register, registerInput({ receivedAt: '2003-12-31T02:00:00Z' }), 'receivedAt'],
       [M.extend, { id: r.id, workingDays: 21, reason: '理由充分' }, 'workingDays'],
       [M.extend, { id: r.id, workingDays: 0, reason: '理由充分' }, 'workingDays'],
       [M.extend, { id: r.id, workingDays: 5, reason: ' ' }, 'reason'],

@@ -181,7 +181,7 @@ export const en: Catalogue = {
   'opinion.closed': () => 'This opinion was already answered and closed',
 
   'disclosure.officeOnly': () => 'Only the office keeps the disclosure ledger',
-  'disclosure.receivedFrom2000': () => 'The date received must be in 2000 or later',
+  'disclosure.receivedTooEarly': (p) => `The date received must be in ${p.year} or later (the calendar holds official holidays from that year)`,
   'disclosure.beforeReceived': (p) => `${F(p.field)} is before the request was received`,
   'disclosure.beforeCorrectionRequested': (p) => `${F(p.field)} is before the correction was requested`,
   'disclosure.beforeCorrectionAnswered': (p) => `${F(p.field)} is before the correction was answered`,

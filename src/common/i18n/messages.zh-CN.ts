@@ -191,7 +191,7 @@ export const zhCN = {
 
   // 依申请公开
   'disclosure.officeOnly': () => '只有政府信息公开工作机构可以管理台账',
-  'disclosure.receivedFrom2000': () => '收到日期不能早于 2000 年',
+  'disclosure.receivedTooEarly': (p: { year: number }) => `收到日期不能早于 ${p.year} 年（日历自该年起载有法定节假日）`,
   'disclosure.beforeReceived': (p: Field) => `${f(p.field)}早于申请收到日期`,
   'disclosure.beforeCorrectionRequested': (p: Field) => `${f(p.field)}早于告知补正日期`,
   'disclosure.beforeCorrectionAnswered': (p: Field) => `${f(p.field)}早于补正日期`,
