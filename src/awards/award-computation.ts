@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { RatingEntity } from '../replies/rating.entity.js';
+import { satisfactionPointsSql } from '../replies/satisfaction.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { EvaluatorReviewEntity } from '../evaluations/evaluator-review.entity.js';
@@ -88,7 +89,7 @@ async function computeUnitScores(em: EntityManager, roundId: number, q: Quarter,
     .createQueryBuilder('g')
     .select('g.unitId', 'unitId')
     .addSelect('COUNT(*)', 'rated')
-    .addSelect("SUM(CASE g.level WHEN 'SATISFIED' THEN 100 WHEN 'BASICALLY_SATISFIED' THEN 80 ELSE 0 END)", 'points')
+    .addSelect(`SUM(${satisfactionPointsSql('g.level')})`, 'points')
     .where('g.createdAt >= :start AND g.createdAt < :end', window);
   if (finalRatingOnly(settings.satisfactionBasis)) {
     // award-scoring.ts countedRatings: per item and unit, only the quarter's last rating counts.

@@ -45,8 +45,8 @@ export const CITIZEN_SHORTLIST = 100;
 export const ADOPTION_POINTS = { ADOPTED: 10_000, PARTIALLY_ADOPTED: 6_000 } as const;
 export type AdoptedLevel = keyof typeof ADOPTION_POINTS;
 
-/** Satisfaction points per rating (满意 100, 基本满意 80, 不满意 0). */
-export const SATISFACTION_POINTS = { SATISFIED: 100, BASICALLY_SATISFIED: 80, UNSATISFIED: 0 } as const;
+/** Satisfaction points per rating: src/replies/satisfaction.ts. */
+export { SATISFACTION_POINTS } from '../replies/satisfaction.js';
 
 /**
  * Which ratings of a reopened (重办) item count towards satisfaction. EVERY_RATING: each rating

@@ -3,6 +3,7 @@ import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { EvaluatorOpinionEntity } from '../evaluations/evaluator-opinion.entity.js';
 import { RatingEntity } from '../replies/rating.entity.js';
+import { satisfactionPointsSql } from '../replies/satisfaction.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
@@ -128,7 +129,7 @@ export const METRICS: readonly Metric[] = [
       satisfied: `SUM(CASE WHEN g.level = 'SATISFIED' THEN 1 ELSE 0 END)`,
       basicallySatisfied: `SUM(CASE WHEN g.level = 'BASICALLY_SATISFIED' THEN 1 ELSE 0 END)`,
       unsatisfied: `SUM(CASE WHEN g.level = 'UNSATISFIED' THEN 1 ELSE 0 END)`,
-      satisfactionPoints: `SUM(CASE WHEN g.level = 'SATISFIED' THEN 100 WHEN g.level = 'BASICALLY_SATISFIED' THEN 80 ELSE 0 END)`,
+      satisfactionPoints: `SUM(${satisfactionPointsSql('g.level')})`,
     },
   },
   {
