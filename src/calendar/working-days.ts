@@ -64,6 +64,16 @@ export class WorkingDayCalendar {
     return new Date(startOfShanghaiDate(date).getTime() + hour * 3600_000);
   }
 
+  /**
+   * Working days left until a deadline, signed: the working days after today through the deadline's
+   * day (0 = due today), or, once it has passed, minus the working days since, at least -1 (a deadline
+   * missed hours ago or over a weekend is overdue, and "0" would read as on time).
+   */
+  workingDaysLeft(deadline: Date, now: Date): number {
+    if (deadline >= now) return this.workingDaysBetween(now, deadline);
+    return -Math.max(1, this.workingDaysBetween(deadline, now));
+  }
+
   /** Working days from the day after `from` through the day of `to` (0 if `to` is not later). */
   workingDaysBetween(from: Date, to: Date): number {
     const end = shanghaiDate(to);

@@ -121,6 +121,22 @@ export class SuggestionFieldsResolver {
     return this.queries.workingDaysOverdue(s);
   }
 
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: 'Working days left to sign, on the working-day calendar (holidays, make-up days): 0 = due today, negative = working days overdue (at least -1 once passed); null once signed or when there is no sign deadline',
+  })
+  async signWorkingDaysLeft(@Parent() s: SuggestionObject): Promise<number | null> {
+    return (await this.queries.deadlinesLeft(s)).sign;
+  }
+
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: 'Working days left to reply, on the working-day calendar (holidays, make-up days): 0 = due today, negative = working days overdue (at least -1 once passed); null while the lead unit does not hold the item',
+  })
+  async replyWorkingDaysLeft(@Parent() s: SuggestionObject): Promise<number | null> {
+    return (await this.queries.deadlinesLeft(s)).reply;
+  }
+
   @ResolveField(() => [String], { description: 'Workflow actions you may take on this item now' })
   availableActions(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): string[] {
     return allowedActions(s.status, partiesOf(ctx.actor as Actor, s));

@@ -9,7 +9,7 @@ import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { ExtensionRequestEntity } from '../assignments/extension-request.entity.js';
 import { toExtensionRequestObject, type ExtensionRequestObject } from '../assignments/dto/assignment.object.js';
-import { OVERDUE_STATUSES, workingDaysOverdue } from './overdue.js';
+import { deadlinesLeft, OVERDUE_STATUSES, workingDaysOverdue } from './overdue.js';
 import type { SuggestionStatus } from './suggestion-workflow.js';
 import { SuggestionEntity } from './suggestion.entity.js';
 import { canViewSuggestion } from './suggestion-access.js';
@@ -116,6 +116,12 @@ export class SuggestionQueriesService {
     const now = this.clock.now();
     if (!s.replyDueAt || s.replyDueAt >= now) return null;
     return workingDaysOverdue(s, now, await this.calendars.calendar());
+  }
+
+  /** Working days left on the item's running sign and reply deadlines (the one calendar); null where none runs. */
+  async deadlinesLeft(s: { status: SuggestionStatus; signDueAt: Date | null; replyDueAt: Date | null }): Promise<{ sign: number | null; reply: number | null }> {
+    if (!s.signDueAt && !s.replyDueAt) return { sign: null, reply: null };
+    return deadlinesLeft(s, this.clock.now(), await this.calendars.calendar());
   }
 
   /** One item, for those who may read its record; null otherwise (no existence leak). */

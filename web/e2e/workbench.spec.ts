@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { expectAccessible, gql, residentToken, staffToken } from './api';
 
 // Staff workbenches at 1440×900: the coordinator assigns a resident's new item from the screening
-// queue as the routing rule proposes; the lead unit's handler signs and replies; another unit's
-// handler cannot see it. Axe on each workbench page; screenshots into docs/screenshots/.
+// queue as the routing rule proposes; the lead unit's handler signs and replies with a photo, which
+// the public item page then shows; another unit's handler cannot see it. Axe on each workbench page; screenshots into docs/screenshots/.
 test.use({ viewport: { width: 1440, height: 900 } });
 
 const shot = (page: Page, name: string) =>
@@ -16,7 +17,7 @@ async function signIn(page: Page, username: string): Promise<void> {
   await page.getByRole('button', { name: '登录' }).click();
 }
 
-test('workbenches: screening → assign as proposed → sign → reply; other units see nothing', async ({ page, request }, info) => {
+test('workbenches: screening → assign as proposed → sign → reply with a photo; other units see nothing', async ({ page, request }, info) => {
   test.skip(info.project.name !== 'desktop', 'the workbench journey runs once, at 1440×900');
   const tag = String(Date.now()).slice(-6);
   const title = `工作台测试${tag} 建议在秀江路口增设公交站`;
@@ -29,7 +30,7 @@ test('workbenches: screening → assign as proposed → sign → reply; other un
     i: { name: `公交站点 ${tag}`, keywords: [`工作台测试${tag}`], leadUnitId: unit('TRANSPORT').id, coUnitIds: [unit('ECOLOGY').id], priority: 1 },
   }, admin);
   const resident = await residentToken(request);
-  const { id } = (await gql(request, 'mutation($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { suggestion { id } } }', {
+  const { id, trackingNumber } = (await gql(request, 'mutation($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { suggestion { id trackingNumber } } }', {
     i: { campaignId: 1, category: '交通出行', title, body: `${title}：附近居民出行需步行一公里以上。`, consentToPublish: true, idempotencyKey: `wb-${tag}` },
   }, resident)).submitSuggestion.suggestion;
 
@@ -75,11 +76,35 @@ test('workbenches: screening → assign as proposed → sign → reply; other un
   await page.getByRole('button', { name: '提交答复' }).click();
   await expect(page.getByText('请填写不采纳理由。')).toBeVisible();
   await page.getByText('采纳', { exact: true }).click();
+
+  // A photo of the site for the reply (made here, with GPS EXIF the api must drop): its connection
+  // drops on the first try, the tile says so and offers a retry; then the preview is the api's thumbnail.
+  const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3a6a8a' } })
+    .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '121/1 28/1 0/1' } })
+    .jpeg()
+    .toBuffer();
+  const previews = page.getByTestId('reply-photo-previews');
+  await page.context().setOffline(true);
+  await page.getByLabel('选择图片').setInputFiles({ name: 'site.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await expect(previews.getByRole('alert')).toContainText('网络连接中断');
+  // Not sent while a photo has not uploaded.
+  await page.getByRole('button', { name: '提交答复' }).click();
+  await expect(page.getByText('请等图片上传完成，或删除上传失败的图片')).toBeVisible();
+  await page.context().setOffline(false);
+  await previews.getByRole('button', { name: '重试' }).click();
+  await expect(previews.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByText('请等图片上传完成，或删除上传失败的图片')).toHaveCount(0);
+  await expect(previews.getByRole('img', { name: '第 1 张图片' })).toHaveAttribute('src', /\/photos\/[0-9a-f]{32}\/thumb\.jpg\?exp=/);
+  await expect(previews.getByRole('button', { name: '删除第 1 张图片' })).toBeVisible();
   await expectAccessible(page);
   await shot(page, 'unit-item-reply');
   await page.getByRole('button', { name: '提交答复' }).click();
   await expect(page.getByText(/已答复|答复审核中/).first()).toBeVisible();
   await expect(page.getByRole('button', { name: '提交答复' })).toHaveCount(0);
+  // The reply on the staff page shows its photo as a thumbnail linking to the full image.
+  const staffThumb = page.getByTestId('photo-thumbs').getByRole('link', { name: '查看第 1 张图片大图' });
+  await expect(staffThumb).toHaveAttribute('href', /\/photos\/[0-9a-f]{32}\/full\.jpg/);
+  await expectAccessible(page);
   await shot(page, 'unit-item-replied');
   await page.getByRole('button', { name: '退出登录' }).click();
 
@@ -99,4 +124,17 @@ test('workbenches: screening → assign as proposed → sign → reply; other un
   await expect(page).toHaveURL(/\/unit$/);
   const housing = await staffToken(request, 'housing.handler');
   expect((await gql(request, 'query($id: Int!) { suggestion(id: $id) { id } }', { id }, housing)).suggestion).toBeNull();
+
+  // The public item page shows the reply's photo: a thumbnail linking to the full image anyone may
+  // fetch, re-encoded without its EXIF.
+  await page.goto(`/suggestions/${trackingNumber}`);
+  const link = page.getByRole('link', { name: '查看第 1 张图片大图' });
+  await expect(link).toBeVisible();
+  await expect(link.getByRole('img')).toHaveAttribute('src', /^\/photos\/[0-9a-f]{32}\/thumb\.jpg$/);
+  const full = await request.get((await link.getAttribute('href'))!);
+  expect(full.status()).toBe(200);
+  const meta = await sharp(await full.body()).metadata();
+  expect(meta.exif).toBeUndefined();
+  expect([meta.width, meta.height]).toEqual([800, 600]);
+  await expectAccessible(page);
 });

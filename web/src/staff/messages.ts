@@ -86,22 +86,3 @@ const en: typeof zhCN = {
 };
 i18n.global.mergeLocaleMessage('zh-CN', zhCN);
 i18n.global.mergeLocaleMessage('en', en);
-
-/** Working days (Mon–Fri) from today to the due date in Shanghai; negative when past. Holidays are not counted in. */
-export function workingDaysLeft(iso: string | null | undefined, now = new Date()): number | null {
-  if (!iso) return null;
-  const day = (d: Date) => {
-    const s = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
-    return new Date(`${s}T00:00:00Z`);
-  };
-  const from = day(now);
-  const to = day(new Date(iso));
-  const sign = to >= from ? 1 : -1;
-  let n = 0;
-  for (const d = new Date(from); sign > 0 ? d < to : d > to; d.setUTCDate(d.getUTCDate() + sign)) {
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) n += sign;
-  }
-  if (sign < 0 && new Date(iso) < now && n === 0) return -0.5; // past today's deadline
-  return n;
-}
