@@ -26,7 +26,15 @@ const zhCN = {
     } as Record<string, string>,
     replyStatus: { PENDING_REVIEW: '待审核', PUBLISHED: '已发布', SENT_BACK: '已退回修改' },
     office: {
-      nav: { overdue: '督办', extensions: '延期申请', reviews: '答复审核', campaigns: '征集活动', rules: '规则与模板' },
+      nav: { overdue: '督办', extensions: '延期申请', reviews: '答复审核', campaigns: '征集活动', rules: '规则与模板', calendar: '工作日历' },
+      calendar: {
+        title: '工作日历', year: '年度', intro: '周一至周五为工作日；下表为例外：法定节假日、调休上班日和本地调整。办理期限均按此计算。',
+        date: '日期', kind: '类型', name: '名称', source: '来源', official: '国务院安排', local: '本地调整',
+        kindValue: { HOLIDAY: '放假', WORKDAY: '调休上班' },
+        add: '新增本地调整', addTitle: '新增本地调整', kindField: '当天', nameField: '名称（可选）', save: '保存',
+        saved: '已保存 {date} 的本地调整。', remove: '移除', removed: '已移除 {date} 的本地调整。', restored: '已移除 {date} 的本地调整，恢复国务院安排。',
+        overwrites: '该日期已有安排，保存后以本地调整为准。', empty: '该年度没有例外日期。', month: '{m}月',
+      },
       overdueTitle: '督办：超期事项', allUnits: '全部单位', unitFilter: '主办单位', workingDaysOverdue: '超期工作日', overdueDays: '超期 {n} 个工作日',
       transfer: '改派', transferTo: '改派至主办单位', transferReason: '改派理由', transferred: '已改派。',
       extensionsTitle: '待审批的延期申请', unit: '申请单位', requested: '申请时间', currentDue: '原答复期限', newDue: '延期后期限', extraDays: '延长 {n} 个工作日',
@@ -67,7 +75,15 @@ const en: typeof zhCN = {
     },
     replyStatus: { PENDING_REVIEW: 'Awaiting review', PUBLISHED: 'Published', SENT_BACK: 'Sent back' },
     office: {
-      nav: { overdue: 'Overdue', extensions: 'Extensions', reviews: 'Reply review', campaigns: 'Campaigns', rules: 'Rules & templates' },
+      nav: { overdue: 'Overdue', extensions: 'Extensions', reviews: 'Reply review', campaigns: 'Campaigns', rules: 'Rules & templates', calendar: 'Working days' },
+      calendar: {
+        title: 'Working-day calendar', year: 'Year', intro: 'Monday to Friday are working days; the exceptions are below: public holidays, make-up working days and local changes. Every deadline is counted on this calendar.',
+        date: 'Date', kind: 'Kind', name: 'Name', source: 'Source', official: 'State Council', local: 'Local change',
+        kindValue: { HOLIDAY: 'Day off', WORKDAY: 'Working day (make-up)' },
+        add: 'Add a local change', addTitle: 'Add a local change', kindField: 'That day is', nameField: 'Name (optional)', save: 'Save',
+        saved: 'Local change for {date} saved.', remove: 'Remove', removed: 'Local change for {date} removed.', restored: 'Local change for {date} removed: the State Council schedule applies again.',
+        overwrites: 'This date has an entry already: the local change will take its place.', empty: 'No exceptions this year.', month: 'Month {m}',
+      },
       overdueTitle: 'Overdue items across units', allUnits: 'All units', unitFilter: 'Lead unit', workingDaysOverdue: 'Working days overdue', overdueDays: '{n} working days overdue',
       transfer: 'Transfer', transferTo: 'New lead unit', transferReason: 'Reason for transfer', transferred: 'Transferred.',
       extensionsTitle: 'Extension requests to decide', unit: 'Unit', requested: 'Requested', currentDue: 'Current deadline', newDue: 'Deadline if approved', extraDays: '{n} more working days',
