@@ -17,6 +17,8 @@ const zhCN = {
     conflict: '这条建言已被他人改动，请刷新后再操作。',
     assign: '交办', assignTo: '主办单位', coUnits: '协办单位', useSuggestion: '按建议交办', noRule: '没有匹配的交办规则，请手动选择。',
     reject: '不予受理', rejectReason: '不予受理理由', queue: '待甄别', assigned: '已交办。', rejected: '已不予受理。',
+    select: '选择', selectItem: '选择：{title}', bulkAssign: '批量按建议交办（{n}）', bulkNone: '请先勾选要按建议交办的事项。', bulkResult: '批量交办：{ok} 条成功，{failed} 条失败。', bulkOk: '已交办', bulkFailed: '未交办：{error}',
+    merge: '合并', mergeInto: '合并到', mergeNote: '说明（可选）', merged: '已合并。', duplicates: '疑似重复', mergeTarget: '合并到的事项',
     adoptionValue: { ADOPTED: '采纳', PARTIALLY_ADOPTED: '部分采纳', ALREADY_DONE: '已经在做', FOR_REFERENCE: '留作参考', NOT_ADOPTED: '不予采纳' },
     action: {
       submit: '提交', withdraw: '撤回', reject: '不予受理', merge: '合并', assign: '交办', sign: '签收', return: '退回', transfer: '改派', reply: '答复',
@@ -66,6 +68,8 @@ const en: typeof zhCN = {
     conflict: 'This item changed meanwhile: reload and try again.',
     assign: 'Assign', assignTo: 'Lead unit', coUnits: 'Co-organisers', useSuggestion: 'Assign as suggested', noRule: 'No routing rule matched: choose by hand.',
     reject: 'Reject', rejectReason: 'Reason for rejecting', queue: 'Screening queue', assigned: 'Assigned.', rejected: 'Rejected.',
+    select: 'Select', selectItem: 'Select: {title}', bulkAssign: 'Assign selected as suggested ({n})', bulkNone: 'Tick the items to assign as suggested first.', bulkResult: 'Bulk assignment: {ok} assigned, {failed} failed.', bulkOk: 'Assigned', bulkFailed: 'Not assigned: {error}',
+    merge: 'Merge', mergeInto: 'Merge into', mergeNote: 'Note (optional)', merged: 'Merged.', duplicates: 'Possible duplicates', mergeTarget: 'Item to merge into',
     adoptionValue: { ADOPTED: 'Adopted', PARTIALLY_ADOPTED: 'Partly adopted', ALREADY_DONE: 'Already done', FOR_REFERENCE: 'For reference', NOT_ADOPTED: 'Not adopted' },
     action: {
       submit: 'Submitted', withdraw: 'Withdrawn', reject: 'Rejected', merge: 'Merged', assign: 'Assigned', sign: 'Signed', return: 'Returned', transfer: 'Transferred', reply: 'Replied',
