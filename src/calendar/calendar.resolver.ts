@@ -13,8 +13,9 @@ export class CalendarResolver {
     return this.calendar.list(args.year);
   }
 
-  @Mutation(() => SetCalendarDayPayload)
-  @Allow('ADMIN')
+  // The office keeps the local changes (issue 15); admins could already.
+  @Mutation(() => SetCalendarDayPayload, { description: 'Set a local change for a date, or remove it (kind null): an official day then comes back' })
+  @Allow('ADMIN', 'COORDINATOR')
   async setCalendarDay(@Args('input') input: SetCalendarDayInput): Promise<SetCalendarDayPayload> {
     return { date: input.date, day: await this.calendar.setDay(input.date, input.kind ?? null, input.name ?? null) };
   }

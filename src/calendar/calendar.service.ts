@@ -59,7 +59,7 @@ export class CalendarService implements OnModuleInit {
     return this.dataSource.getRepository(CalendarDayEntity).find({ where: { date: Like(`${year}-%`) }, order: { date: 'ASC' } });
   }
 
-  /** Sets or clears (kind null) the exception for a date. */
+  /** Sets a local change for a date, or clears it (kind null), which brings back the official entry if there is one. */
   async setDay(date: string, kind: CalendarDayKind | null, name: string | null): Promise<CalendarDayEntity | null> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
       throw new ValidationError(msg('input.dateFormat', { field: 'date' }), 'date');
@@ -67,7 +67,13 @@ export class CalendarService implements OnModuleInit {
     const result = await this.tx.run(async (em) => {
       if (kind === null) {
         await em.delete(CalendarDayEntity, { date });
-        return null;
+        // Removing a local change over an official day restores the official entry
+        // (otherwise it would vanish until the next start re-seeds it).
+        const official = officialExceptions(2025).find((d) => d.date === date);
+        if (!official) return null;
+        const restored = { ...official, source: HOLIDAY_SOURCE, updatedAt: this.clock.now() };
+        await em.save(CalendarDayEntity, restored);
+        return restored as CalendarDayEntity;
       }
       const row = { date, kind, name, source: 'admin', updatedAt: this.clock.now() };
       await em.save(CalendarDayEntity, row);

@@ -108,7 +108,7 @@ export const ACCESS_TABLE: AccessTable = {
   'Mutation.createRoutingRule': { allow: ['admin'] },
   'Mutation.createUnit': { allow: ['admin'], vars: () => ({ code: unique('SEC'), kind: 'DEPARTMENT' }) },
   'Mutation.updateUnit': { allow: ['admin'], vars: async (c) => ({ id: (await c.given.unit()).id }) },
-  'Mutation.setCalendarDay': { allow: ['admin'], vars: () => ({ kind: 'HOLIDAY' }) },
+  'Mutation.setCalendarDay': { allow: ['coordinator', 'admin'], vars: () => ({ kind: 'HOLIDAY' }) },
 
   // ---- notifications (each caller's own inbox) ----
   'Query.myNotifications': { allow: SIGNED_IN },

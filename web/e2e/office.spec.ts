@@ -168,3 +168,79 @@ test('office: extension approved, reply in review approved, campaign created, op
     await gql(request, 'mutation($i: CampaignIdInput!) { closeCampaign(input: $i) { campaign { id } } }', { i: { id: reviewCampaign.id } }, coordinator).catch(() => undefined);
   }
 });
+
+test('office: the working-day calendar takes a local change; two new items bulk-assigned as suggested', async ({ page, request }, info) => {
+  test.skip(info.project.name !== 'desktop', 'the office journey runs once, at 1440×900');
+  const tag = String(Date.now()).slice(-6);
+  const coordinator = await staffToken(request, 'coordinator');
+  const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  // The first Saturday of August this year, made a working day: past or far from today's deadlines, and removed at the end.
+  const saturday = new Date(Date.UTC(year, 7, 1));
+  saturday.setUTCDate(1 + ((6 - saturday.getUTCDay() + 7) % 7));
+  const date = saturday.toISOString().slice(0, 10);
+  const DAYS = 'query($y: Int!) { calendarDays(year: $y) { date kind name source } }';
+
+  // Two new items whose text the demo's routing rules send to different units.
+  const units: { id: number; code: string; name: string }[] = (await gql(request, '{ units(first: 100) { edges { node { id code name } } } }')).units.edges.map((e: any) => e.node);
+  const unit = (code: string) => units.find((u) => u.code === code)!;
+  const resident = await residentToken(request);
+  const titles = [`批量交办${tag} 建议为老旧小区加装电梯`, `批量交办${tag} 建议修复滨江路口损坏的路灯`];
+  const ids: number[] = [];
+  for (const [i, title] of titles.entries()) {
+    ids.push((await gql(request, 'mutation($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { suggestion { id } } }', {
+      i: { campaignId: 1, category: i === 0 ? '城市建设' : '生态环境', title, body: `${title}，方便居民生活。`, consentToPublish: true, idempotencyKey: `bulk-${tag}-${i}` },
+    }, resident)).submitSuggestion.suggestion.id);
+  }
+
+  try {
+    // The calendar: official holidays and make-up days of this year, listed with their source.
+    await signInAt(page, '/office/calendar', 'coordinator');
+    await expect(page.getByRole('heading', { name: '工作日历' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: '工作台菜单' }).getByText('工作日历')).toBeVisible();
+    const official = (await gql(request, DAYS, { y: year })).calendarDays.filter((d: { source: string }) => d.source !== 'admin');
+    if (official.length) await expect(page.getByRole('row').filter({ hasText: official[0].date })).toContainText('国务院安排');
+    // Saving without a date is stopped at the field.
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByText('请填写日期。')).toBeVisible();
+    await page.getByLabel('日期', { exact: true }).fill(date);
+    await page.getByRole('combobox', { name: '当天' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: '调休上班' }).click();
+    await page.getByLabel('名称（可选）').fill(`防汛值守${tag}`);
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByRole('status')).toContainText(`已保存 ${date} 的本地调整`);
+    const row = page.getByRole('row').filter({ hasText: date });
+    await expect(row).toContainText('调休上班');
+    await expect(row).toContainText(`防汛值守${tag}`);
+    await expect(row).toContainText('本地调整');
+    expect((await gql(request, DAYS, { y: year })).calendarDays).toContainEqual({ date, kind: 'WORKDAY', name: `防汛值守${tag}`, source: 'admin' });
+    // Only local changes can be removed here: no official row offers it.
+    if (official.length) await expect(page.getByRole('row').filter({ hasText: official[0].date }).getByRole('button')).toHaveCount(0);
+    await accessible(page);
+    await shot(page, 'office-calendar');
+    await row.getByRole('button', { name: `移除：${date}` }).click();
+    await expect(page.getByRole('status')).toContainText(date);
+    await expect.poll(async () => (await gql(request, DAYS, { y: year })).calendarDays.some((d: { date: string; source: string }) => d.date === date && d.source === 'admin')).toBe(false);
+
+    // Bulk assign: tick both, one action, each assigned as its own proposal says.
+    await page.getByRole('navigation', { name: '工作台菜单' }).getByText('交办中心').click();
+    await expect(page).toHaveURL(/\/office$/);
+    await expect(page.getByRole('row').filter({ hasText: titles[0] })).toContainText(`主办单位：${unit('HOUSING').name}`);
+    await expect(page.getByRole('row').filter({ hasText: titles[1] })).toContainText(`主办单位：${unit('URBAN-MGMT').name}`);
+    for (const title of titles) await page.getByRole('checkbox', { name: `选择：${title}` }).check();
+    await accessible(page);
+    await page.getByRole('button', { name: '批量按建议交办（2）' }).click();
+    const results = page.getByRole('status').filter({ hasText: '批量交办' });
+    await expect(results).toContainText('批量交办：2 条成功，0 条失败。');
+    for (const title of titles) {
+      await expect(results.getByRole('listitem').filter({ hasText: title })).toContainText('已交办');
+      await expect(page.getByRole('row').filter({ hasText: title })).toHaveCount(0);
+    }
+    for (const [i, code] of ['HOUSING', 'URBAN-MGMT'].entries()) {
+      const s = (await gql(request, 'query($id: Int!) { suggestion(id: $id) { status leadUnitId } }', { id: ids[i] }, coordinator)).suggestion;
+      expect(s).toEqual({ status: 'ASSIGNED', leadUnitId: unit(code).id });
+    }
+  } finally {
+    await gql(request, 'mutation($i: SetCalendarDayInput!) { setCalendarDay(input: $i) { date } }', { i: { date, kind: null } }, coordinator).catch(() => undefined);
+  }
+});

@@ -17,6 +17,8 @@ const zhCN = {
     conflict: '这条建言已被他人改动，请刷新后再操作。',
     assign: '交办', assignTo: '主办单位', coUnits: '协办单位', useSuggestion: '按建议交办', noRule: '没有匹配的交办规则，请手动选择。',
     reject: '不予受理', rejectReason: '不予受理理由', queue: '待甄别', assigned: '已交办。', rejected: '已不予受理。',
+    select: '选择', selectItem: '选择：{title}', bulkAssign: '批量按建议交办（{n}）', bulkNone: '请先勾选要按建议交办的事项。', bulkResult: '批量交办：{ok} 条成功，{failed} 条失败。', bulkOk: '已交办', bulkFailed: '未交办：{error}',
+    merge: '合并', mergeInto: '合并到', mergeNote: '说明（可选）', merged: '已合并。', duplicates: '疑似重复', mergeTarget: '合并到的事项',
     adoptionValue: { ADOPTED: '采纳', PARTIALLY_ADOPTED: '部分采纳', ALREADY_DONE: '已经在做', FOR_REFERENCE: '留作参考', NOT_ADOPTED: '不予采纳' },
     action: {
       submit: '提交', withdraw: '撤回', reject: '不予受理', merge: '合并', assign: '交办', sign: '签收', return: '退回', transfer: '改派', reply: '答复',
@@ -26,7 +28,15 @@ const zhCN = {
     } as Record<string, string>,
     replyStatus: { PENDING_REVIEW: '待审核', PUBLISHED: '已发布', SENT_BACK: '已退回修改' },
     office: {
-      nav: { overdue: '督办', extensions: '延期申请', reviews: '答复审核', campaigns: '征集活动', rules: '规则与模板' },
+      nav: { overdue: '督办', extensions: '延期申请', reviews: '答复审核', campaigns: '征集活动', rules: '规则与模板', calendar: '工作日历' },
+      calendar: {
+        title: '工作日历', year: '年度', intro: '周一至周五为工作日；下表为例外：法定节假日、调休上班日和本地调整。办理期限均按此计算。',
+        date: '日期', kind: '类型', name: '名称', source: '来源', official: '国务院安排', local: '本地调整',
+        kindValue: { HOLIDAY: '放假', WORKDAY: '调休上班' },
+        add: '新增本地调整', addTitle: '新增本地调整', kindField: '当天', nameField: '名称（可选）', save: '保存',
+        saved: '已保存 {date} 的本地调整。', remove: '移除', removed: '已移除 {date} 的本地调整。', restored: '已移除 {date} 的本地调整，恢复国务院安排。',
+        overwrites: '该日期已有安排，保存后以本地调整为准。', empty: '该年度没有例外日期。', month: '{m}月',
+      },
       overdueTitle: '督办：超期事项', allUnits: '全部单位', unitFilter: '主办单位', workingDaysOverdue: '超期工作日', overdueDays: '超期 {n} 个工作日',
       transfer: '改派', transferTo: '改派至主办单位', transferReason: '改派理由', transferred: '已改派。',
       extensionsTitle: '待审批的延期申请', unit: '申请单位', requested: '申请时间', currentDue: '原答复期限', newDue: '延期后期限', extraDays: '延长 {n} 个工作日',
@@ -58,6 +68,8 @@ const en: typeof zhCN = {
     conflict: 'This item changed meanwhile: reload and try again.',
     assign: 'Assign', assignTo: 'Lead unit', coUnits: 'Co-organisers', useSuggestion: 'Assign as suggested', noRule: 'No routing rule matched: choose by hand.',
     reject: 'Reject', rejectReason: 'Reason for rejecting', queue: 'Screening queue', assigned: 'Assigned.', rejected: 'Rejected.',
+    select: 'Select', selectItem: 'Select: {title}', bulkAssign: 'Assign selected as suggested ({n})', bulkNone: 'Tick the items to assign as suggested first.', bulkResult: 'Bulk assignment: {ok} assigned, {failed} failed.', bulkOk: 'Assigned', bulkFailed: 'Not assigned: {error}',
+    merge: 'Merge', mergeInto: 'Merge into', mergeNote: 'Note (optional)', merged: 'Merged.', duplicates: 'Possible duplicates', mergeTarget: 'Item to merge into',
     adoptionValue: { ADOPTED: 'Adopted', PARTIALLY_ADOPTED: 'Partly adopted', ALREADY_DONE: 'Already done', FOR_REFERENCE: 'For reference', NOT_ADOPTED: 'Not adopted' },
     action: {
       submit: 'Submitted', withdraw: 'Withdrawn', reject: 'Rejected', merge: 'Merged', assign: 'Assigned', sign: 'Signed', return: 'Returned', transfer: 'Transferred', reply: 'Replied',
@@ -67,7 +79,15 @@ const en: typeof zhCN = {
     },
     replyStatus: { PENDING_REVIEW: 'Awaiting review', PUBLISHED: 'Published', SENT_BACK: 'Sent back' },
     office: {
-      nav: { overdue: 'Overdue', extensions: 'Extensions', reviews: 'Reply review', campaigns: 'Campaigns', rules: 'Rules & templates' },
+      nav: { overdue: 'Overdue', extensions: 'Extensions', reviews: 'Reply review', campaigns: 'Campaigns', rules: 'Rules & templates', calendar: 'Working days' },
+      calendar: {
+        title: 'Working-day calendar', year: 'Year', intro: 'Monday to Friday are working days; the exceptions are below: public holidays, make-up working days and local changes. Every deadline is counted on this calendar.',
+        date: 'Date', kind: 'Kind', name: 'Name', source: 'Source', official: 'State Council', local: 'Local change',
+        kindValue: { HOLIDAY: 'Day off', WORKDAY: 'Working day (make-up)' },
+        add: 'Add a local change', addTitle: 'Add a local change', kindField: 'That day is', nameField: 'Name (optional)', save: 'Save',
+        saved: 'Local change for {date} saved.', remove: 'Remove', removed: 'Local change for {date} removed.', restored: 'Local change for {date} removed: the State Council schedule applies again.',
+        overwrites: 'This date has an entry already: the local change will take its place.', empty: 'No exceptions this year.', month: 'Month {m}',
+      },
       overdueTitle: 'Overdue items across units', allUnits: 'All units', unitFilter: 'Lead unit', workingDaysOverdue: 'Working days overdue', overdueDays: '{n} working days overdue',
       transfer: 'Transfer', transferTo: 'New lead unit', transferReason: 'Reason for transfer', transferred: 'Transferred.',
       extensionsTitle: 'Extension requests to decide', unit: 'Unit', requested: 'Requested', currentDue: 'Current deadline', newDue: 'Deadline if approved', extraDays: '{n} more working days',

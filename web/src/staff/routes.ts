@@ -21,6 +21,7 @@ export function installStaffRoutes(router: Router): void {
         { path: 'reviews', component: () => import('./OfficeReviews.vue'), meta: { title: 'staff.office.nav.reviews' } },
         { path: 'campaigns', component: () => import('./OfficeCampaigns.vue'), meta: { title: 'staff.office.nav.campaigns' } },
         { path: 'rules', component: () => import('./OfficeRules.vue'), meta: { title: 'staff.office.nav.rules' } },
+        { path: 'calendar', component: () => import('./OfficeCalendar.vue'), meta: { title: 'staff.office.nav.calendar' } },
         { path: 'review', component: () => import('./AwardReview.vue'), meta: { title: 'ra.nav.awards' } },
       ],
     },

@@ -45,4 +45,5 @@ export const OFFICE_PAGES = [
   { path: '/office/reviews', label: 'staff.office.nav.reviews' },
   { path: '/office/campaigns', label: 'staff.office.nav.campaigns' },
   { path: '/office/rules', label: 'staff.office.nav.rules' },
+  { path: '/office/calendar', label: 'staff.office.nav.calendar' },
 ] as const;
