@@ -18,9 +18,11 @@ export interface ClusterAppsFigures {
   /** A rate limit consumed on A is counted on B (the counters live on the cluster). */
   rate_limit_shared: boolean;
   health_ready: boolean;
+  /** Milliseconds from a unit renamed through api A until api B's anonymous (cached) answer shows it. */
+  public_cache_ms: number;
 }
 
-/** Two api instances on one database and the Redis Cluster: revocation, rate limits and readiness behave as on one Redis. */
+/** Two api instances on one database and the Redis Cluster: revocation, rate limits, the public cache and readiness behave as on one Redis. */
 export async function clusterApps(pair: MariaDbPair, cluster: PrivateRedisCluster): Promise<{ figures: ClusterAppsFigures; ok: boolean; notes: string[] }> {
   const urls = await pair.createDatabase('scale_cluster_apps', { waitForReplica: false });
   const shared = {
@@ -62,11 +64,33 @@ export async function clusterApps(pair: MariaDbPair, cluster: PrivateRedisCluste
     const key = `scale-${randomBytes(4).toString('hex')}`;
     for (let i = 0; i < 3; i++) await a.app.get(RateLimits).consume('submitPerIp', key);
     const seenOnB = await b.app.get(RateLimits).consumed('submitPerIp', key);
-    const figures = { revocation_ms: revocationMs, rate_limit_shared: seenOnB === 3, health_ready: ready.every(Boolean) };
+    // The public cache: B answers the anonymous unit list from the cluster; a rename through A must show on B.
+    const unit = await g.unit();
+    const UNITS = '{ units(first: 100) { edges { node { id name } } } }';
+    const anonymous = async (t: SecurityApp) => {
+      const res = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: UNITS }) });
+      const body = (await res.json()) as { data: { units: { edges: { node: { id: number; name: string } }[] } } };
+      return { cache: res.headers.get('x-civicloop-cache'), name: body.data.units.edges.find((e) => e.node.id === unit.id)?.node.name };
+    };
+    await anonymous(b);
+    const cachedOnB = (await anonymous(b)).cache === 'HIT';
+    const renamed = `${unit.name}（更名）`;
+    const rename = await a.gql('mutation($i: UpdateUnitInput!) { updateUnit(input: $i) { unit { name } } }', { i: { id: unit.id, name: renamed } }, { token: admin.token });
+    const c0 = Date.now();
+    let cacheMs = -1;
+    while (Date.now() - c0 < 5000) {
+      if ((await anonymous(b)).name === renamed) {
+        cacheMs = Date.now() - c0;
+        break;
+      }
+      await sleep(20);
+    }
+
+    const figures = { revocation_ms: revocationMs, rate_limit_shared: seenOnB === 3, health_ready: ready.every(Boolean), public_cache_ms: cacheMs };
     const notes = [
-      `two apis on the cluster: /health/ready ${ready.map((r) => (r ? 200 : 'not ready')).join(', ')}; token valid on B before (${before}), deactivation on A (${code(off)}) refused on B after ${revocationMs} ms; 3 submissions counted on A, ${seenOnB} seen on B`,
+      `two apis on the cluster: /health/ready ${ready.map((r) => (r ? 200 : 'not ready')).join(', ')}; token valid on B before (${before}), deactivation on A (${code(off)}) refused on B after ${revocationMs} ms; 3 submissions counted on A, ${seenOnB} seen on B; the anonymous unit list cached on B (${cachedOnB ? 'HIT' : 'not cached'}), a rename on A (${code(rename)}) visible on B after ${cacheMs} ms`,
     ];
-    return { figures, ok: before === 'OK' && code(off) === 'OK' && revocationMs >= 0 && revocationMs < 1000 && figures.rate_limit_shared && figures.health_ready, notes };
+    return { figures, ok: before === 'OK' && code(off) === 'OK' && revocationMs >= 0 && revocationMs < 1000 && figures.rate_limit_shared && figures.health_ready && cachedOnB && code(rename) === 'OK' && cacheMs >= 0 && cacheMs < 1000, notes };
   } finally {
     await a?.close().catch(() => undefined);
     await b?.close().catch(() => undefined);
