@@ -11,6 +11,9 @@ export interface ThroughputSummary {
   ratio: number;
   p99_ms: number;
   raw_p99_ms: number;
+  /** ours / raw of each alternating round, in order; `spread` is their max − min. */
+  round_ratios: number[];
+  spread: number;
 }
 
 export interface PacedSummary {
@@ -64,6 +67,7 @@ export async function alternatingThroughput(
   }
   const oursRps = median(rounds.ours.map((x) => x.rps));
   const rawRps = median(rounds.raw.map((x) => x.rps));
+  const roundRatios = rounds.ours.map((x, i) => round3(x.rps / rounds.raw[i]!.rps));
   return {
     summary: {
       ours_rps: round1(oursRps),
@@ -71,6 +75,8 @@ export async function alternatingThroughput(
       ratio: round3(oursRps / rawRps),
       p99_ms: round1(median(rounds.ours.map((x) => x.p99Ms))),
       raw_p99_ms: round1(median(rounds.raw.map((x) => x.p99Ms))),
+      round_ratios: roundRatios,
+      spread: round3(Math.max(...roundRatios) - Math.min(...roundRatios)),
     },
     rounds,
   };
@@ -124,7 +130,7 @@ export interface StatementCheck {
   rawPerRequest: number;
   /** Differences between the api's statement shapes and the raw baseline's; empty when identical. */
   differences: string[];
-  /** One request's statements as the api sent them, for the record. */
+  /** One request's statements exactly as the api sent them (literals included): the record, and what EXPLAIN runs on. */
   sample: string[];
 }
 
@@ -146,7 +152,7 @@ export async function checkStatements(workload: Workload, api: Target, raw: Targ
       ours.map((s) => s.sql),
       mine.map((s) => s.sql),
     ),
-    sample: ours.slice(0, Math.round(perRequest)).map((s) => (s.sql.length > 400 ? `${s.sql.slice(0, 400)}…` : s.sql)),
+    sample: ours.slice(0, Math.round(perRequest)).map((s) => s.sql),
   };
 }
 

@@ -12,7 +12,7 @@ export interface HttpRequest {
 }
 
 export interface Workload {
-  name: 'submit' | 'feed' | 'inbox';
+  name: 'submit' | 'feed' | 'inbox' | 'hello';
   /** Next request for the api (`/graphql`) and for the raw baseline (`/raw/<name>`). */
   next(side: 'api' | 'raw'): HttpRequest;
   /** A 200 whose body is not this is counted as an error. */
@@ -100,5 +100,17 @@ export function feedWorkload(first = 20): Workload {
     name: 'feed',
     next: (side) => ({ path: side === 'api' ? '/graphql' : '/raw/feed', headers: { ...JSON_HEADERS }, body }),
     ok: (_side, text) => text.startsWith('{"data":{"publicSuggestions":{"pageInfo":') && !text.includes('"errors"'),
+  };
+}
+
+/**
+ * The machine's ceiling: a plain Fastify route on the raw server (no database, no auth), under
+ * the same load generator and connections in the same run. Raw side only.
+ */
+export function helloWorkload(): Workload {
+  return {
+    name: 'hello',
+    next: () => ({ path: '/hello', headers: { ...JSON_HEADERS }, body: '{}' }),
+    ok: (_side, text) => text === '{"hello":"world"}',
   };
 }
