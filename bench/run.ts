@@ -12,7 +12,7 @@ import { benchEnvironment, dropDatabase, flushBenchRedis, freshDatabase } from '
 import { describeMachine, loadAverage } from './lib/machine.js';
 import { memoryOf } from './lib/processes.js';
 import { profileWindow, startApi, startRaw, startWorker, stopTargets, type Target } from './lib/targets.js';
-import { mintCallers } from './lib/actors.js';
+import { mintCallers, RoundRobin } from './lib/actors.js';
 import { settle, throughput } from './lib/load.js';
 import { drainJobs } from './lib/drain.js';
 import { explainStatements } from './lib/explain.js';
@@ -75,10 +75,11 @@ async function main(options: BenchOptions): Promise<number> {
     const callers = mintCallers(env.config, data.world);
     log(`  minted tokens for ${callers.residents.length.toLocaleString('en')} residents and ${callers.handlers.length} unit handlers`);
 
+    const handlers = new RoundRobin(callers.handlers);
     const workloads = {
       submit: submitWorkload(data.world, callers),
       feed: feedWorkload(20),
-      inbox: inboxWorkload(callers, 20),
+      inbox: inboxWorkload(callers, 20, handlers),
     };
     const ready = new Map<string, boolean>();
 
@@ -88,8 +89,8 @@ async function main(options: BenchOptions): Promise<number> {
       ['submit', workloads.submit],
       ['feed_20', feedWorkload(20)],
       ['feed_100', feedWorkload(100)],
-      ['inbox_20', inboxWorkload(callers, 20)],
-      ['inbox_100', inboxWorkload(callers, 100)],
+      ['inbox_20', inboxWorkload(callers, 20, handlers)],
+      ['inbox_100', inboxWorkload(callers, 100, handlers)],
     ] as [string, Workload][]) {
       try {
         const c = await checkStatements(workload, api, raw);
@@ -104,7 +105,7 @@ async function main(options: BenchOptions): Promise<number> {
         if (key !== 'feed_100' && key !== 'inbox_100') {
           results.plans[key] = await explainStatements(env, c.sample);
           for (const p of results.plans[key]!) {
-            log(`    plan: ${p.statement.slice(0, 110)} → ${p.tables.map((t) => `${t.index ?? 'no index'} (${t.access}, ${t.rows} rows${t.extra ? `, ${t.extra}` : ''})`).join('; ')}`);
+            log(`    plan: ${p.statement.slice(0, 110)} → ${p.tables.map((t) => `${t.index ?? 'no index'} (${t.access}, ~${t.rows} rows estimated, ${t.rowsRead ?? '?'} read${t.extra ? `, ${t.extra}` : ''})`).join('; ')}`);
           }
         }
       } catch (err) {

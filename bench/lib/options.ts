@@ -51,8 +51,10 @@ const FULL = {
 // Small enough that a run (after the build) stays under five minutes on two shared cores.
 const QUICK = {
   rounds: 3,
-  durationS: 3,
-  warmupS: 1,
+  // Long enough for a few dozen requests per connection even where p99 reaches seconds: at 3 s
+  // a loaded machine finished some rounds with no response at all.
+  durationS: 8,
+  warmupS: 2,
   pacedDurationS: 3,
   pacedTimeoutMs: 5_000,
   data: { suggestions: 50_000, units: 100, residents: 10_000, quarters: 8, evaluators: 20, timeline: false },

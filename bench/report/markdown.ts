@@ -67,11 +67,11 @@ export function resultsMarkdown(r: BenchJson, checks: TargetCheck[], info: RunIn
   );
   const planKeys = Object.keys(r.plans);
   if (planKeys.length) {
-    lines.push('**Plans of the hot statements** (MariaDB EXPLAIN of each SELECT as the api sent it; raw sends the same)', '');
-    lines.push('| request | statement | index (access) | rows examined | filesort | temporary |', '|---|---|---|---:|---|---|');
+    lines.push('**Plans of the hot statements** (MariaDB ANALYZE of each SELECT as the api sent it, raw sending the same: index used, rows read, estimated rows before LIMIT)', '');
+    lines.push('| request | statement | index (access, estimated rows) | rows read | filesort | temporary |', '|---|---|---|---:|---|---|');
     for (const key of planKeys) {
       for (const p of r.plans[key]!) {
-        const index = p.tables.map((t) => `${t.table}: ${t.index ?? 'none'} (${t.access})`).join('; ');
+        const index = p.tables.map((t) => `${t.table}: ${t.index ?? 'none'} (${t.access}, ~${t.rows})`).join('; ');
         const cell = p.statement.replace(/\|/g, '\\|');
         lines.push(`| ${key} | ${cell} | ${index} | ${p.rowsExamined} | ${p.filesort ? '**yes**' : 'no'} | ${p.temporary ? '**yes**' : 'no'} |`);
       }

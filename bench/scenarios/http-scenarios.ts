@@ -30,6 +30,9 @@ export interface Rounds<T> {
 
 export type Log = (line: string) => void;
 
+/** Fewer responses per connection than this in a round and its throughput is mostly ramp-up and tail. */
+const MIN_REQUESTS_PER_CONNECTION = 5;
+
 /** Round r runs ours then raw when r is even, raw then ours when odd (ABBA), so drift cancels. */
 function order(round: number): ('api' | 'raw')[] {
   return round % 2 === 0 ? ['api', 'raw'] : ['raw', 'api'];
@@ -63,6 +66,12 @@ export async function alternatingThroughput(
       log(`    ${workload.name} round ${r + 1} ${side === 'api' ? 'ours' : 'raw '}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99Ms} ms${result.errors ? `, ${result.errors} errors` : ''}`);
       const note = errorNote(workload.name, side, result, result.requests);
       if (note) notes.push(note);
+      // A closed-loop round must hold many requests per connection, or it measures its own start and end.
+      if (result.requests < options.connections * MIN_REQUESTS_PER_CONNECTION) {
+        notes.push(
+          `${workload.name} round ${r + 1} ${side === 'api' ? 'ours' : 'raw'}: ${result.requests} responses in ${options.durationS} s for ${options.connections} connections (fewer than ${MIN_REQUESTS_PER_CONNECTION} each): too short for its latency, that round's figure is noise`,
+        );
+      }
     }
   }
   const oursRps = median(rounds.ours.map((x) => x.rps));
