@@ -3,7 +3,7 @@
 // production-mode api (and worker) and a raw Fastify + mysql2 baseline as child processes,
 // runs each scenario alternating ours and raw, and writes the results (JSON, docs, chart).
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions, type BenchOptions, type ScenarioName } from './lib/options.js';
@@ -224,6 +224,19 @@ async function main(options: BenchOptions): Promise<number> {
 
   machine.push(`load average (1/5/15 min) at the end: ${loadAverage()}`);
   const checks = checkTargets(results);
+  if (options.compareFile) {
+    // Run to run: the same ratios from an earlier run's JSON, and how far apart they are.
+    const before = JSON.parse(readFileSync(options.compareFile, 'utf8')) as Partial<BenchJson>;
+    const pairs: Record<string, { before: number; now: number; difference: number }> = {};
+    for (const key of ['submit', 'feed', 'inbox', 'public_feed_cached', 'reminders'] as const) {
+      const a = (before[key] as { ratio?: number } | null | undefined)?.ratio;
+      const b = (results[key] as { ratio?: number } | null)?.ratio;
+      if (typeof a !== 'number' || typeof b !== 'number') continue;
+      pairs[key] = { before: a, now: b, difference: Math.round((b - a) * 1000) / 1000 };
+      notes.push(`run to run (${key}): ratio ${b} now against ${a} in ${options.compareFile}, difference ${pairs[key].difference >= 0 ? '+' : ''}${pairs[key].difference} (${Math.abs(b - a) <= 0.1 ? 'within' : 'beyond'} ±0.1)`);
+    }
+    detail.run_to_run = pairs;
+  }
   const durationS = (Date.now() - started) / 1000;
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const info = {
