@@ -19,7 +19,7 @@ import { assertAcceptsSubmissions } from '../../src/campaigns/campaign-rules.js'
 import { ACCOUNT_CACHE_TTL_MS } from '../../src/auth/account-access.service.js';
 import { STAFF_ROLES, type StaffRole } from '../../src/auth/roles.js';
 import { ANONYMOUS, hasRole } from '../../src/auth/actor.js';
-import { maskName } from '../../src/common/masking.js';
+import { authorDisplay as platformAuthorDisplay } from '../../src/suggestions/dto/suggestion.object.js';
 import { readText, standingOn, WITHHELD } from '../../src/privacy/text-visibility.js';
 import { COLUMNS } from '../lib/columns.js';
 import { ACCOUNT_SQL, FEED_SQL, INBOX_SQL, SUBMIT_SQL } from './statements.js';
@@ -104,7 +104,8 @@ function error(reply: FastifyReply, code: string, message: string) {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const cursor = (key: [string | number, number]) => Buffer.from(JSON.stringify(key)).toString('base64url');
-const authorDisplay = (s: { anonymous: number | boolean; authorName: string | null }) => (s.anonymous || !s.authorName ? '匿名' : maskName(s.authorName));
+// The platform's own rule for the author's public name (mysql2 gives booleans as 0/1).
+const authorDisplay = (s: { anonymous: number | boolean; authorName: string | null }) => platformAuthorDisplay({ anonymous: Boolean(s.anonymous), authorName: s.authorName });
 
 const app = Fastify({ logger: false, trustProxy: true, bodyLimit: 256 * 1024 });
 
