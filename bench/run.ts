@@ -12,13 +12,13 @@ import { benchEnvironment, dropDatabase, flushBenchRedis, freshDatabase } from '
 import { describeMachine, loadAverage } from './lib/machine.js';
 import { memoryOf } from './lib/processes.js';
 import { profileWindow, startApi, startRaw, startWorker, stopTargets, type Target } from './lib/targets.js';
-import { mintCallers, RoundRobin } from './lib/actors.js';
+import { mintCallers } from './lib/actors.js';
 import { settle, throughput } from './lib/load.js';
 import { drainJobs } from './lib/drain.js';
 import { explainStatements } from './lib/explain.js';
 import { median } from './lib/stats.js';
 import { generateData } from './data/generate.js';
-import { feedWorkload, helloWorkload, inboxWorkload, submitWorkload, type Workload } from './scenarios/workloads.js';
+import { feedWorkload, handlerRotation, helloWorkload, inboxWorkload, submitWorkload, type Workload } from './scenarios/workloads.js';
 import { alternatingPaced, alternatingThroughput, checkStatements, round1, type Log } from './scenarios/http-scenarios.js';
 import { scoringScenario } from './scenarios/scoring.js';
 import { remindersScenario } from './scenarios/reminders.js';
@@ -75,7 +75,7 @@ async function main(options: BenchOptions): Promise<number> {
     const callers = mintCallers(env.config, data.world);
     log(`  minted tokens for ${callers.residents.length.toLocaleString('en')} residents and ${callers.handlers.length} unit handlers`);
 
-    const handlers = new RoundRobin(callers.handlers);
+    const handlers = handlerRotation(callers);
     const workloads = {
       submit: submitWorkload(data.world, callers),
       feed: feedWorkload(20),

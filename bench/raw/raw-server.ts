@@ -146,62 +146,74 @@ app.post('/raw/submit', async (request: FastifyRequest<{ Body: SubmitBody }>, re
     throw err;
   }
   const now = new Date();
-  const conn: PoolConnection = await pool.getConnection();
-  try {
-    await conn.query('START TRANSACTION');
-    const [[author]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.lockResident, [[authorId]]);
-    if (!author || author.locked_deletedAt) {
-      await conn.query('ROLLBACK');
-      return error(reply, 'UNAUTHENTICATED', 'gone');
-    }
-    const [[campaign]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.campaign, [input.campaignId]);
-    const categories = campaign ? (JSON.parse(campaign.CampaignEntity_categories as string) as string[]) : [];
+  // As the platform's Transactions.run on MySQL: a deadlock or lock-wait timeout is retried, up to three attempts.
+  const attempt = async () => {
+    const conn: PoolConnection = await pool.getConnection();
     try {
-      if (!campaign || campaign.CampaignEntity_status === 'DRAFT' || !categories.includes(input.category)) throw new Error('not open');
-      assertAcceptsSubmissions(
-        { status: campaign.CampaignEntity_status, opensAt: campaign.CampaignEntity_opensAt, closesAt: campaign.CampaignEntity_closesAt, number: campaign.CampaignEntity_number },
+      await conn.query('START TRANSACTION');
+      const [[author]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.lockResident, [[authorId]]);
+      if (!author || author.locked_deletedAt) {
+        await conn.query('ROLLBACK');
+        return error(reply, 'UNAUTHENTICATED', 'gone');
+      }
+      const [[campaign]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.campaign, [input.campaignId]);
+      const categories = campaign ? (JSON.parse(campaign.CampaignEntity_categories as string) as string[]) : [];
+      try {
+        if (!campaign || campaign.CampaignEntity_status === 'DRAFT' || !categories.includes(input.category)) throw new Error('not open');
+        assertAcceptsSubmissions(
+          { status: campaign.CampaignEntity_status, opensAt: campaign.CampaignEntity_opensAt, closesAt: campaign.CampaignEntity_closesAt, number: campaign.CampaignEntity_number },
+          now,
+        );
+      } catch {
+        await conn.query('ROLLBACK');
+        return error(reply, 'CONFLICT', 'not open');
+      }
+      const [[today]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.countToday, [authorId, startOfShanghaiDay(now)]);
+      if (Number(today!.cnt) >= config.submissionsPerDay) {
+        await conn.query('ROLLBACK');
+        return error(reply, 'RATE_LIMITED', 'daily cap');
+      }
+      // The platform's one initial row (status, random tracking number, channel, ...), in column order.
+      const row = newSuggestionRow(
+        {
+          campaignId: input.campaignId, authorId, title, body, category: input.category, location, consentToPublish: input.consentToPublish, anonymous,
+          authorName: author.locked_displayName as string, idempotencyKey: input.idempotencyKey, contentHash,
+          channel: 'ONLINE', recordedById: null, consentInPerson: false,
+        },
         now,
-      );
-    } catch {
-      await conn.query('ROLLBACK');
-      return error(reply, 'CONFLICT', 'not open');
+      ) as unknown as Record<string, unknown>;
+      const [[inserted]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.insertSuggestion, COLUMNS.suggestions.slice(1).map((c) => row[c]));
+      const id = Number(inserted!.id);
+      const search = searchTableRow(publicSearchText({ title, body, authorName: row.authorName as string | null }));
+      await conn.query(SUBMIT_SQL.indexText, [id, search.tokens, search.publicText]);
+      const [[event]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.insertTimeline, [id, 'RESIDENT', authorId, null, 'submit', null, 'SUBMITTED', null, now]);
+      const eventId = Number(event!.id);
+      await conn.query(SUBMIT_SQL.insertOutbox, [
+        'notice.resident',
+        JSON.stringify({ suggestionId: id, stage: 'RECEIVED', timelineEventId: eventId }),
+        `notice:${eventId}:${id}`,
+        now,
+        now,
+      ]);
+      await conn.query('COMMIT');
+      return reply.send({
+        data: { submitSuggestion: { replayed: false, suggestion: { id, trackingNumber: trackingNumberOf({ id, submittedAt: now, trackingNumber: row.trackingNumber as string | null }), status: row.status, submittedAt: now.toISOString() } } },
+      });
+    } catch (err) {
+      await conn.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      conn.release();
     }
-    const [[today]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.countToday, [authorId, startOfShanghaiDay(now)]);
-    if (Number(today!.cnt) >= config.submissionsPerDay) {
-      await conn.query('ROLLBACK');
-      return error(reply, 'RATE_LIMITED', 'daily cap');
+  };
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (n >= 3 || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw err;
+      await new Promise((r) => setTimeout(r, 10 * n + Math.random() * 20));
     }
-    // The platform's one initial row (status, random tracking number, channel, ...), in column order.
-    const row = newSuggestionRow(
-      {
-        campaignId: input.campaignId, authorId, title, body, category: input.category, location, consentToPublish: input.consentToPublish, anonymous,
-        authorName: author.locked_displayName as string, idempotencyKey: input.idempotencyKey, contentHash,
-        channel: 'ONLINE', recordedById: null, consentInPerson: false,
-      },
-      now,
-    ) as unknown as Record<string, unknown>;
-    const [[inserted]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.insertSuggestion, COLUMNS.suggestions.slice(1).map((c) => row[c]));
-    const id = Number(inserted!.id);
-    const search = searchTableRow(publicSearchText({ title, body, authorName: row.authorName as string | null }));
-    await conn.query(SUBMIT_SQL.indexText, [id, search.tokens, search.publicText]);
-    const [[event]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.insertTimeline, [id, 'RESIDENT', authorId, null, 'submit', null, 'SUBMITTED', null, now]);
-    const eventId = Number(event!.id);
-    await conn.query(SUBMIT_SQL.insertOutbox, [
-      'notice.resident',
-      JSON.stringify({ suggestionId: id, stage: 'RECEIVED', timelineEventId: eventId }),
-      `notice:${eventId}:${id}`,
-      now,
-      now,
-    ]);
-    await conn.query('COMMIT');
-    return reply.send({
-      data: { submitSuggestion: { replayed: false, suggestion: { id, trackingNumber: trackingNumberOf({ id, submittedAt: now, trackingNumber: row.trackingNumber as string | null }), status: row.status, submittedAt: now.toISOString() } } },
-    });
-  } catch (err) {
-    await conn.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    conn.release();
   }
 });
 

@@ -70,18 +70,26 @@ export const INBOX_DOCUMENT = `query Inbox($first: Int!) {
   }
 }`;
 
+/** Each side's own turn through the handlers: the api and raw then serve the same units in the same order. */
+export type HandlerRotation = Record<'api' | 'raw', RoundRobin<Callers['handlers'][number]>>;
+
+export function handlerRotation(callers: Callers): HandlerRotation {
+  return { api: new RoundRobin(callers.handlers), raw: new RoundRobin(callers.handlers) };
+}
+
 /**
- * `unitInbox` for the next unit's handler in turn, first N (20 in the runs). Workloads that are
- * compared with each other share `handlers`: the api caches an account for a few seconds, and a
- * second workload starting again at the first handler would find it cached and issue one
- * statement fewer per request.
+ * `unitInbox` for the next unit's handler in turn, first N (20 in the runs). Each side takes its
+ * own turn (a unit with an empty inbox issues fewer statements, so the SQL check must compare the
+ * same units). Workloads compared with each other share `handlers`: the api caches an account for
+ * a few seconds, and a second workload starting again at the first handler would find it cached
+ * and issue one statement fewer per request.
  */
-export function inboxWorkload(callers: Callers, first = 20, handlers = new RoundRobin(callers.handlers)): Workload {
+export function inboxWorkload(callers: Callers, first = 20, handlers: HandlerRotation = handlerRotation(callers)): Workload {
   const body = JSON.stringify({ query: INBOX_DOCUMENT, variables: { first } });
   return {
     name: 'inbox',
     next(side) {
-      const handler = handlers.take();
+      const handler = handlers[side].take();
       return { path: side === 'api' ? '/graphql' : '/raw/inbox', headers: { ...JSON_HEADERS, authorization: `Bearer ${handler.token}` }, body };
     },
     ok: (_side, text) => text.startsWith('{"data":{"unitInbox":{"totalCount":') && !text.includes('"errors"'),
