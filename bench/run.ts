@@ -3,7 +3,7 @@
 // production-mode api (and worker) and a raw Fastify + mysql2 baseline as child processes,
 // runs each scenario alternating ours and raw, and writes the results (JSON, docs, chart).
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions, type BenchOptions, type ScenarioName } from './lib/options.js';
@@ -13,10 +13,13 @@ import { describeMachine, loadAverage } from './lib/machine.js';
 import { memoryOf } from './lib/processes.js';
 import { profileWindow, startApi, startRaw, startWorker, stopTargets, type Target } from './lib/targets.js';
 import { mintCallers } from './lib/actors.js';
-import { settle } from './lib/load.js';
+import { settle, throughput } from './lib/load.js';
+import { drainJobs } from './lib/drain.js';
+import { explainStatements } from './lib/explain.js';
+import { median } from './lib/stats.js';
 import { generateData } from './data/generate.js';
-import { feedWorkload, inboxWorkload, submitWorkload, type Workload } from './scenarios/workloads.js';
-import { alternatingPaced, alternatingThroughput, checkStatements, type Log } from './scenarios/http-scenarios.js';
+import { feedWorkload, handlerRotation, helloWorkload, inboxWorkload, submitWorkload, type Workload } from './scenarios/workloads.js';
+import { alternatingPaced, alternatingThroughput, checkStatements, round1, type Log } from './scenarios/http-scenarios.js';
 import { scoringScenario } from './scenarios/scoring.js';
 import { remindersScenario } from './scenarios/reminders.js';
 import { publicFeedCachedScenario } from './scenarios/public-cache.js';
@@ -72,10 +75,11 @@ async function main(options: BenchOptions): Promise<number> {
     const callers = mintCallers(env.config, data.world);
     log(`  minted tokens for ${callers.residents.length.toLocaleString('en')} residents and ${callers.handlers.length} unit handlers`);
 
+    const handlers = handlerRotation(callers);
     const workloads = {
       submit: submitWorkload(data.world, callers),
       feed: feedWorkload(20),
-      inbox: inboxWorkload(callers, 20),
+      inbox: inboxWorkload(callers, 20, handlers),
     };
     const ready = new Map<string, boolean>();
 
@@ -85,8 +89,8 @@ async function main(options: BenchOptions): Promise<number> {
       ['submit', workloads.submit],
       ['feed_20', feedWorkload(20)],
       ['feed_100', feedWorkload(100)],
-      ['inbox_20', inboxWorkload(callers, 20)],
-      ['inbox_100', inboxWorkload(callers, 100)],
+      ['inbox_20', inboxWorkload(callers, 20, handlers)],
+      ['inbox_100', inboxWorkload(callers, 100, handlers)],
     ] as [string, Workload][]) {
       try {
         const c = await checkStatements(workload, api, raw);
@@ -98,6 +102,12 @@ async function main(options: BenchOptions): Promise<number> {
         if (!same) log(c.differences.map((d) => `    ${d}`).join('\n'));
         statementChecks.push(same ? line : `${line}: ${c.differences[0]!.replace(/\n\s*/g, ' ')}`);
         if (key in results.sql_per_request) results.sql_per_request[key as keyof BenchJson['sql_per_request']] = c.perRequest;
+        if (key !== 'feed_100' && key !== 'inbox_100') {
+          results.plans[key] = await explainStatements(env, c.sample);
+          for (const p of results.plans[key]!) {
+            log(`    plan: ${p.statement.slice(0, 110)} → ${p.tables.map((t) => `${t.index ?? 'no index'} (${t.access}, ~${t.rows} rows estimated, ${t.rowsRead ?? '?'} read${t.extra ? `, ${t.extra}` : ''})`).join('; ')}`);
+          }
+        }
       } catch (err) {
         ready.set(workload.name, ready.get(workload.name) ?? false);
         const msg = `${key}: could not run (${firstLine(err)})`;
@@ -108,6 +118,23 @@ async function main(options: BenchOptions): Promise<number> {
     detail.statements = checks;
 
     log(`[5/6] load: ${options.rounds} rounds per side, alternating; ${options.connections} connections for ${options.durationS} s; paced ${options.pacedRate}/s for ${options.pacedDurationS} s`);
+    const drain = async (label: string) => {
+      const d = await drainJobs(env);
+      results.drain_s[label] = round1(d.seconds);
+      log(`  worker drained in ${d.seconds.toFixed(1)} s${d.drained ? '' : ` (not drained: ${JSON.stringify(d.pending)})`}`);
+      if (!d.drained) notes.push(`${label}: the worker had not drained after ${d.seconds.toFixed(0)} s (${JSON.stringify(d.pending)}); measured anyway`);
+    };
+    {
+      // The ceiling first, on a quiet machine as far as this run goes.
+      await drain('hello');
+      const hello = helloWorkload();
+      const runs = [];
+      await throughput(raw.baseUrl, hello, 'raw', options.connections, options.warmupS);
+      for (let r = 0; r < options.rounds; r++) runs.push(await throughput(raw.baseUrl, hello, 'raw', options.connections, options.durationS));
+      results.hello = { rps: round1(median(runs.map((x) => x.rps))), p99_ms: round1(median(runs.map((x) => x.p99Ms))) };
+      detail.hello = runs;
+      log(`  hello (plain Fastify, the ceiling): ${runs.map((x) => x.rps.toFixed(0)).join(', ')} req/s → ${results.hello.rps} req/s, p99 ${results.hello.p99_ms} ms`);
+    }
     for (const name of ['submit', 'feed', 'inbox'] as const) {
       if (!wants(name)) continue;
       if (!ready.get(name)) {
@@ -115,17 +142,19 @@ async function main(options: BenchOptions): Promise<number> {
         continue;
       }
       log(`  ${name}`);
+      await drain(name);
       try {
         const r = await profileWindow(api, profileDir, name, () => alternatingThroughput(workloads[name], api!, raw!, options, log, notes));
         results[name] = r.summary;
         detail[name] = r.rounds;
-        log(`  → ours ${r.summary.ours_rps} req/s, raw ${r.summary.raw_rps} req/s, ratio ${r.summary.ratio}`);
+        log(`  → ours ${r.summary.ours_rps} req/s, raw ${r.summary.raw_rps} req/s, ratio ${r.summary.ratio} (rounds ${r.summary.round_ratios.join(', ')}; spread ${r.summary.spread})`);
       } catch (err) {
         notes.push(`${name}: failed (${firstLine(err)})`);
         log(`  ${name} failed: ${String(err)}`);
       }
     }
     if (wants('public_feed_cached')) {
+      await drain('public_feed_cached');
       log('  public_feed_cached: two api instances with the public-read cache (Redis), feed against raw; staleness of a published reply');
       try {
         const r = await publicFeedCachedScenario(env, raw, callers, options, options.quick ? 20 : 50, log, notes);
@@ -141,6 +170,7 @@ async function main(options: BenchOptions): Promise<number> {
       for (const name of ['submit', 'feed'] as const) {
         if (!ready.get(name)) continue;
         log(`  ${name} at ${options.pacedRate} req/s (open loop)`);
+        await drain(`paced_${name}`);
         try {
           const r = await profileWindow(api, profileDir, `paced-${name}`, () => alternatingPaced(workloads[name], api!, raw!, options, log, notes));
           results.paced[name] = r.summary;
@@ -194,6 +224,19 @@ async function main(options: BenchOptions): Promise<number> {
 
   machine.push(`load average (1/5/15 min) at the end: ${loadAverage()}`);
   const checks = checkTargets(results);
+  if (options.compareFile) {
+    // Run to run: the same ratios from an earlier run's JSON, and how far apart they are.
+    const before = JSON.parse(readFileSync(options.compareFile, 'utf8')) as Partial<BenchJson>;
+    const pairs: Record<string, { before: number; now: number; difference: number }> = {};
+    for (const key of ['submit', 'feed', 'inbox', 'public_feed_cached', 'reminders'] as const) {
+      const a = (before[key] as { ratio?: number } | null | undefined)?.ratio;
+      const b = (results[key] as { ratio?: number } | null)?.ratio;
+      if (typeof a !== 'number' || typeof b !== 'number') continue;
+      pairs[key] = { before: a, now: b, difference: Math.round((b - a) * 1000) / 1000 };
+      notes.push(`run to run (${key}): ratio ${b} now against ${a} in ${options.compareFile}, difference ${pairs[key].difference >= 0 ? '+' : ''}${pairs[key].difference} (${Math.abs(b - a) <= 0.1 ? 'within' : 'beyond'} ±0.1)`);
+    }
+    detail.run_to_run = pairs;
+  }
   const durationS = (Date.now() - started) / 1000;
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const info = {

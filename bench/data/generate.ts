@@ -12,12 +12,19 @@ import { lifeOf, residentName } from './lifecycle.js';
 import { World, DAY } from './world.js';
 import { COLUMNS } from '../lib/columns.js';
 import { supporterKeyOf } from '../../src/awards/support.service.js';
+import { newSuggestionRow, type SubmittedFields } from '../../src/suggestions/suggestion.entity.js';
 
 const residentPhone = (id: number) => `139${String(id).padStart(8, '0')}`;
 
 // The data generator: a city's ledger over eight quarters, loaded in bulk. Each table's
 // columns are listed here and checked against the TypeORM entity metadata before loading,
 // so an entity that gains a required column stops the generator instead of loading junk.
+
+// The generated item's own fields come from its lifecycle; only the intake columns are taken
+// from newSuggestionRow, which needs some submitted fields to build its row.
+const INTAKE_STUB: SubmittedFields = {
+  campaignId: 0, authorId: null, title: '', body: '', category: '', location: null, consentToPublish: false, anonymous: false, authorName: null, idempotencyKey: '', contentHash: '',
+};
 
 export const STAFF_PASSWORD = 'bench-password-not-for-production';
 
@@ -151,9 +158,12 @@ export async function generateData(env: BenchEnvironment, size: DataSize, log: (
     const [sug, tl, asg, rep, rat, rev, sup] = (['suggestions', 'timeline_events', 'assignments', 'replies', 'ratings', 'evaluator_reviews', 'suggestion_supports'] as const).map(load);
     for (let id = 1; id <= size.suggestions; id++) {
       const s = lifeOf(world, id);
+      // Intake columns as the platform's one initial row sets them (a random tracking number, the
+      // online channel), so the ledger carries random numbers like real rows.
+      const intake = newSuggestionRow(INTAKE_STUB, new Date(s.submittedAt));
       sug?.add([
-        s.id, s.campaignId, s.authorId, s.title, s.body, s.category, s.location, s.consentToPublish, s.anonymous, s.authorName, s.status,
-        s.idempotencyKey, s.contentHash, s.events.length, s.reopenCount, s.leadUnitId, d(s.signDueAt), d(s.replyDueAt), d(s.ratingDueAt),
+        s.id, intake.trackingNumber, s.campaignId, s.authorId, s.title, s.body, s.category, s.location, s.consentToPublish, s.anonymous, s.authorName, s.status,
+        intake.channel, intake.recordedById, intake.consentInPerson, s.idempotencyKey, s.contentHash, s.events.length, s.reopenCount, s.leadUnitId, d(s.signDueAt), d(s.replyDueAt), d(s.ratingDueAt),
         s.mergedIntoId, s.adoption, s.published, s.closeReason, d(s.closedAt), t(s.submittedAt), t(s.updatedAt),
       ]);
       for (const e of s.events) tl?.add([++timelineId, id, e.actorKind, e.actorId, e.unitId, e.action, e.fromStatus, e.toStatus, e.note, t(e.at)]);

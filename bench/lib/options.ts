@@ -7,6 +7,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Write the results as JSON here (`--json FILE`). */
   jsonFile: string | null;
+  /** A previous run's `--json` file: each ratio is compared with it (`--compare FILE`). */
+  compareFile: string | null;
   /** Rewrite the results section of docs/benchmarks.md and the chart (default on a full run). */
   writeDocs: boolean;
   /** Start the api child with `--cpu-prof` and keep the profiles (`--profile`). */
@@ -51,8 +53,10 @@ const FULL = {
 // Small enough that a run (after the build) stays under five minutes on two shared cores.
 const QUICK = {
   rounds: 3,
-  durationS: 3,
-  warmupS: 1,
+  // Long enough for a few dozen requests per connection even where p99 reaches seconds: at 3 s
+  // a loaded machine finished some rounds with no response at all.
+  durationS: 8,
+  warmupS: 2,
   pacedDurationS: 3,
   pacedTimeoutMs: 5_000,
   data: { suggestions: 50_000, units: 100, residents: 10_000, quarters: 8, evaluators: 20, timeline: false },
@@ -63,6 +67,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const args = [...argv];
   let quick = false;
   let jsonFile: string | null = null;
+  let compareFile: string | null = null;
   let docs: boolean | null = null;
   let profile = false;
   let keepDatabase = false;
@@ -82,6 +87,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--json':
         jsonFile = value();
+        break;
+      case '--compare':
+        compareFile = value();
         break;
       case '--docs':
         docs = true;
@@ -126,6 +134,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   return {
     quick,
     jsonFile,
+    compareFile,
     writeDocs: docs ?? !quick,
     profile,
     keepDatabase,
@@ -143,8 +152,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 }
 
 export const HELP = `Usage: npm run bench -- [options]
-  --quick            50,000 suggestions and 3-second runs (about 5 minutes with the build)
+  --quick            50,000 suggestions and 8-second runs (about 8 minutes with the build)
   --json FILE        write the results as JSON
+  --compare FILE     compare each ratio with an earlier run's --json FILE (do two runs agree within ±0.1?)
   --docs | --no-docs rewrite docs/benchmarks.md and docs/benchmarks.svg (default: on for a full run)
   --profile          start the api with --cpu-prof; profiles are kept under bench-results/
   --keep-db          keep the civicloop_bench database afterwards

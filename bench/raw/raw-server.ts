@@ -2,6 +2,7 @@
 // the same SQL statements through a mysql2 pool of the same size, the same Redis rate-limit
 // checks and the same JWT verification — with none of Nest, GraphQL, TypeORM or
 // class-validator in between. It answers the same request bodies with JSON of the same shape.
+import 'reflect-metadata';
 import { createHash, createSecretKey } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { JwtService } from '@nestjs/jwt';
@@ -11,11 +12,17 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limite
 import { loadConfig } from '../../src/config/app-config.js';
 import { RATE_LIMITS } from '../../src/common/rate-limit/rate-limits.js';
 import { startOfShanghaiDay } from '../../src/calendar/shanghai-time.js';
-import { documentTokens } from '../../src/search/search-tokens.js';
-import { formatLegacyTrackingNumber } from '../../src/suggestions/tracking-number.js';
-import { maskName } from '../../src/common/masking.js';
-import { maskPersonalText } from '../../src/common/masking.js';
-import { FEED_SQL, INBOX_SQL, SUBMIT_SQL } from './statements.js';
+import { publicSearchText, searchTableRow } from '../../src/search/search-index.js';
+import { trackingNumberOf } from '../../src/suggestions/tracking-number.js';
+import { newSuggestionRow } from '../../src/suggestions/suggestion.entity.js';
+import { assertAcceptsSubmissions } from '../../src/campaigns/campaign-rules.js';
+import { ACCOUNT_CACHE_TTL_MS } from '../../src/auth/account-access.service.js';
+import { STAFF_ROLES, type StaffRole } from '../../src/auth/roles.js';
+import { ANONYMOUS, hasRole } from '../../src/auth/actor.js';
+import { authorDisplay as platformAuthorDisplay } from '../../src/suggestions/dto/suggestion.object.js';
+import { readText, standingOn, WITHHELD } from '../../src/privacy/text-visibility.js';
+import { COLUMNS } from '../lib/columns.js';
+import { ACCOUNT_SQL, FEED_SQL, INBOX_SQL, SUBMIT_SQL } from './statements.js';
 
 const config = loadConfig();
 if (config.database.type === 'sqlite') throw new Error('the raw baseline needs DATABASE_URL');
@@ -44,8 +51,36 @@ const jwtKey = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
 interface Claims {
   sub: string;
   kind: 'resident' | 'staff';
-  unitId?: number | null;
-  roles?: string[];
+  /** A staff token's authzVersion. Roles and unit are not in the token: they are read from the account. */
+  ver?: number;
+  exp?: number;
+}
+
+type Account = { kind: 'resident'; id: number } | { kind: 'staff'; id: number; roles: StaffRole[]; unitId: number | null };
+
+// As the platform's AccountAccess: the account read once per ACCOUNT_CACHE_TTL_MS per token subject.
+const accounts = new Map<string, { row: RowDataPacket | null; until: number }>();
+
+/** The signed-in account of a request, or null (no token, a bad one, or an account that may no longer act). */
+async function accountOf(request: FastifyRequest): Promise<Account | null> {
+  const claims = claimsOf(request);
+  if (!claims || typeof claims.exp !== 'number') return null;
+  const id = Number(claims.sub);
+  const key = `${claims.kind}:${id}`;
+  const now = Date.now();
+  let hit = accounts.get(key);
+  if (!hit || hit.until <= now) {
+    const [[row]] = await pool.query<RowDataPacket[]>(claims.kind === 'resident' ? ACCOUNT_SQL.resident : ACCOUNT_SQL.staff, [id]);
+    hit = { row: row ?? null, until: now + ACCOUNT_CACHE_TTL_MS };
+    accounts.set(key, hit);
+  }
+  const row = hit.row;
+  if (claims.kind === 'resident') return row && !row.ResidentEntity_deletedAt ? { kind: 'resident', id } : null;
+  if (!row || !row.StaffUserEntity_active || row.StaffUserEntity_authzVersion !== claims.ver) return null;
+  const roles = String(row.StaffUserEntity_roles)
+    .split(',')
+    .filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r));
+  return { kind: 'staff', id, roles, unitId: row.StaffUserEntity_unitId as number | null };
 }
 
 function claimsOf(request: FastifyRequest): Claims | null {
@@ -69,9 +104,13 @@ function error(reply: FastifyReply, code: string, message: string) {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const cursor = (key: [string | number, number]) => Buffer.from(JSON.stringify(key)).toString('base64url');
-const authorDisplay = (s: { anonymous: number | boolean; authorName: string | null }) => (s.anonymous || !s.authorName ? '匿名' : maskName(s.authorName));
+// The platform's own rule for the author's public name (mysql2 gives booleans as 0/1).
+const authorDisplay = (s: { anonymous: number | boolean; authorName: string | null }) => platformAuthorDisplay({ anonymous: Boolean(s.anonymous), authorName: s.authorName });
 
 const app = Fastify({ logger: false, trustProxy: true, bodyLimit: 256 * 1024 });
+
+// The machine's ceiling: a plain Fastify route, measured in the same run as everything else.
+app.post('/hello', async () => ({ hello: 'world' }));
 
 // Like the api's: answers once the database does (the benchmark waits on it between runs).
 app.get('/health', async () => {
@@ -86,9 +125,9 @@ interface SubmitBody {
 }
 
 app.post('/raw/submit', async (request: FastifyRequest<{ Body: SubmitBody }>, reply) => {
-  const claims = claimsOf(request);
-  if (!claims || claims.kind !== 'resident') return error(reply, 'UNAUTHENTICATED', 'Sign in first');
-  const authorId = Number(claims.sub);
+  const account = await accountOf(request);
+  if (!account || account.kind !== 'resident') return error(reply, 'UNAUTHENTICATED', 'Sign in first');
+  const authorId = account.id;
   const input = request.body.variables.input;
   const title = input.title.trim();
   const body = input.body.trim();
@@ -107,75 +146,107 @@ app.post('/raw/submit', async (request: FastifyRequest<{ Body: SubmitBody }>, re
     throw err;
   }
   const now = new Date();
-  const conn: PoolConnection = await pool.getConnection();
-  try {
-    await conn.query('START TRANSACTION');
-    const [[campaign]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.campaign, [input.campaignId]);
-    const categories = campaign ? (JSON.parse(campaign.CampaignEntity_categories as string) as string[]) : [];
-    if (!campaign || campaign.CampaignEntity_status !== 'OPEN' || now < campaign.CampaignEntity_opensAt || now >= campaign.CampaignEntity_closesAt || !categories.includes(input.category)) {
-      await conn.query('ROLLBACK');
-      return error(reply, 'CONFLICT', 'not open');
+  // As the platform's Transactions.run on MySQL: a deadlock or lock-wait timeout is retried, up to three attempts.
+  const attempt = async () => {
+    const conn: PoolConnection = await pool.getConnection();
+    try {
+      await conn.query('START TRANSACTION');
+      const [[author]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.lockResident, [[authorId]]);
+      if (!author || author.locked_deletedAt) {
+        await conn.query('ROLLBACK');
+        return error(reply, 'UNAUTHENTICATED', 'gone');
+      }
+      const [[campaign]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.campaign, [input.campaignId]);
+      const categories = campaign ? (JSON.parse(campaign.CampaignEntity_categories as string) as string[]) : [];
+      try {
+        if (!campaign || campaign.CampaignEntity_status === 'DRAFT' || !categories.includes(input.category)) throw new Error('not open');
+        assertAcceptsSubmissions(
+          { status: campaign.CampaignEntity_status, opensAt: campaign.CampaignEntity_opensAt, closesAt: campaign.CampaignEntity_closesAt, number: campaign.CampaignEntity_number },
+          now,
+        );
+      } catch {
+        await conn.query('ROLLBACK');
+        return error(reply, 'CONFLICT', 'not open');
+      }
+      const [[today]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.countToday, [authorId, startOfShanghaiDay(now)]);
+      if (Number(today!.cnt) >= config.submissionsPerDay) {
+        await conn.query('ROLLBACK');
+        return error(reply, 'RATE_LIMITED', 'daily cap');
+      }
+      // The platform's one initial row (status, random tracking number, channel, ...), in column order.
+      const row = newSuggestionRow(
+        {
+          campaignId: input.campaignId, authorId, title, body, category: input.category, location, consentToPublish: input.consentToPublish, anonymous,
+          authorName: author.locked_displayName as string, idempotencyKey: input.idempotencyKey, contentHash,
+          channel: 'ONLINE', recordedById: null, consentInPerson: false,
+        },
+        now,
+      ) as unknown as Record<string, unknown>;
+      const [[inserted]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.insertSuggestion, COLUMNS.suggestions.slice(1).map((c) => row[c]));
+      const id = Number(inserted!.id);
+      const search = searchTableRow(publicSearchText({ title, body, authorName: row.authorName as string | null }));
+      await conn.query(SUBMIT_SQL.indexText, [id, search.tokens, search.publicText]);
+      const [[event]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.insertTimeline, [id, 'RESIDENT', authorId, null, 'submit', null, 'SUBMITTED', null, now]);
+      const eventId = Number(event!.id);
+      await conn.query(SUBMIT_SQL.insertOutbox, [
+        'notice.resident',
+        JSON.stringify({ suggestionId: id, stage: 'RECEIVED', timelineEventId: eventId }),
+        `notice:${eventId}:${id}`,
+        now,
+        now,
+      ]);
+      await conn.query('COMMIT');
+      return reply.send({
+        data: { submitSuggestion: { replayed: false, suggestion: { id, trackingNumber: trackingNumberOf({ id, submittedAt: now, trackingNumber: row.trackingNumber as string | null }), status: row.status, submittedAt: now.toISOString() } } },
+      });
+    } catch (err) {
+      await conn.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      conn.release();
     }
-    const [[author]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.resident, [authorId]);
-    if (!author || author.ResidentEntity_deletedAt) {
-      await conn.query('ROLLBACK');
-      return error(reply, 'UNAUTHENTICATED', 'gone');
+  };
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (n >= 3 || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw err;
+      await new Promise((r) => setTimeout(r, 10 * n + Math.random() * 20));
     }
-    const [[today]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.countToday, [authorId, startOfShanghaiDay(now)]);
-    if (Number(today!.cnt) >= config.submissionsPerDay) {
-      await conn.query('ROLLBACK');
-      return error(reply, 'RATE_LIMITED', 'daily cap');
-    }
-    const [[inserted]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.insertSuggestion, [
-      input.campaignId, authorId, title, body, input.category, location, input.consentToPublish, anonymous, author.ResidentEntity_displayName,
-      'SUBMITTED', input.idempotencyKey, contentHash, 1, 0, null, null, null, null, null, null, false, null, null, now, now,
-    ]);
-    const id = Number(inserted!.id);
-    await conn.query(SUBMIT_SQL.indexText, [id, documentTokens(title, body).join(' ')]);
-    const [[event]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.insertTimeline, [id, 'RESIDENT', authorId, null, 'submit', null, 'SUBMITTED', null, now]);
-    const eventId = Number(event!.id);
-    await conn.query(SUBMIT_SQL.insertOutbox, [
-      'notice.resident',
-      JSON.stringify({ suggestionId: id, stage: 'RECEIVED', timelineEventId: eventId }),
-      `notice:${eventId}:${id}`,
-      now,
-      now,
-    ]);
-    await conn.query('COMMIT');
-    return reply.send({
-      data: { submitSuggestion: { replayed: false, suggestion: { id, trackingNumber: formatLegacyTrackingNumber(id, now), status: 'SUBMITTED', submittedAt: now.toISOString() } } },
-    });
-  } catch (err) {
-    await conn.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    conn.release();
   }
 });
 
 const ACTIVE = ['ASSIGNED', 'IN_PROGRESS', 'REPLY_REVIEW'];
 
 app.post('/raw/inbox', async (request: FastifyRequest<{ Body: { variables: { first: number } } }>, reply) => {
-  const claims = claimsOf(request);
-  if (!claims || claims.kind !== 'staff' || claims.unitId == null) return error(reply, 'FORBIDDEN', 'The inbox belongs to unit staff');
+  const account = await accountOf(request);
+  if (!account) return error(reply, 'UNAUTHENTICATED', 'Sign in first');
+  if (account.kind !== 'staff' || account.unitId === null || !hasRole(account, 'UNIT_HANDLER', 'UNIT_ADMIN')) {
+    return error(reply, 'FORBIDDEN', 'The inbox belongs to unit staff');
+  }
   const first = request.body.variables.first;
-  const [[count]] = await pool.query<RowDataPacket[]>(INBOX_SQL.count, [claims.unitId, ACTIVE]);
-  const [rows] = await pool.query<RowDataPacket[]>(INBOX_SQL.page, [claims.unitId, ACTIVE, first + 1]);
+  const [[count]] = await pool.query<RowDataPacket[]>(INBOX_SQL.count, [account.unitId, ACTIVE]);
+  const [rows] = await pool.query<RowDataPacket[]>(INBOX_SQL.page, [account.unitId, ACTIVE, first + 1]);
   const page = rows.slice(0, first);
   const campaignIds = [...new Set(page.map((r) => r.s_campaignId as number))];
-  const campaigns = new Map<number, RowDataPacket>();
-  if (campaignIds.length) {
-    const [found] = await pool.query<RowDataPacket[]>(INBOX_SQL.campaigns, [campaignIds]);
-    for (const c of found) campaigns.set(c.CampaignEntity_id as number, c);
-  }
+  // What the request's DataLoaders batch: the page's campaigns, and its assignments (the reader's standing for the title).
+  const [[found], [held]] = await Promise.all([
+    campaignIds.length ? pool.query<RowDataPacket[]>(INBOX_SQL.campaigns, [campaignIds]) : Promise.resolve([[] as RowDataPacket[]]),
+    page.length ? pool.query<RowDataPacket[]>(INBOX_SQL.assignments, [page.map((r) => r.s_id as number)]) : Promise.resolve([[] as RowDataPacket[]]),
+  ]);
+  const campaigns = new Map(found.map((c) => [c.CampaignEntity_id as number, c]));
+  const unitsOf = new Map<number, number[]>();
+  for (const a of held) (unitsOf.get(a.AssignmentEntity_suggestionId as number) ?? unitsOf.set(a.AssignmentEntity_suggestionId as number, []).get(a.AssignmentEntity_suggestionId as number)!).push(a.AssignmentEntity_unitId as number);
   const edges = page.map((r) => {
     const c = campaigns.get(r.s_campaignId as number);
+    const standing = standingOn(account, { authorId: r.s_authorId as number | null }, unitsOf.get(r.s_id as number) ?? []);
     return {
       cursor: cursor([iso(r.s_replyDueAt) ?? '', r.s_id]),
       node: {
         id: r.s_id,
-        trackingNumber: formatLegacyTrackingNumber(r.s_id, r.s_submittedAt),
-        title: r.s_title,
+        trackingNumber: trackingNumberOf({ id: r.s_id, submittedAt: r.s_submittedAt, trackingNumber: r.s_trackingNumber }),
+        title: readText(standing, 'AUTHOR_TEXT', r.s_title as string, { consentToPublish: Boolean(r.s_consentToPublish), authorName: r.s_authorName as string | null }) ?? WITHHELD,
         category: r.s_category,
         status: r.s_status,
         authorDisplay: authorDisplay({ anonymous: r.s_anonymous, authorName: r.s_authorName }),
@@ -207,16 +278,18 @@ app.post('/raw/feed', async (request: FastifyRequest<{ Body: { variables: { firs
   const latestReply = new Map<number, RowDataPacket>();
   for (const r of replies) latestReply.set(r.ReplyEntity_suggestionId as number, r);
   const edges = page.map((s) => {
-    const names = [s.s_authorName as string | null];
+    // The text policy as the platform applies it to an anonymous reader (masked public text).
+    const standing = standingOn(ANONYMOUS, { authorId: s.s_authorId as number | null }, []);
+    const facts = { consentToPublish: Boolean(s.s_consentToPublish), authorName: s.s_authorName as string | null };
     const unit = s.s_leadUnitId === null ? null : unitById.get(s.s_leadUnitId as number);
     const r = latestReply.get(s.s_id as number);
     return {
       cursor: cursor([s.s_id, s.s_id]),
       node: {
         id: s.s_id,
-        trackingNumber: formatLegacyTrackingNumber(s.s_id, s.s_submittedAt),
-        title: maskPersonalText(s.s_title, names),
-        body: maskPersonalText(s.s_body, names),
+        trackingNumber: trackingNumberOf({ id: s.s_id, submittedAt: s.s_submittedAt, trackingNumber: s.s_trackingNumber }),
+        title: readText(standing, 'AUTHOR_TEXT', s.s_title as string, facts) ?? WITHHELD,
+        body: readText(standing, 'AUTHOR_TEXT', s.s_body as string, facts) ?? WITHHELD,
         category: s.s_category,
         status: s.s_status,
         authorDisplay: authorDisplay({ anonymous: s.s_anonymous, authorName: s.s_authorName }),
@@ -225,7 +298,7 @@ app.post('/raw/feed', async (request: FastifyRequest<{ Body: { variables: { firs
         closedAt: iso(s.s_closedAt),
         leadUnit: unit ? { id: unit.UnitEntity_id, name: unit.UnitEntity_name } : null,
         reply: r
-          ? { body: maskPersonalText(r.ReplyEntity_body, names), adoption: r.ReplyEntity_adoption, onTime: Boolean(r.ReplyEntity_onTime), publishedAt: iso(r.ReplyEntity_publishedAt) }
+          ? { body: readText(standing, 'ANSWER', r.ReplyEntity_body as string, { ...facts, published: true }) ?? WITHHELD, adoption: r.ReplyEntity_adoption, onTime: Boolean(r.ReplyEntity_onTime), publishedAt: iso(r.ReplyEntity_publishedAt) }
           : null,
       },
     };

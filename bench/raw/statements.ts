@@ -12,16 +12,26 @@ function selectList(alias: string, columns: readonly string[]): string {
 
 const S = 'SuggestionEntity';
 
+/**
+ * What the platform's AccountAccess reads to turn a token into an actor (cached there for
+ * ACCOUNT_CACHE_TTL_MS; the raw baseline caches it as long).
+ */
+export const ACCOUNT_SQL = {
+  resident: `SELECT \`ResidentEntity\`.\`id\` AS \`ResidentEntity_id\`, \`ResidentEntity\`.\`deletedAt\` AS \`ResidentEntity_deletedAt\` FROM \`residents\` \`ResidentEntity\` WHERE ((\`ResidentEntity\`.\`id\` = ?)) LIMIT 1`,
+  staff: `SELECT ${selectList('StaffUserEntity', ['id', 'active', 'authzVersion', 'roles', 'unitId'])} FROM \`staff_users\` \`StaffUserEntity\` WHERE ((\`StaffUserEntity\`.\`id\` = ?)) LIMIT 1`,
+};
+
 export const SUBMIT_SQL = {
   byIdempotencyKey: `SELECT ${selectList(S, COLUMNS.suggestions)} FROM \`suggestions\` \`${S}\` WHERE ((\`${S}\`.\`authorId\` = ?) AND (\`${S}\`.\`idempotencyKey\` = ?)) LIMIT 1`,
+  /** lockRowById: the author's row, locked first so the daily cap counts exactly. */
+  lockResident: `SELECT ${selectList('locked', COLUMNS.residents)} FROM \`residents\` \`locked\` WHERE \`locked\`.\`id\` IN (?) ORDER BY \`locked\`.\`id\` ASC FOR UPDATE`,
   campaign: `SELECT ${selectList('CampaignEntity', COLUMNS.campaigns)} FROM \`campaigns\` \`CampaignEntity\` WHERE ((\`CampaignEntity\`.\`id\` = ?)) LIMIT 1`,
-  resident: `SELECT ${selectList('ResidentEntity', COLUMNS.residents)} FROM \`residents\` \`ResidentEntity\` WHERE ((\`ResidentEntity\`.\`id\` = ?)) LIMIT 1`,
   countToday: `SELECT COUNT(1) AS \`cnt\` FROM \`suggestions\` \`${S}\` WHERE ((\`${S}\`.\`authorId\` = ?) AND (\`${S}\`.\`submittedAt\` >= ?))`,
   insertSuggestion: `INSERT INTO \`suggestions\`(${COLUMNS.suggestions.map((c) => `\`${c}\``).join(', ')}) VALUES (DEFAULT, ${COLUMNS.suggestions
     .slice(1)
     .map(() => '?')
-    .join(', ')}) RETURNING \`id\`, \`version\`, \`reopenCount\`, \`published\``,
-  indexText: 'INSERT INTO suggestion_search (suggestionId, tokens) VALUES (?, ?) ON DUPLICATE KEY UPDATE tokens = VALUES(tokens)',
+    .join(', ')}) RETURNING \`id\`, \`channel\`, \`consentInPerson\`, \`version\`, \`reopenCount\`, \`published\``,
+  indexText: 'INSERT INTO suggestion_search (suggestionId, tokens, publicText) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE tokens = VALUES(tokens), publicText = VALUES(publicText)',
   insertTimeline: `INSERT INTO \`timeline_events\`(\`id\`, \`suggestionId\`, \`actorKind\`, \`actorId\`, \`unitId\`, \`action\`, \`fromStatus\`, \`toStatus\`, \`note\`, \`at\`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING \`id\``,
   insertOutbox: `INSERT  IGNORE INTO \`outbox_messages\`(\`id\`, \`topic\`, \`payload\`, \`dedupeKey\`, \`availableAt\`, \`dispatchedAt\`, \`completedAt\`, \`attempts\`, \`lastError\`, \`createdAt\`) VALUES (DEFAULT, ?, ?, ?, ?, NULL, DEFAULT, 0, NULL, ?)`,
 };
@@ -30,6 +40,8 @@ export const INBOX_SQL = {
   count: "SELECT COUNT(1) AS `cnt` FROM `suggestions` `s` WHERE `s`.`leadUnitId` = ? AND `s`.`status` IN (?)",
   page: `SELECT ${selectList('s', COLUMNS.suggestions)} FROM \`suggestions\` \`s\` WHERE \`s\`.\`leadUnitId\` = ? AND \`s\`.\`status\` IN (?) ORDER BY \`s\`.\`replyDueAt\` ASC, \`s\`.\`id\` ASC LIMIT ?`,
   campaigns: `SELECT ${selectList('CampaignEntity', COLUMNS.campaigns)} FROM \`campaigns\` \`CampaignEntity\` WHERE ((\`CampaignEntity\`.\`id\` IN (?)))`,
+  /** The units holding each item of the page: the reader's standing on it, for the text policy (title). */
+  assignments: `SELECT ${selectList('AssignmentEntity', COLUMNS.assignments)} FROM \`assignments\` \`AssignmentEntity\` WHERE ((\`AssignmentEntity\`.\`suggestionId\` IN (?))) ORDER BY \`AssignmentEntity\`.\`id\` ASC`,
 };
 
 export const FEED_SQL = {

@@ -24,8 +24,17 @@ export function resultsMarkdown(r: BenchJson, checks: TargetCheck[], info: RunIn
     ['feed, first 20 (50 connections)', r.feed],
     ['inbox, first 20 (50 connections)', r.inbox],
   ] as const) {
-    lines.push(s ? `| ${name} | ${f(s.ours_rps, 0)} req/s | ${f(s.raw_rps, 0)} req/s | ${f(s.ratio, 2)} | ${f(s.p99_ms)} ms | ${f(s.raw_p99_ms)} ms |` : `| ${name} | not measured | | | | |`);
+    lines.push(
+      s
+        ? `| ${name} | ${f(s.ours_rps, 0)} req/s | ${f(s.raw_rps, 0)} req/s | ${f(s.ratio, 2)} (rounds ${s.round_ratios.map((x) => f(x, 2)).join(', ')}; spread ${f(s.spread, 2)}) | ${f(s.p99_ms)} ms | ${f(s.raw_p99_ms)} ms |`
+        : `| ${name} | not measured | | | | |`,
+    );
   }
+  lines.push(
+    r.hello
+      ? `| plain Fastify POST /hello (the machine's ceiling; raw server, 50 connections) | | ${f(r.hello.rps, 0)} req/s | | | ${f(r.hello.p99_ms)} ms |`
+      : '| plain Fastify hello | not measured | | | | |',
+  );
   const c = r.public_feed_cached;
   lines.push(
     c
@@ -56,6 +65,19 @@ export function resultsMarkdown(r: BenchJson, checks: TargetCheck[], info: RunIn
     `api RSS after the load runs: **${f(r.rss_mb, 0)} MB**. SQL statements per request (general log): feed ${f(q.feed_20, 0)} at first 20, ${f(q.feed_100, 0)} at first 100; inbox ${f(q.inbox_20, 0)} / ${f(q.inbox_100, 0)}.`,
     '',
   );
+  const planKeys = Object.keys(r.plans);
+  if (planKeys.length) {
+    lines.push('**Plans of the hot statements** (MariaDB ANALYZE of each SELECT as the api sent it, raw sending the same: index used, rows read, estimated rows before LIMIT)', '');
+    lines.push('| request | statement | index (access, estimated rows) | rows read | filesort | temporary |', '|---|---|---|---:|---|---|');
+    for (const key of planKeys) {
+      for (const p of r.plans[key]!) {
+        const index = p.tables.map((t) => `${t.table}: ${t.index ?? 'none'} (${t.access}, ~${t.rows})`).join('; ');
+        const cell = p.statement.replace(/\|/g, '\\|');
+        lines.push(`| ${key} | ${cell} | ${index} | ${p.rowsExamined} | ${p.filesort ? '**yes**' : 'no'} | ${p.temporary ? '**yes**' : 'no'} |`);
+      }
+    }
+    lines.push('');
+  }
   lines.push('| target | wanted | measured | met |', '|---|---|---|---|');
   for (const c of checks) lines.push(`| ${c.name} | ${c.target} | ${c.measured} | ${c.met === null ? 'not run' : c.met ? 'yes' : '**no**'} |`);
   lines.push('', '**Machine**', '');

@@ -2,6 +2,7 @@ import type { PacedSummary, ThroughputSummary } from '../scenarios/http-scenario
 import type { RemindersSummary } from '../scenarios/reminders.js';
 import type { ScoringSummary } from '../scenarios/scoring.js';
 import type { PublicFeedCachedSummary } from '../scenarios/public-cache.js';
+import type { StatementPlan } from '../lib/explain.js';
 
 /** The JSON of `--json FILE`: exactly the keys issue 7 names; null where a scenario did not run. */
 export interface BenchJson {
@@ -15,6 +16,12 @@ export interface BenchJson {
   reminders: RemindersSummary | null;
   rss_mb: number | null;
   sql_per_request: { feed_20: number | null; feed_100: number | null; inbox_20: number | null; inbox_100: number | null };
+  /** The machine's ceiling: a plain Fastify POST /hello on the raw server, same load generator, same run. */
+  hello: { rps: number; p99_ms: number } | null;
+  /** MariaDB's EXPLAIN of each SELECT a request issues (submit, feed_20, inbox_20, …), as the api sent it. */
+  plans: Record<string, StatementPlan[]>;
+  /** Seconds waited before each scenario's rounds for the worker to drain (outbox relayed, no job waiting or running). */
+  drain_s: Record<string, number>;
 }
 
 export function emptyResults(): BenchJson {
@@ -28,6 +35,9 @@ export function emptyResults(): BenchJson {
     reminders: null,
     rss_mb: null,
     sql_per_request: { feed_20: null, feed_100: null, inbox_20: null, inbox_100: null },
+    hello: null,
+    plans: {},
+    drain_s: {},
   };
 }
 

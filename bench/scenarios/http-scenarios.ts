@@ -11,6 +11,9 @@ export interface ThroughputSummary {
   ratio: number;
   p99_ms: number;
   raw_p99_ms: number;
+  /** ours / raw of each alternating round, in order; `spread` is their max − min. */
+  round_ratios: number[];
+  spread: number;
 }
 
 export interface PacedSummary {
@@ -26,6 +29,9 @@ export interface Rounds<T> {
 }
 
 export type Log = (line: string) => void;
+
+/** Fewer responses per connection than this in a round and its throughput is mostly ramp-up and tail. */
+const MIN_REQUESTS_PER_CONNECTION = 5;
 
 /** Round r runs ours then raw when r is even, raw then ours when odd (ABBA), so drift cancels. */
 function order(round: number): ('api' | 'raw')[] {
@@ -60,10 +66,17 @@ export async function alternatingThroughput(
       log(`    ${workload.name} round ${r + 1} ${side === 'api' ? 'ours' : 'raw '}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99Ms} ms${result.errors ? `, ${result.errors} errors` : ''}`);
       const note = errorNote(workload.name, side, result, result.requests);
       if (note) notes.push(note);
+      // A closed-loop round must hold many requests per connection, or it measures its own start and end.
+      if (result.requests < options.connections * MIN_REQUESTS_PER_CONNECTION) {
+        notes.push(
+          `${workload.name} round ${r + 1} ${side === 'api' ? 'ours' : 'raw'}: ${result.requests} responses in ${options.durationS} s for ${options.connections} connections (fewer than ${MIN_REQUESTS_PER_CONNECTION} each): too short for its latency, that round's figure is noise`,
+        );
+      }
     }
   }
   const oursRps = median(rounds.ours.map((x) => x.rps));
   const rawRps = median(rounds.raw.map((x) => x.rps));
+  const roundRatios = rounds.ours.map((x, i) => round3(x.rps / rounds.raw[i]!.rps));
   return {
     summary: {
       ours_rps: round1(oursRps),
@@ -71,6 +84,8 @@ export async function alternatingThroughput(
       ratio: round3(oursRps / rawRps),
       p99_ms: round1(median(rounds.ours.map((x) => x.p99Ms))),
       raw_p99_ms: round1(median(rounds.raw.map((x) => x.p99Ms))),
+      round_ratios: roundRatios,
+      spread: round3(Math.max(...roundRatios) - Math.min(...roundRatios)),
     },
     rounds,
   };
@@ -124,7 +139,7 @@ export interface StatementCheck {
   rawPerRequest: number;
   /** Differences between the api's statement shapes and the raw baseline's; empty when identical. */
   differences: string[];
-  /** One request's statements as the api sent them, for the record. */
+  /** One request's statements exactly as the api sent them (literals included): the record, and what EXPLAIN runs on. */
   sample: string[];
 }
 
@@ -146,7 +161,7 @@ export async function checkStatements(workload: Workload, api: Target, raw: Targ
       ours.map((s) => s.sql),
       mine.map((s) => s.sql),
     ),
-    sample: ours.slice(0, Math.round(perRequest)).map((s) => (s.sql.length > 400 ? `${s.sql.slice(0, 400)}…` : s.sql)),
+    sample: ours.slice(0, Math.round(perRequest)).map((s) => s.sql),
   };
 }
 

@@ -12,7 +12,7 @@ export interface HttpRequest {
 }
 
 export interface Workload {
-  name: 'submit' | 'feed' | 'inbox';
+  name: 'submit' | 'feed' | 'inbox' | 'hello';
   /** Next request for the api (`/graphql`) and for the raw baseline (`/raw/<name>`). */
   next(side: 'api' | 'raw'): HttpRequest;
   /** A 200 whose body is not this is counted as an error. */
@@ -70,14 +70,26 @@ export const INBOX_DOCUMENT = `query Inbox($first: Int!) {
   }
 }`;
 
-/** `unitInbox` for the next unit's handler in turn, first N (20 in the runs). */
-export function inboxWorkload(callers: Callers, first = 20): Workload {
-  const handlers = new RoundRobin(callers.handlers);
+/** Each side's own turn through the handlers: the api and raw then serve the same units in the same order. */
+export type HandlerRotation = Record<'api' | 'raw', RoundRobin<Callers['handlers'][number]>>;
+
+export function handlerRotation(callers: Callers): HandlerRotation {
+  return { api: new RoundRobin(callers.handlers), raw: new RoundRobin(callers.handlers) };
+}
+
+/**
+ * `unitInbox` for the next unit's handler in turn, first N (20 in the runs). Each side takes its
+ * own turn (a unit with an empty inbox issues fewer statements, so the SQL check must compare the
+ * same units). Workloads compared with each other share `handlers`: the api caches an account for
+ * a few seconds, and a second workload starting again at the first handler would find it cached
+ * and issue one statement fewer per request.
+ */
+export function inboxWorkload(callers: Callers, first = 20, handlers: HandlerRotation = handlerRotation(callers)): Workload {
   const body = JSON.stringify({ query: INBOX_DOCUMENT, variables: { first } });
   return {
     name: 'inbox',
     next(side) {
-      const handler = handlers.take();
+      const handler = handlers[side].take();
       return { path: side === 'api' ? '/graphql' : '/raw/inbox', headers: { ...JSON_HEADERS, authorization: `Bearer ${handler.token}` }, body };
     },
     ok: (_side, text) => text.startsWith('{"data":{"unitInbox":{"totalCount":') && !text.includes('"errors"'),
@@ -100,5 +112,17 @@ export function feedWorkload(first = 20): Workload {
     name: 'feed',
     next: (side) => ({ path: side === 'api' ? '/graphql' : '/raw/feed', headers: { ...JSON_HEADERS }, body }),
     ok: (_side, text) => text.startsWith('{"data":{"publicSuggestions":{"pageInfo":') && !text.includes('"errors"'),
+  };
+}
+
+/**
+ * The machine's ceiling: a plain Fastify route on the raw server (no database, no auth), under
+ * the same load generator and connections in the same run. Raw side only.
+ */
+export function helloWorkload(): Workload {
+  return {
+    name: 'hello',
+    next: () => ({ path: '/hello', headers: { ...JSON_HEADERS }, body: '{}' }),
+    ok: (_side, text) => text === '{"hello":"world"}',
   };
 }

@@ -15,6 +15,8 @@ import { checkTargets, emptyResults } from '../report/results.js';
 import { renderChart } from '../report/chart.js';
 import { startOfShanghaiDay } from '../../src/calendar/shanghai-time.js';
 import { TEST_DB, mysqlAvailable } from '../../test/helpers/test-db.js';
+import { parseTrackingNumber } from '../../src/suggestions/tracking-number.js';
+import { resultsMarkdown } from '../report/markdown.js';
 
 // The benchmark harness (bench/): the pieces whose mistakes would make its numbers wrong
 // rather than fail loudly — SQL shape comparison, the open-loop generator, the generated
@@ -84,7 +86,7 @@ describe('bench: options, statistics and reports', () => {
 
   it('checks the targets and draws the chart with scenarios missing', () => {
     const r = emptyResults();
-    r.submit = { ours_rps: 120, raw_rps: 180, ratio: 0.667, p99_ms: 500, raw_p99_ms: 300 };
+    r.submit = { ours_rps: 120, raw_rps: 180, ratio: 0.667, p99_ms: 500, raw_p99_ms: 300, round_ratios: [0.6, 0.667, 0.7], spread: 0.1 };
     r.sql_per_request = { feed_20: 4, feed_100: 4, inbox_20: 3, inbox_100: 4 };
     const checks = checkTargets(r);
     expect(checks.find((c) => c.name === 'submit ratio')?.met).toBe(true);
@@ -94,6 +96,27 @@ describe('bench: options, statistics and reports', () => {
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain('ratio 0.67');
     expect(svg).toContain('not measured');
+  });
+
+  it('puts the ceiling, the round spread and the plans beside the ratios', () => {
+    const r = emptyResults();
+    r.feed = { ours_rps: 100, raw_rps: 200, ratio: 0.5, p99_ms: 500, raw_p99_ms: 300, round_ratios: [0.45, 0.5, 0.52], spread: 0.07 };
+    r.hello = { rps: 9000, p99_ms: 12 };
+    r.plans = {
+      feed_20: [
+        {
+          statement: 'SELECT 27 columns FROM suggestions s WHERE s.published = ? ORDER BY s.id DESC LIMIT ?',
+          tables: [{ table: 's', access: 'index', index: 'PRIMARY', rows: 40, rowsRead: 21, extra: 'Using where' }],
+          rowsExamined: 21,
+          filesort: false,
+          temporary: false,
+        },
+      ],
+    };
+    const md = resultsMarkdown(r, checkTargets(r), { startedAt: 'now', durationS: 60, command: 'npm run bench', machine: [], data: 'tiny', notes: [], statementChecks: [] }, 'chart.svg');
+    expect(md).toContain('9000 req/s');
+    expect(md).toContain('spread 0.07');
+    expect(md).toMatch(/\| feed_20 \| SELECT 27 columns .* \| s: PRIMARY \(index, ~40\) \| 21 \| no \| no \|/);
   });
 
   it('writes TSV cells as LOAD DATA reads them', () => {
@@ -223,6 +246,10 @@ onMariaDb('bench: bulk load into MariaDB (TEST_DB=mysql)', () => {
       expect(await one('SELECT COUNT(*) FROM suggestions s WHERE s.published = 1 AND NOT EXISTS (SELECT 1 FROM replies r WHERE r.suggestionId = s.id AND r.status = "PUBLISHED")')).toBe(0);
       expect(await one('SELECT COUNT(*) FROM suggestions s WHERE s.leadUnitId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.suggestionId = s.id AND a.role = "LEAD" AND a.unitId = s.leadUnitId)')).toBe(0);
       expect(await one('SELECT COUNT(*) FROM suggestions s JOIN residents r ON r.id = s.authorId WHERE s.authorName <> r.displayName')).toBe(0);
+      // Random tracking numbers like real rows, from the platform's own generator.
+      expect(await one('SELECT COUNT(DISTINCT trackingNumber) FROM suggestions')).toBe(3000);
+      const [[sample]] = (await c.query('SELECT trackingNumber FROM suggestions ORDER BY id LIMIT 1')) as unknown as [{ trackingNumber: string }[]];
+      expect(parseTrackingNumber(sample!.trackingNumber)?.kind).toBe('random');
       // The next insert continues after the loaded ids.
       const [status] = (await c.query("SHOW TABLE STATUS LIKE 'suggestions'")) as unknown as [{ Auto_increment: number }[]];
       expect(Number(status[0]!.Auto_increment)).toBeGreaterThan(3000);
