@@ -39,7 +39,9 @@ export async function replicaScenario(ctx: ScaleContext): Promise<ScenarioResult
   const checkMs = 200;
   const t = (await startSecurityApp('scale-replica', {
     production: true,
-    env: { SUBMISSIONS_PER_DAY: '1000' },
+    // The public-read cache off: this scenario counts where the database reads go, and a cached
+    // answer makes none (the cache has its own cross-instance check in redis_cluster).
+    env: { SUBMISSIONS_PER_DAY: '1000', PUBLIC_CACHE: 'false' },
     database: { type: 'mariadb', url: urls.primary, poolSize: 20, replicas: { urls: [urls.replica], maxLagMs: 1000, checkMs } },
   }))!;
   const notes: string[] = [];
