@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 // Test data is built through the public GraphQL API, as any client would (no database access).
@@ -75,4 +75,24 @@ export async function expectAccessible(page: Page): Promise<void> {
 
 export async function screenshot(page: Page, project: string, name: string): Promise<void> {
   await page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}-${project}.png`, import.meta.url)), fullPage: true });
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. */
+export async function tabTo(page: Page, target: Locator, { back = false, max = 40 } = {}): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) break;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  await expect(target).toBeFocused();
+  await expectFocusVisible(page);
+}
+
+/** The focused element draws a focus indicator (outline or ring), not Vant's `outline: none`. */
+export async function expectFocusVisible(page: Page): Promise<void> {
+  const ring = await page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const s = getComputedStyle(el);
+    return { tag: el.tagName, outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, shadow: s.boxShadow !== 'none' };
+  });
+  expect(ring.outline || ring.shadow, `focus ring on ${ring.tag}`).toBe(true);
 }

@@ -1,28 +1,8 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { codeFor, freshPhone, givenRepliedSuggestion } from './api';
+import { expect, test } from '@playwright/test';
+import { codeFor, expectFocusVisible, freshPhone, givenRepliedSuggestion, tabTo } from './api';
 
 // Keyboard only: no click, no fill. Tab / Shift+Tab move, Enter / Space act, arrow keys choose.
 // Each step checks where the focus landed and that the focus ring shows.
-
-/** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. */
-async function tabTo(page: Page, target: Locator, { back = false, max = 40 } = {}): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) break;
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-  }
-  await expect(target).toBeFocused();
-  await expectFocusVisible(page);
-}
-
-/** The focused element draws a focus indicator (outline or ring), not Vant's `outline: none`. */
-async function expectFocusVisible(page: Page): Promise<void> {
-  const ring = await page.evaluate(() => {
-    const el = document.activeElement as HTMLElement;
-    const s = getComputedStyle(el);
-    return { tag: el.tagName, outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, shadow: s.boxShadow !== 'none' };
-  });
-  expect(ring.outline || ring.shadow, `focus ring on ${ring.tag}`).toBe(true);
-}
 
 test.describe('keyboard only', () => {
   test.beforeEach(({}, info) => test.skip(info.project.name !== 'desktop', 'keyboard journeys run once, at 1280×900'));

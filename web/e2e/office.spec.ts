@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, gql, residentToken, staffToken } from './api';
+import { expectAccessible, gql, residentToken, staffToken, tabTo } from './api';
 
 // The office's workbench beyond screening, at 1440×900: the lead unit's handler signs an item and
 // asks for more time; the coordinator approves it on /office/extensions; the handler replies; the
@@ -83,8 +83,10 @@ test('office: extension approved, reply in review approved, campaign created, op
     await expect(page.getByRole('status')).toContainText('已批准延期');
     await expect(page.getByRole('row').filter({ hasText: title })).toHaveCount(0);
 
-    // 督办: the menu leads there; each row carries its unit, deadline and working days overdue (from the api).
-    await page.getByRole('navigation', { name: '工作台菜单' }).getByText('督办').click();
+    // 督办: the menu leads there, by keyboard too (Tab reaches the entry, Enter follows it); each row
+    // carries its unit, deadline and working days overdue (from the api).
+    await tabTo(page, page.getByRole('navigation', { name: '工作台菜单' }).getByRole('link', { name: '督办' }));
+    await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/office\/overdue$/);
     await expect(page.getByRole('heading', { name: /督办：超期事项/ })).toBeVisible();
     await expect(page.getByRole('table').first()).toBeVisible();

@@ -74,7 +74,7 @@ test('office: computes a quarter with the final-rating basis, explains a score, 
   await expect(page).toHaveURL(/\/staff\/login\?next=/);
   await signIn(page, 'coordinator');
   await expect(page.getByRole('heading', { name: '季度评选', level: 1 })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: '工作台菜单' }).getByRole('menuitem', { name: '季度评选' })).toHaveClass(/is-active/);
+  await expect(page.getByRole('navigation', { name: '工作台菜单' }).getByRole('link', { name: '季度评选' })).toHaveAttribute('aria-current', 'page');
 
   // Weights must sum to 1: said beside the weights, nothing is sent.
   const response = page.getByLabel('响应率权重');
