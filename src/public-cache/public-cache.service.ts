@@ -34,6 +34,9 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   private readonly versions = new Map<PublicRead, number>(PUBLIC_READS.map((r) => [r, 0]));
   private readonly memory = new Map<string, { value: string; until: number }>();
   private subscriber: RedisClient | null = null;
+  private resync: NodeJS.Timeout | null = null;
+  private syncFailing = false; // warn once per outage, not once per retry
+  private closed = false;
   // False until this instance knows Redis' versions, and again after a failed invalidation: serve uncached then.
   private synced: boolean;
   private readonly ttlMs: number;
@@ -68,12 +71,17 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     this.subscriber = sub;
     sub.on('error', () => {}); // the shared client already reports an outage
     sub.on('message', (_channel: string, message: string) => this.learn(message));
-    // Notices sent while this connection was away are lost: read the versions again.
+    // Notices sent while this connection was away are lost: read the versions again. The shared
+    // client may become ready after the subscriber (a cluster discovers its slots first); its
+    // commands fail fast until then, so both readinesses trigger a read.
     sub.on('ready', () => void this.sync());
+    this.redis.on('ready', () => void this.sync());
     void sub.subscribe(this.channel).catch((err: unknown) => this.logger.warn({ err: String(err) }, 'Could not subscribe to public cache notices; serving public reads uncached'));
   }
 
   onApplicationShutdown(): void {
+    this.closed = true;
+    if (this.resync) clearTimeout(this.resync);
     this.subscriber?.disconnect();
   }
 
@@ -150,7 +158,7 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
       // serving from the cache until it reads the versions again.
       this.synced = false;
       this.logger.warn({ err: String(err), reads }, 'Could not invalidate public reads in Redis; entries expire within the TTL');
-      setTimeout(() => void this.sync(), 1000).unref();
+      this.syncSoon();
     }
   }
 
@@ -169,14 +177,27 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async sync(): Promise<void> {
+    if (this.closed) return;
     try {
       const all = await this.redis!.hgetall(this.versionsKey);
       // Redis is the authority here: after it lost its data, versions start again (and so do entries).
       for (const r of PUBLIC_READS) this.versions.set(r, Number(all[r] ?? 0));
       this.synced = true;
+      this.syncFailing = false;
     } catch (err) {
       this.synced = false;
-      this.logger.warn({ err: String(err) }, 'Could not read public cache versions; serving public reads uncached');
+      if (!this.syncFailing) this.logger.warn({ err: String(err) }, 'Could not read public cache versions; serving public reads uncached until they are read');
+      this.syncFailing = true;
+      this.syncSoon();
     }
+  }
+
+  /** Reads the versions again in a second (once, however many failures ask for it). */
+  private syncSoon(): void {
+    if (this.closed) return;
+    this.resync ??= setTimeout(() => {
+      this.resync = null;
+      void this.sync();
+    }, 1000).unref();
   }
 }
