@@ -9,6 +9,7 @@ import { REDIS } from '../../src/redis/redis.module.js';
 import { given, idempotencyKey } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { redisAvailable, TEST_REDIS_URL } from '../helpers/redis.js';
+import { redisServerInstalled, startRedisServer, type RedisServer } from '../faults/lib/redis-server.js';
 import { dropMysqlDatabase, freshMysqlDatabase, mysqlAvailable, TEST_DB } from '../helpers/test-db.js';
 
 // Issue 16, public reads beyond raw: anonymous public reads come from a cache that the changes
@@ -283,5 +284,34 @@ describe(describeDb('public-read cache across two api instances (Redis)'), () =>
     expect(seen.data.publicSuggestions.edges[0].node.id).toBe(id);
     // And A, which made the change, shows it at once.
     expect((await anon(a, FEED, { unitId: unit.id })).data.publicSuggestions.edges.map((e: any) => e.node.id)).toEqual([id]);
+  }, 60_000);
+});
+
+describe(describeDb('public-read cache when Redis comes up after the api'), () => {
+  let app: TestApp | null = null;
+  let redis: RedisServer | null = null;
+  afterAll(async () => {
+    await app?.close();
+    await redis?.stop();
+  });
+
+  // Both Redis clients reconnect when Redis comes up, in either order; the versions must be read
+  // once the client that reads them is ready, however late, or the instance serves uncached for good.
+  it('serves from the cache once Redis answers, without a restart', async () => {
+    if (!redisServerInstalled() || TEST_DB !== 'sqlite') return; // the Redis side does not depend on the database
+    redis = await startRedisServer();
+    await redis.stop();
+    app = await startTestApp('pcache-late-redis', { REDIS_URL: redis.url, JOBS_DRIVER: 'sql', RUN_JOBS_IN_API: 'false', JWT_SECRET: randomBytes(32).toString('hex') });
+    const UNITS = '{ units(first: 100) { edges { node { id name } } } }';
+    expect((await anon(app, UNITS)).cache).not.toBe('HIT');
+    await redis.start();
+    const started = Date.now();
+    let hit = false;
+    while (!hit && Date.now() - started < 10_000) {
+      await anon(app, UNITS);
+      hit = (await anon(app, UNITS)).cache === 'HIT';
+      if (!hit) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(hit).toBe(true);
   }, 60_000);
 });
