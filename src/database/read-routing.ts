@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createPool, type Pool } from 'mysql2/promise';
 import { DataSource, type ReplicationMode } from 'typeorm';
+import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver.js';
 import { APP_CONFIG, type AppConfig, type DatabaseReplicas } from '../config/app-config.js';
 import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
@@ -33,15 +34,22 @@ export interface ReadCounts {
  * The one place that decides which reads may go to a replica. Callers mark reads that tolerate a
  * few seconds of staleness — public pages, search, statistics, rankings, exports — with
  * `fromReplica`; a caller's own items, inboxes and every write stay on the primary because they
- * are never marked. Replicas are checked every `checkMs` (SHOW REPLICA STATUS): while any of
- * them is not replicating, is further behind than `maxLagMs` or cannot be reached, reads go to
- * the primary. Without replicas (SQLite, a single MariaDB) `fromReplica` just runs the read.
+ * are never marked. Replicas are checked every `checkMs` (SHOW REPLICA STATUS), each on its own:
+ * one that is not replicating, is further behind than `maxLagMs` or cannot be reached leaves
+ * TypeORM's pool cluster until a check finds it fresh again, and the others keep serving; with
+ * none fresh, reads go to the primary. Without replicas (SQLite, a single MariaDB) `fromReplica`
+ * just runs the read.
  */
 @Injectable()
 export class ReadRouting implements OnModuleInit, OnModuleDestroy {
   private readonly replicas: DatabaseReplicas | null;
   private readonly probes: Pool[] = [];
-  private fresh = false;
+  /** Per replica (in DATABASE_REPLICA_URLS order): what the last check found. */
+  private fresh: boolean[] = [];
+  /** Per replica: whether its node is in TypeORM's pool cluster (the nodes `SLAVE*` reads pick from). */
+  private serving: boolean[] = [];
+  /** Set by a failed replica read: no replica until the next check (which one failed is unknown). */
+  private suspended = false;
   private timer: NodeJS.Timeout | null = null;
   private checking: Promise<void> | null = null;
   readonly counts: ReadCounts = { replica: 0, primary: 0, fallbacks: 0 };
@@ -49,8 +57,11 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() @Inject(DataSource) private readonly dataSource: DataSource | null = null,
   ) {
     this.replicas = config.database.type === 'sqlite' ? null : (config.database.replicas ?? null);
+    this.serving = this.replicas?.urls.map(() => true) ?? []; // TypeORM adds every replica at connect
+    this.fresh = this.replicas?.urls.map(() => false) ?? [];
   }
 
   async onModuleInit(): Promise<void> {
@@ -75,13 +86,18 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
 
   /** Whether reads marked `fromReplica` go to a replica right now. */
   get replicasInUse(): boolean {
-    return this.replicas !== null && this.fresh;
+    return this.replicas !== null && !this.suspended && this.fresh.some(Boolean);
   }
 
-  /** A replica URL for pools of their own (public search), or null for the primary. */
+  /** How many replicas serve reads right now. */
+  get freshReplicas(): number {
+    return this.replicasInUse ? this.fresh.filter(Boolean).length : 0;
+  }
+
+  /** A fresh replica's URL for pools of their own (public search), or null for the primary. */
   replicaUrl(): string | null {
     if (!this.replicasInUse) return null;
-    const urls = this.replicas!.urls;
+    const urls = this.replicas!.urls.filter((_, i) => this.fresh[i]);
     return urls[Math.floor(Math.random() * urls.length)]!;
   }
 
@@ -108,8 +124,8 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
   /** A replica could not be reached: use the primary until the next check says otherwise. */
   replicaFailed(err: unknown): void {
     this.counts.fallbacks++;
-    if (this.fresh) this.logger.warn({ err: (err as Error)?.message }, 'read replica unreachable; reading from the primary');
-    this.fresh = false;
+    if (!this.suspended) this.logger.warn({ err: (err as Error)?.message }, 'read replica unreachable; reading from the primary until the next check');
+    this.suspended = true;
   }
 
   /** Asks every replica how far behind it is; fresh only if all of them are within the bound. */
@@ -145,11 +161,47 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
         }
       }),
     );
-    const fresh = states.every((s) => s !== null && isFresh(s, maxLag));
-    if (fresh !== this.fresh) {
-      if (fresh) this.logger.info('read replicas fresh: public reads go to them');
-      else this.logger.warn({ replicas: states.map((s) => s ?? 'unreachable'), maxLagMs: maxLag }, 'read replicas stale or unreachable: public reads go to the primary');
-    }
+    const fresh = states.map((s) => s !== null && isFresh(s, maxLag));
+    fresh.forEach((isNowFresh, i) => {
+      if (isNowFresh === this.fresh[i]) return;
+      const url = redactUrl(this.replicas!.urls[i]!);
+      if (isNowFresh) this.logger.info({ replica: url }, 'read replica fresh: public reads may go to it');
+      else this.logger.warn({ replica: url, state: states[i] ?? 'unreachable', maxLagMs: maxLag }, 'read replica stale or unreachable: public reads leave it');
+    });
     this.fresh = fresh;
+    fresh.forEach((isNowFresh, i) => this.serve(i, isNowFresh));
+    this.suspended = false;
+  }
+
+  /**
+   * Adds or removes replica `index` in TypeORM's pool cluster, whose nodes are named `SLAVE<i>` in
+   * the order of `replication.slaves` (data-source-options.ts). A removed node's pool is closed;
+   * a read on it fails as a connection failure and runs again on the primary.
+   */
+  private serve(index: number, on: boolean): void {
+    if (this.serving[index] === on) return;
+    const driver = this.dataSource?.driver as MysqlDriver | undefined;
+    const cluster = driver?.poolCluster as { add(id: string, config: unknown): void; remove(pattern: string): void } | undefined;
+    const slave = driver?.options.replication?.slaves[index];
+    if (!driver || !cluster || !slave) return;
+    if (on) {
+      // The options TypeORM gave the node at connect (protected, and synchronous in TypeORM 1.1
+      // whatever its typings say); test:scale's replica scenario fails if that ever changes.
+      const options = (driver as unknown as { createConnectionOptions(o: unknown, c: unknown): unknown }).createConnectionOptions(driver.options, slave);
+      if (options instanceof Promise) throw new Error('TypeORM createConnectionOptions became asynchronous: update ReadRouting.serve');
+      cluster.add(`SLAVE${index}`, options);
+    } else cluster.remove(`SLAVE${index}`);
+    this.serving[index] = on;
+  }
+}
+
+/** A replica URL for logs: no password. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'replica';
   }
 }

@@ -301,15 +301,17 @@ describe(describeDb('public-read cache when Redis comes up after the api'), () =
     if (!redisServerInstalled() || TEST_DB !== 'sqlite') return; // the Redis side does not depend on the database
     redis = await startRedisServer();
     await redis.stop();
-    app = await startTestApp('pcache-late-redis', { REDIS_URL: redis.url, JOBS_DRIVER: 'sql', RUN_JOBS_IN_API: 'false', JWT_SECRET: randomBytes(32).toString('hex') });
+    const t = await startTestApp('pcache-late-redis', { REDIS_URL: redis.url, JOBS_DRIVER: 'sql', RUN_JOBS_IN_API: 'false', JWT_SECRET: randomBytes(32).toString('hex') });
+    if (!t) return;
+    app = t;
     const UNITS = '{ units(first: 100) { edges { node { id name } } } }';
-    expect((await anon(app, UNITS)).cache).not.toBe('HIT');
+    expect((await anon(t, UNITS)).cache).not.toBe('HIT');
     await redis.start();
     const started = Date.now();
     let hit = false;
     while (!hit && Date.now() - started < 10_000) {
-      await anon(app, UNITS);
-      hit = (await anon(app, UNITS)).cache === 'HIT';
+      await anon(t, UNITS);
+      hit = (await anon(t, UNITS)).cache === 'HIT';
       if (!hit) await new Promise((r) => setTimeout(r, 100));
     }
     expect(hit).toBe(true);
