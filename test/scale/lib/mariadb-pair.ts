@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { freePort, sleep, waitFor } from '../../faults/lib/services.js';
 
-// A private primary and replica of MariaDB on loopback: binary log and GTID replication, each in
+// A private primary and replicas of MariaDB on loopback: binary log and GTID replication, each in
 // a temporary directory of its own. The machine's server on 3306 (no binary log) is left alone.
 
 const MARIADBD = process.env.MARIADBD ?? '/usr/sbin/mariadbd';
@@ -93,27 +93,36 @@ export class MariaDbNode {
 export class MariaDbPair {
   private constructor(
     readonly primary: MariaDbNode,
-    readonly replica: MariaDbNode,
+    /** GTID replicas of the primary (two: one can lag or die while the other serves). */
+    readonly replicas: MariaDbNode[],
     private readonly root: string,
   ) {}
 
-  /** Installs and starts both, and makes the second a GTID replica of the first. */
-  static async start(root: string): Promise<MariaDbPair> {
+  get replica(): MariaDbNode {
+    return this.replicas[0]!;
+  }
+
+  /** Installs and starts a primary and `replicaCount` GTID replicas of it. */
+  static async start(root: string, replicaCount = 2): Promise<MariaDbPair> {
     const dir = join(root, 'mariadb-pair');
     const primary = new MariaDbNode(join(dir, 'primary'), await freePort(), 1);
-    const replica = new MariaDbNode(join(dir, 'replica'), await freePort(), 2);
-    primary.install();
-    replica.install();
-    const pair = new MariaDbPair(primary, replica, dir);
+    const replicas: MariaDbNode[] = [];
+    for (let i = 0; i < replicaCount; i++) replicas.push(new MariaDbNode(join(dir, `replica${i + 1}`), await freePort(), 2 + i));
+    for (const node of [primary, ...replicas]) node.install();
+    const pair = new MariaDbPair(primary, replicas, dir);
     try {
-      await Promise.all([primary.launch(), replica.launch()]);
-      await replica.sql(
-        `CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary.port}, MASTER_USER='root', MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE;`,
+      await Promise.all([primary, ...replicas].map((n) => n.launch()));
+      await Promise.all(
+        replicas.map(async (replica) => {
+          await replica.sql(
+            `CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary.port}, MASTER_USER='root', MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE;`,
+          );
+          await waitFor('replication', async () => {
+            const [s] = await replica.sql('SHOW SLAVE STATUS');
+            return s?.Slave_IO_Running === 'Yes' && s?.Slave_SQL_Running === 'Yes';
+          }, 30_000);
+        }),
       );
-      await waitFor('replication', async () => {
-        const [s] = await replica.sql('SHOW SLAVE STATUS');
-        return s?.Slave_IO_Running === 'Yes' && s?.Slave_SQL_Running === 'Yes';
-      }, 30_000);
     } catch (err) {
       await pair.stop();
       throw err;
@@ -121,24 +130,26 @@ export class MariaDbPair {
     return pair;
   }
 
-  /** A database created on the primary (and replicated while the replica runs); its URLs on both. */
-  async createDatabase(name: string, options: { waitForReplica?: boolean } = {}): Promise<{ primary: string; replica: string }> {
+  /** A database created on the primary (and replicated to the running replicas); its URLs on each. */
+  async createDatabase(name: string, options: { waitForReplica?: boolean } = {}): Promise<{ primary: string; replicas: string[] }> {
     await this.primary.sql(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    if ((options.waitForReplica ?? true) && this.replica.running) await this.caughtUp();
-    return { primary: this.primary.url(name), replica: this.replica.url(name) };
+    if (options.waitForReplica ?? true) await this.caughtUp();
+    return { primary: this.primary.url(name), replicas: this.replicas.map((r) => r.url(name)) };
   }
 
-  /** Waits until the replica applied everything the primary wrote so far. */
+  /** Waits until every running replica applied everything the primary wrote so far. */
   async caughtUp(timeoutMs = 30_000): Promise<void> {
     const [{ pos }] = await this.primary.sql<{ pos: string }[]>('SELECT @@gtid_binlog_pos AS pos');
-    await waitFor('replica catching up', async () => {
-      const [r] = await this.replica.sql<{ ok: number }[]>('SELECT MASTER_GTID_WAIT(?, 0.5) = 0 AS ok', [pos]);
-      return Number(r?.ok) === 1;
-    }, timeoutMs);
+    for (const replica of this.replicas.filter((r) => r.running)) {
+      await waitFor('replica catching up', async () => {
+        const [r] = await replica.sql<{ ok: number }[]>('SELECT MASTER_GTID_WAIT(?, 0.5) = 0 AS ok', [pos]);
+        return Number(r?.ok) === 1;
+      }, timeoutMs);
+    }
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.replica.stop(), this.primary.stop()]);
+    await Promise.all([...this.replicas.map((r) => r.stop()), this.primary.stop()]);
     rmSync(this.root, { recursive: true, force: true });
   }
 }
