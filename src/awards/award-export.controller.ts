@@ -39,8 +39,8 @@ export class AwardExportController {
     const quarter = parseQuarter(query.quarter);
     const round = await this.queries.round(actor, quarter.key);
     if (!round || round.status === 'DRAFT') throw new NotFoundError('ComputedAwardRound', quarter.key);
-    const [[units], [citizens]] = await Promise.all([this.queries.unitScoresByRound([round.id]), this.queries.citizenShortlistByRound([round.id])]);
-    const body = await renderAwardRound(round, units!.map(toUnitScoreObject), citizens!, query.format, query.part);
+    const { units, citizens } = await this.queries.exportRows(round);
+    const body = await renderAwardRound(round, units.map(toUnitScoreObject), citizens, query.format, query.part);
     await reply
       .header('content-type', AWARD_EXPORT_CONTENT_TYPES[query.format])
       .header('content-disposition', `attachment; filename="${awardExportFileName(round, query.format, query.part)}"`)

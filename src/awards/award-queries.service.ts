@@ -78,6 +78,18 @@ export class AwardQueriesService {
   }
 
   /** Unit scores of several rounds at once (for a DataLoader), each round's in group and position order. */
+  /**
+   * A round's unit scores and citizen shortlist for an export. A published round is final, so a
+   * replica may serve it; a round the office is still working on is read from the primary.
+   */
+  async exportRows(round: AwardRoundEntity): Promise<{ units: UnitScoreEntity[]; citizens: SuggestionScoreObject[] }> {
+    const read = async () => {
+      const [[units], [citizens]] = await Promise.all([this.unitScoresByRound([round.id]), this.citizenShortlistByRound([round.id])]);
+      return { units: units!, citizens: citizens! };
+    };
+    return round.status === 'PUBLISHED' ? this.reads.fromReplica(read) : read();
+  }
+
   async unitScoresByRound(roundIds: readonly number[]): Promise<UnitScoreEntity[][]> {
     const rows = await this.dataSource.getRepository(UnitScoreEntity).find({ where: { roundId: In([...roundIds]) } });
     // Departments first, then counties and districts; within a group by position.

@@ -5,6 +5,7 @@ import { hasRole } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
+import { ReadRouting } from '../database/read-routing.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { outboxEntry } from '../jobs/job-types.js';
@@ -22,6 +23,7 @@ export class CampaignsService {
     private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly reads: ReadRouting,
   ) {}
 
   /** Drafts are the office's own; everyone else sees published campaigns. */
@@ -29,7 +31,11 @@ export class CampaignsService {
     return hasRole(actor, 'COORDINATOR', 'ADMIN');
   }
 
-  async list(actor: Actor, args: { first: number; after?: string | null; status?: CampaignStatus; year?: number }): Promise<ConnectionShape<CampaignObject>> {
+  list(actor: Actor, args: { first: number; after?: string | null; status?: CampaignStatus; year?: number }): Promise<ConnectionShape<CampaignObject>> {
+    return this.reads.fromReplicaUnlessStaff(actor, () => this.page(actor, args));
+  }
+
+  private async page(actor: Actor, args: { first: number; after?: string | null; status?: CampaignStatus; year?: number }): Promise<ConnectionShape<CampaignObject>> {
     const qb = this.dataSource.getRepository(CampaignEntity).createQueryBuilder('c');
     if (args.status) qb.andWhere('c.status = :status', { status: args.status });
     if (!this.seesDrafts(actor)) qb.andWhere('c.status <> :draft', { draft: 'DRAFT' });
@@ -41,7 +47,7 @@ export class CampaignsService {
   }
 
   async get(actor: Actor, id: number): Promise<CampaignObject | null> {
-    const c = await this.dataSource.getRepository(CampaignEntity).findOneBy({ id });
+    const c = await this.reads.fromReplicaUnlessStaff(actor, () => this.dataSource.getRepository(CampaignEntity).findOneBy({ id }));
     if (!c || (c.status === 'DRAFT' && !this.seesDrafts(actor))) return null;
     return toCampaignObject(c);
   }

@@ -6,6 +6,7 @@ import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver.js';
 import { APP_CONFIG, type AppConfig, type DatabaseReplicas } from '../config/app-config.js';
 import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
+import type { Actor } from '../auth/actor.js';
 import { isConnectionFailure, isFresh, replicaState } from './replica-freshness.js';
 
 const readScope = new AsyncLocalStorage<ReplicationMode>();
@@ -119,6 +120,15 @@ export class ReadRouting implements OnModuleInit, OnModuleDestroy {
       this.replicaFailed(err);
       return read();
     }
+  }
+
+  /**
+   * For public data that only staff write (campaigns, units): a staff caller may have just
+   * changed it and must see that, so reads the primary; residents and the public may read a
+   * replica.
+   */
+  fromReplicaUnlessStaff<T>(actor: Actor, read: () => Promise<T>): Promise<T> {
+    return actor.kind === 'staff' ? read() : this.fromReplica(read);
   }
 
   /** A replica could not be reached: use the primary until the next check says otherwise. */

@@ -12,8 +12,8 @@ export class UnitsResolver {
 
   @Query(() => UnitConnection, { name: 'units', description: 'Responsible units, for everyone' })
   @Public()
-  units_(@Args() args: UnitsArgs) {
-    return this.units.list(args);
+  units_(@CurrentActor() actor: Actor, @Args() args: UnitsArgs) {
+    return this.units.list(actor, args);
   }
 
   @Mutation(() => UnitPayload)

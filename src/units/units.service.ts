@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
+import { ReadRouting } from '../database/read-routing.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { UnitEntity, type UnitKind } from './unit.entity.js';
 import { toUnitObject, type UnitObject } from './dto/unit.object.js';
@@ -16,9 +17,14 @@ export class UnitsService {
     private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly reads: ReadRouting,
   ) {}
 
-  async list(args: { first: number; after?: string | null; kind?: UnitKind; includeInactive?: boolean }): Promise<ConnectionShape<UnitObject>> {
+  list(actor: Actor, args: { first: number; after?: string | null; kind?: UnitKind; includeInactive?: boolean }): Promise<ConnectionShape<UnitObject>> {
+    return this.reads.fromReplicaUnlessStaff(actor, () => this.page(args));
+  }
+
+  private async page(args: { first: number; after?: string | null; kind?: UnitKind; includeInactive?: boolean }): Promise<ConnectionShape<UnitObject>> {
     const qb = this.dataSource.getRepository(UnitEntity).createQueryBuilder('u');
     if (args.kind) qb.andWhere('u.kind = :kind', { kind: args.kind });
     if (!args.includeInactive) qb.andWhere('u.active = :active', { active: true });

@@ -22,6 +22,7 @@ export interface ReplicaFigures {
 }
 
 const FEED = 'query { publicSuggestions(first: 20) { totalCount edges { node { id } } } }';
+const LISTS = '{ campaigns(first: 10) { edges { node { id number } } } units(first: 50) { edges { node { id name } } } }';
 const MINE = 'query { mySuggestions(first: 50) { edges { node { id title } } } }';
 const SUBMIT = 'mutation($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { suggestion { id } } }';
 
@@ -68,6 +69,17 @@ export async function replicaScenario(ctx: ScaleContext): Promise<ScenarioResult
     const readsOnReplica = a1 - a0 + (b1 - b0);
     const readsOnPrimary = p1 - p0;
     notes.push(`${reads} public feed pages: ${a1 - a0} + ${b1 - b0} SELECTs on the two replicas, ${readsOnPrimary} on the primary (relation loaders), ${readErrors} errors`);
+    // Campaign and unit lists: from a replica for the public, from the primary for staff (who write them).
+    const coordinator = await g.staff(['COORDINATOR']);
+    const onReplicas = async (token?: string) => {
+      const [, x0, y0] = await selects();
+      for (let i = 0; i < 10; i++) if ((await t.gql(LISTS, {}, token ? { token } : {})).errors) readErrors++;
+      const [, x1, y1] = await selects();
+      return x1 - x0 + (y1 - y0);
+    };
+    const listsPublic = await onReplicas();
+    const listsStaff = await onReplicas(coordinator.token);
+    notes.push(`10 campaign + unit list reads: ${listsPublic} SELECTs on the replicas when anonymous, ${listsStaff} when a coordinator asks`);
 
     // 2. Lag: the first replica stops applying; authors submit and read their own items at once.
     // A resident may submit 20 items an hour (RATE_LIMITS.submitPerResident): a new author every 10.
@@ -158,6 +170,8 @@ export async function replicaScenario(ctx: ScaleContext): Promise<ScenarioResult
       ok:
         readErrors === 0 &&
         readsOnReplica >= reads &&
+        listsPublic >= 20 &&
+        listsStaff === 0 &&
         a1 > a0 &&
         b1 > b0 &&
         stale === 0 &&
