@@ -3,6 +3,7 @@ import { RateLimits } from '../../../src/common/rate-limit/rate-limits.js';
 import { REDIS } from '../../../src/redis/redis.module.js';
 import type { RedisClient } from '../../../src/redis/redis-connection.js';
 import { given } from '../../factories/given.js';
+import { LOGIN_DELAYS } from '../../../src/auth/login-delays.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import { startSecurityApp, type SecurityApp } from '../../security/lib/security-app.js';
 import { sleep } from '../../faults/lib/services.js';
@@ -17,12 +18,14 @@ export interface ClusterAppsFigures {
   revocation_ms: number;
   /** A rate limit consumed on A is counted on B (the counters live on the cluster). */
   rate_limit_shared: boolean;
+  /** Wrong passwords on A and B add up: after the free attempts the next waits on either instance. */
+  sign_in_waits_shared: boolean;
   health_ready: boolean;
   /** Milliseconds from a unit renamed through api A until api B's anonymous (cached) answer shows it. */
   public_cache_ms: number;
 }
 
-/** Two api instances on one database and the Redis Cluster: revocation, rate limits, the public cache and readiness behave as on one Redis. */
+/** Two api instances on one database and the Redis Cluster: revocation, rate limits, sign-in waits, the public cache and readiness behave as on one Redis. */
 export async function clusterApps(pair: MariaDbPair, cluster: PrivateRedisCluster): Promise<{ figures: ClusterAppsFigures; ok: boolean; notes: string[] }> {
   const urls = await pair.createDatabase('scale_cluster_apps', { waitForReplica: false });
   const shared = {
@@ -64,6 +67,16 @@ export async function clusterApps(pair: MariaDbPair, cluster: PrivateRedisCluste
     const key = `scale-${randomBytes(4).toString('hex')}`;
     for (let i = 0; i < 3; i++) await a.app.get(RateLimits).consume('submitPerIp', key);
     const seenOnB = await b.app.get(RateLimits).consumed('submitPerIp', key);
+    // Sign-in waits: failures on A count on B. One address guessing one account: as on one instance
+    // (test/security/rate-limits), free + 1 failures answer UNAUTHENTICATED, then the next waits, on either.
+    const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }';
+    const guessed = await g.staff(['UNIT_HANDLER']);
+    const free = LOGIN_DELAYS.accountAddress.free;
+    const failures: string[] = [];
+    for (let i = 0; i <= free; i++) failures.push(code(await (i % 2 ? b : a).gql(LOGIN, { i: { username: guessed.username, password: `wrong-${i}` } })));
+    const afterFree = [code(await a.gql(LOGIN, { i: { username: guessed.username, password: 'wrong' } })), code(await b.gql(LOGIN, { i: { username: guessed.username, password: 'wrong' } }))];
+    const signInShared = failures.every((c) => c === 'UNAUTHENTICATED') && afterFree.every((c) => c === 'RATE_LIMITED');
+
     // The public cache: B answers the anonymous unit list from the cluster; a rename through A must show on B.
     const unit = await g.unit();
     const UNITS = '{ units(first: 100) { edges { node { id name } } } }';
@@ -93,11 +106,11 @@ export async function clusterApps(pair: MariaDbPair, cluster: PrivateRedisCluste
       await sleep(20);
     }
 
-    const figures = { revocation_ms: revocationMs, rate_limit_shared: seenOnB === 3, health_ready: ready.every(Boolean), public_cache_ms: cacheMs };
+    const figures = { revocation_ms: revocationMs, rate_limit_shared: seenOnB === 3, sign_in_waits_shared: signInShared, health_ready: ready.every(Boolean), public_cache_ms: cacheMs };
     const notes = [
-      `two apis on the cluster: /health/ready ${ready.map((r) => (r ? 200 : 'not ready')).join(', ')}; token valid on B before (${before}), deactivation on A (${code(off)}) refused on B after ${revocationMs} ms; 3 submissions counted on A, ${seenOnB} seen on B; the anonymous unit list cached on B (${cachedOnB ? `HIT after ${hitAfterMs} ms` : 'not cached within 3 s'}), a rename on A (${code(rename)}) visible on B after ${cacheMs} ms`,
+      `two apis on the cluster: /health/ready ${ready.map((r) => (r ? 200 : 'not ready')).join(', ')}; token valid on B before (${before}), deactivation on A (${code(off)}) refused on B after ${revocationMs} ms; 3 submissions counted on A, ${seenOnB} seen on B; ${free + 1} wrong passwords alternating A and B, then the next on A and on B: ${afterFree.join(', ')}; the anonymous unit list cached on B (${cachedOnB ? `HIT after ${hitAfterMs} ms` : 'not cached within 3 s'}), a rename on A (${code(rename)}) visible on B after ${cacheMs} ms`,
     ];
-    return { figures, ok: before === 'OK' && code(off) === 'OK' && revocationMs >= 0 && revocationMs < 1000 && figures.rate_limit_shared && figures.health_ready && cachedOnB && code(rename) === 'OK' && cacheMs >= 0 && cacheMs < 1000, notes };
+    return { figures, ok: before === 'OK' && code(off) === 'OK' && revocationMs >= 0 && revocationMs < 1000 && figures.rate_limit_shared && signInShared && figures.health_ready && cachedOnB && code(rename) === 'OK' && cacheMs >= 0 && cacheMs < 1000, notes };
   } finally {
     await a?.close().catch(() => undefined);
     await b?.close().catch(() => undefined);
