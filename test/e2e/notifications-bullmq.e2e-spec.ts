@@ -93,6 +93,9 @@ describe(describeDb('BullMQ mode: health, dashboard, Redis outages'), () => {
     const campaign = await given(t).campaign();
     const submitted = await t.gql(SUBMIT, { input: { campaignId: campaign.id, title: '重启测试', body: '用于验证队列丢失后的重建。', category: '城市建设', consentToPublish: false, idempotencyKey: idempotencyKey() } }, author.token);
     const id = submitted.data.submitSuggestion.suggestion.id as number;
+    const trackingNumber = submitted.data.submitSuggestion.suggestion.trackingNumber as string;
+    // The submission's own notice delivered first, so the only jobs Redis loses below are the twenty.
+    await eventually(() => expect(hook.received.some((r) => r.body.params?.trackingNumber === trackingNumber)).toBe(true), 30_000, 100);
     // Twenty notices due in three seconds: within the relay's lookahead, so they wait in Redis as delayed jobs.
     const dueAt = new Date(t.clock.now().getTime() + 3000);
     const keys = Array.from({ length: 20 }, (_, i) => `restart-test:${id}:${i}`);
