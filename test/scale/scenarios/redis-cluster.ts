@@ -3,9 +3,9 @@ import { waitFor } from '../../faults/lib/services.js';
 import { PrivateRedisCluster } from '../lib/redis-cluster.js';
 import { runReminders } from '../lib/reminders-run.js';
 import type { ScaleContext, ScenarioResult } from '../lib/context.js';
-import { clusterApps, type ClusterAppsFigures } from './cluster-apps.js';
+import { twoApis, type TwoApisFigures } from './two-apis.js';
 
-export interface RedisClusterFigures extends ClusterAppsFigures {
+export interface RedisClusterFigures extends TwoApisFigures {
   nodes: number;
   jobs: number;
   lost: number;
@@ -31,7 +31,7 @@ export async function redisClusterScenario(ctx: ScaleContext): Promise<ScenarioR
   let resumedMs = -1;
   const reminders = ctx.quick ? 1000 : 5000;
   try {
-    const apps = await clusterApps(pair, cluster);
+    const apps = await twoApis(pair, { REDIS_CLUSTER_NODES: cluster.seeds }, 'cluster');
     const r = await runReminders({
       label: 'cluster',
       rootUrl: pair.primary.url(),

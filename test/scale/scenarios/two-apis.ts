@@ -8,15 +8,14 @@ import type { TestApp } from '../../helpers/test-app.js';
 import { startSecurityApp, type SecurityApp } from '../../security/lib/security-app.js';
 import { sleep } from '../../faults/lib/services.js';
 import type { MariaDbPair } from '../lib/mariadb-pair.js';
-import type { PrivateRedisCluster } from '../lib/redis-cluster.js';
 
 const ME = 'query { me { roles } }';
 const code = (r: { errors?: { extensions?: { code?: string } }[] }) => r.errors?.[0]?.extensions?.code ?? 'OK';
 
-export interface ClusterAppsFigures {
+export interface TwoApisFigures {
   /** Milliseconds from a deactivation answered by api A until api B refuses the token. */
   revocation_ms: number;
-  /** A rate limit consumed on A is counted on B (the counters live on the cluster). */
+  /** A rate limit consumed on A is counted on B (the counters live in Redis). */
   rate_limit_shared: boolean;
   /** Wrong passwords on A and B add up: after the free attempts the next waits on either instance. */
   sign_in_waits_shared: boolean;
@@ -25,11 +24,15 @@ export interface ClusterAppsFigures {
   public_cache_ms: number;
 }
 
-/** Two api instances on one database and the Redis Cluster: revocation, rate limits, sign-in waits, the public cache and readiness behave as on one Redis. */
-export async function clusterApps(pair: MariaDbPair, cluster: PrivateRedisCluster): Promise<{ figures: ClusterAppsFigures; ok: boolean; notes: string[] }> {
-  const urls = await pair.createDatabase('scale_cluster_apps', { waitForReplica: false });
+/**
+ * Two api instances on one database and one Redis (`{ REDIS_URL }`) or the Redis Cluster
+ * (`{ REDIS_CLUSTER_NODES }`): revocation, rate limits, sign-in waits, the public cache and
+ * readiness behave as on one instance.
+ */
+export async function twoApis(pair: MariaDbPair, redisEnv: Record<string, string>, label: string): Promise<{ figures: TwoApisFigures; ok: boolean; notes: string[] }> {
+  const urls = await pair.createDatabase(`scale_${label}_apps`, { waitForReplica: false });
   const shared = {
-    REDIS_CLUSTER_NODES: cluster.seeds,
+    ...redisEnv,
     JOBS_DRIVER: 'sql',
     RUN_JOBS_IN_API: 'false',
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -40,8 +43,8 @@ export async function clusterApps(pair: MariaDbPair, cluster: PrivateRedisCluste
   let a: SecurityApp | null = null;
   let b: SecurityApp | null = null;
   try {
-    a = (await startSecurityApp('scale-cluster-a', { production: true, env: shared, database }))!;
-    b = (await startSecurityApp('scale-cluster-b', { production: true, env: shared, database }))!;
+    a = (await startSecurityApp(`scale-${label}-a`, { production: true, env: shared, database }))!;
+    b = (await startSecurityApp(`scale-${label}-b`, { production: true, env: shared, database }))!;
     for (const t of [a, b]) {
       const redis = t.app.get<RedisClient>(REDIS);
       if (redis.status !== 'ready') await new Promise((r) => redis.once('ready', r));
@@ -77,7 +80,7 @@ export async function clusterApps(pair: MariaDbPair, cluster: PrivateRedisCluste
     const afterFree = [code(await a.gql(LOGIN, { i: { username: guessed.username, password: 'wrong' } })), code(await b.gql(LOGIN, { i: { username: guessed.username, password: 'wrong' } }))];
     const signInShared = failures.every((c) => c === 'UNAUTHENTICATED') && afterFree.every((c) => c === 'RATE_LIMITED');
 
-    // The public cache: B answers the anonymous unit list from the cluster; a rename through A must show on B.
+    // The public cache: B answers the anonymous unit list from Redis; a rename through A must show on B.
     const unit = await g.unit();
     const UNITS = '{ units(first: 100) { edges { node { id name } } } }';
     const anonymous = async (t: SecurityApp) => {
@@ -85,7 +88,7 @@ export async function clusterApps(pair: MariaDbPair, cluster: PrivateRedisCluste
       const body = (await res.json()) as { data: { units: { edges: { node: { id: number; name: string } }[] } } };
       return { cache: res.headers.get('x-civicloop-cache'), name: body.data.units.edges.find((e) => e.node.id === unit.id)?.node.name };
     };
-    // B reads the cache's versions once its cluster client is ready; until then it answers uncached.
+    // B reads the cache's versions once its Redis client is ready; until then it answers uncached.
     const h0 = Date.now();
     let cachedOnB = false;
     while (!cachedOnB && Date.now() - h0 < 3000) {
@@ -108,7 +111,7 @@ export async function clusterApps(pair: MariaDbPair, cluster: PrivateRedisCluste
 
     const figures = { revocation_ms: revocationMs, rate_limit_shared: seenOnB === 3, sign_in_waits_shared: signInShared, health_ready: ready.every(Boolean), public_cache_ms: cacheMs };
     const notes = [
-      `two apis on the cluster: /health/ready ${ready.map((r) => (r ? 200 : 'not ready')).join(', ')}; token valid on B before (${before}), deactivation on A (${code(off)}) refused on B after ${revocationMs} ms; 3 submissions counted on A, ${seenOnB} seen on B; ${free + 1} wrong passwords alternating A and B, then the next on A and on B: ${afterFree.join(', ')}; the anonymous unit list cached on B (${cachedOnB ? `HIT after ${hitAfterMs} ms` : 'not cached within 3 s'}), a rename on A (${code(rename)}) visible on B after ${cacheMs} ms`,
+      `two apis on ${'REDIS_CLUSTER_NODES' in redisEnv ? 'the cluster' : 'one Redis'}: /health/ready ${ready.map((r) => (r ? 200 : 'not ready')).join(', ')}; token valid on B before (${before}), deactivation on A (${code(off)}) refused on B after ${revocationMs} ms; 3 submissions counted on A, ${seenOnB} seen on B; ${free + 1} wrong passwords alternating A and B, then the next on A and on B: ${afterFree.join(', ')}; the anonymous unit list cached on B (${cachedOnB ? `HIT after ${hitAfterMs} ms` : 'not cached within 3 s'}), a rename on A (${code(rename)}) visible on B after ${cacheMs} ms`,
     ];
     return { figures, ok: before === 'OK' && code(off) === 'OK' && revocationMs >= 0 && revocationMs < 1000 && figures.rate_limit_shared && signInShared && figures.health_ready && cachedOnB && code(rename) === 'OK' && cacheMs >= 0 && cacheMs < 1000, notes };
   } finally {
