@@ -33,7 +33,9 @@ async function signOut(page: Page): Promise<void> {
 /** Presses 加载更多 until `target` shows (the inbox lists soonest deadline first, new items last). */
 async function loadUntilVisible(page: Page, target: Locator): Promise<void> {
   const more = page.getByRole('button', { name: '加载更多' });
-  for (let i = 0; i < 20 && !(await target.isVisible()); i++) {
+  for (let i = 0; i < 20; i++) {
+    // Wait for the page of rows to arrive: either the target or the button for the next page shows.
+    await expect(target.or(more).first()).toBeVisible();
     await expect(page.locator('.el-loading-mask')).toHaveCount(0);
     if (await target.isVisible()) break;
     await more.click();
@@ -86,7 +88,7 @@ test('co-organiser: signs for its part, is stopped without text, writes its cont
 
   // The lead unit reads it under 协办意见 on the same page.
   await signInAt(page, `/unit/items/${id}`, 'transport.handler');
-  const parts = page.locator('section').filter({ has: page.getByRole('heading', { name: '协办意见' }) });
+  const parts = page.locator('section.staff-section').filter({ has: page.getByRole('heading', { name: '协办意见' }) });
   await expect(parts).toContainText('市住房和城乡建设局的协办意见');
   await expect(parts).toContainText(part);
   await expect(page.locator('.co-part')).toHaveCount(0);
@@ -119,6 +121,8 @@ test('bulk reply: a handler ticks two items in progress and answers both at once
   await expect(dialog.getByText('请填写采纳情况。')).toBeVisible();
   await dialog.getByText('采纳', { exact: true }).click();
   await dialog.getByLabel('答复内容').fill('我局已研究，将于下季度调整夜班公交线路并延长运营时间。');
+  await expect(dialog.getByText('请填写采纳情况。')).toHaveCount(0);
+  await expect(dialog.getByText('请填写答复内容。')).toHaveCount(0);
   await accessible(page);
   await shot(page, 'unit-inbox-bulk');
   await dialog.getByRole('button', { name: '发送答复' }).click();

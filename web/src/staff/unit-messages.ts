@@ -26,7 +26,7 @@ const zhCN = {
     },
     admin: {
       title: '单位管理', tabs: { staff: '经办人', templates: '答复模板' }, includeInactive: '包含已停用账号',
-      username: '用户名', displayName: '姓名', phone: '手机号（接收设置密码的验证码）', roles: '角色', active: '状态', activeValue: { true: '启用', false: '已停用' },
+      username: '用户名', displayName: '姓名', phoneCol: '手机号', createdAt: '创建时间', phone: '手机号（接收设置密码的验证码）', roles: '角色', active: '状态', activeValue: { true: '启用', false: '已停用' },
       role: { UNIT_HANDLER: '经办人', UNIT_ADMIN: '单位管理员' } as Record<string, string>,
       newHandler: '新增经办人', create: '创建', created: '{username}：已创建，设置密码的验证码已发送到其手机。', handlerOnly: '单位管理员只能为本单位新增经办人。',
       deactivate: '停用', activate: '启用', changed: '{username}：已更新。', reset: '重置密码', resetDone: '{username}：已重置，新的验证码已发送到其手机。',
@@ -59,7 +59,7 @@ const en: typeof zhCN = {
     },
     admin: {
       title: 'Unit admin', tabs: { staff: 'Handlers', templates: 'Reply templates' }, includeInactive: 'Include deactivated accounts',
-      username: 'Username', displayName: 'Name', phone: 'Mobile (receives the set-password code)', roles: 'Roles', active: 'Status', activeValue: { true: 'Active', false: 'Deactivated' },
+      username: 'Username', displayName: 'Name', phoneCol: 'Mobile', createdAt: 'Created', phone: 'Mobile (receives the set-password code)', roles: 'Roles', active: 'Status', activeValue: { true: 'Active', false: 'Deactivated' },
       role: { UNIT_HANDLER: 'Handler', UNIT_ADMIN: 'Unit admin' },
       newHandler: 'New handler', create: 'Create', created: '{username}: created; the set-password code went to their phone.', handlerOnly: 'A unit admin adds handlers to their own unit only.',
       deactivate: 'Deactivate', activate: 'Activate', changed: '{username}: updated.', reset: 'Reset password', resetDone: '{username}: reset; a new code went to their phone.',
