@@ -62,7 +62,7 @@ test('workbenches: screening → assign as proposed → sign → reply with a ph
   await shot(page, 'unit-inbox');
   await page.getByRole('link', { name: title }).click();
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
-  await expect(page.getByText(unit('ECOLOGY').name)).toBeVisible();
+  await expect(page.getByRole('cell', { name: unit('ECOLOGY').name, exact: true })).toBeVisible();
   // Before signing the api offers sign and return, not reply.
   await expect(page.getByRole('heading', { name: '答复' })).toHaveCount(0);
   await expectAccessible(page);

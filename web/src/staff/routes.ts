@@ -10,6 +10,8 @@ export function installStaffRoutes(router: Router): void {
       children: [
         { path: '', component: () => import('./UnitInbox.vue'), meta: { title: 'staff.nav.unit' } },
         { path: 'items/:id(\\d+)', component: () => import('./UnitItem.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { title: 'staff.item' } },
+        { path: 'reviews', component: () => import('./UnitReviews.vue'), meta: { title: 'ud.nav.reviews' } },
+        { path: 'admin', component: () => import('./UnitAdmin.vue'), meta: { title: 'ud.nav.admin', roles: ['UNIT_ADMIN'] } },
       ],
     },
     {
@@ -37,12 +39,13 @@ export function installStaffRoutes(router: Router): void {
   for (const r of routes) router.addRoute(r);
 
   // Route-level permissions from the user's roles (`me`): signed out → sign-in; wrong role → own workbench.
+  // Every matched level's roles must be met (/unit/admin needs UNIT_ADMIN on top of /unit's unit roles).
   router.beforeEach(async (to) => {
-    const roles = to.matched.flatMap((r) => (r.meta.roles as string[] | undefined) ?? []);
-    if (!roles.length) return true;
+    const levels = to.matched.map((r) => r.meta.roles as string[] | undefined).filter((r): r is string[] => !!r?.length);
+    if (!levels.length) return true;
     const me = await loadStaffMe().catch(() => null);
     if (!me) return { path: '/staff/login', query: { next: to.fullPath } };
-    if (mayOpen(me, roles)) return true;
+    if (levels.every((roles) => mayOpen(me, roles))) return true;
     const home = homeOf(me);
     return home ? { path: home } : { path: '/staff/login', query: { denied: '1' } };
   });

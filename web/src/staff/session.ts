@@ -47,3 +47,9 @@ export const OFFICE_PAGES = [
   { path: '/office/rules', label: 'staff.office.nav.rules' },
   { path: '/office/calendar', label: 'staff.office.nav.calendar' },
 ] as const;
+
+/** The unit workbench's pages under /unit, each with the roles the api lets use it (evaluatorReviews: unit staff; staffUsers: UNIT_ADMIN). */
+export const UNIT_PAGES = [
+  { path: '/unit/reviews', label: 'ud.nav.reviews', roles: ['UNIT_HANDLER', 'UNIT_ADMIN'] },
+  { path: '/unit/admin', label: 'ud.nav.admin', roles: ['UNIT_ADMIN'] },
+] as const;
