@@ -25,14 +25,15 @@ describe(describeDb('notification channels and the queue dashboard path'), () =>
       eventKey, notificationId: 1, channel, status, attempts: 1, lastError, leaseUntil: null,
       sentAt: status === 'SENT' ? now : null, createdAt: new Date(now.getTime() - ageDays * day),
     });
+    // In claim order, as the service writes them (the latest error is the latest row with one).
     await t.dataSource.getRepository(NotificationDeliveryEntity).insert([
+      row('ch:7', 'WEBHOOK', 'SENT', 9, 'an older error'),
       row('ch:1', 'SMS', 'SENT', 1),
       row('ch:2', 'SMS', 'SENT', 2),
       row('ch:3', 'SMS', 'SENT', 8), // before the window
       row('ch:4', 'SMS', 'DEAD', 3, 'webhook answered 503'),
       row('ch:5', 'SMS', 'SKIPPED', 1),
       row('ch:6', 'WEBHOOK', 'SENDING', 0, 'connect ECONNREFUSED 127.0.0.1:9'),
-      row('ch:7', 'WEBHOOK', 'SENT', 9, 'an older error'),
     ] as Partial<NotificationDeliveryEntity>[]);
 
     const admin = await given(t).staff(['ADMIN']);
