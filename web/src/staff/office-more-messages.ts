@@ -15,6 +15,7 @@ const zhCN = {
       chart: '{from} 至 {to} {groupBy}：收到、已答复、采纳件数', empty: '该期间没有数据', none: '—',
       totalNote: '合计按整个期间计，不是各组之和：一件建言可能属于多个分组（如转办后的两个单位）。',
       export: '导出', exportXlsx: 'Excel', exportCsv: 'CSV', required: '请选择{field}。',
+      toBeforeFrom: '结束日期不能早于开始日期。', periodRefused: '无法统计该期间：日期须为 YYYY-MM-DD，结束不早于开始，最长约 10 年。',
     },
     jobs: {
       title: '失败任务', intro: '最后一次尝试仍失败的后台任务（最新的在前，最多 100 条）。任务重新入队需在队列面板中操作，接口未提供重试。',
@@ -30,7 +31,7 @@ const zhCN = {
     },
     setPassword: {
       title: '设置密码', intro: '新账号或密码被重置后，验证码会以短信发送到您登记的手机，72 小时内有效。', username: '用户名', code: '验证码', password: '新密码（12 位以上，不能包含用户名）',
-      confirm: '再次输入新密码', submit: '设置密码', mismatch: '两次输入的密码不一致。', done: '密码已设置，请用新密码登录。', required: '请填写{field}。', tooShort: '密码至少 12 位。', signIn: '返回登录', link: '新账号或收到验证码？设置密码',
+      confirm: '再次输入新密码', submit: '设置密码', mismatch: '两次输入的密码不一致。', done: '密码已设置，请用新密码登录。', required: '请填写{field}。', tooShort: '密码至少 12 位。', signIn: '返回登录', codeRefused: '验证码错误或已过期，请联系管理员重新发送。', containsUsername: '密码不能包含用户名。', link: '新账号或收到验证码？设置密码',
     },
   },
 };
@@ -47,6 +48,7 @@ const en: typeof zhCN = {
       chart: '{from} to {to} by {groupBy}: received, replied and adopted', empty: 'No figures for this period', none: '—',
       totalNote: 'The total counts the whole period, not the sum of the groups: an item can fall in several (two units after a transfer).',
       export: 'Export', exportXlsx: 'Excel', exportCsv: 'CSV', required: 'Choose {field}.',
+      toBeforeFrom: 'The end date must not be before the start date.', periodRefused: 'This period cannot be counted: dates as YYYY-MM-DD, the end not before the start, at most about 10 years.',
     },
     jobs: {
       title: 'Failed jobs', intro: 'Background jobs that failed their last attempt (newest first, up to 100). The api has no retry; jobs are put back from the queue dashboard.',
@@ -62,7 +64,7 @@ const en: typeof zhCN = {
     },
     setPassword: {
       title: 'Set your password', intro: 'A new account or a reset password gets a code by text message to your registered phone, valid for 72 hours.', username: 'Username', code: 'Code', password: 'New password (12+ characters, not containing the username)',
-      confirm: 'New password again', submit: 'Set password', mismatch: 'The two passwords differ.', done: 'Password set: sign in with it.', required: 'Enter {field}.', tooShort: 'At least 12 characters.', signIn: 'Back to sign-in', link: 'New account or got a code? Set your password',
+      confirm: 'New password again', submit: 'Set password', mismatch: 'The two passwords differ.', done: 'Password set: sign in with it.', required: 'Enter {field}.', tooShort: 'At least 12 characters.', signIn: 'Back to sign-in', codeRefused: 'The code is wrong or has expired: ask an administrator to send a new one.', containsUsername: 'The password must not contain the username.', link: 'New account or got a code? Set your password',
     },
   },
 };
