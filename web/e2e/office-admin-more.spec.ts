@@ -103,7 +103,8 @@ test('admin: edits a unit and a staff account, reads the channels and the failed
   await unitDialog.getByRole('button', { name: '保存' }).click();
   await expect(unitDialog.getByText('请填写名称。')).toBeVisible();
   await unitDialog.getByLabel('名称').fill(`改名局${tag}`);
-  await unitDialog.getByRole('combobox', { name: '类型' }).click();
+  await unitDialog.getByRole('combobox', { name: '类型' }).focus();
+  await page.keyboard.press('Enter');
   await page.getByRole('option', { name: '区', exact: true }).click();
   await accessible(page);
   await shot(page, 'admin-unit-edit');
@@ -120,7 +121,8 @@ test('admin: edits a unit and a staff account, reads the channels and the failed
   const staffDialog = page.getByRole('dialog', { name: `编辑工作人员：${username}` });
   await expect(staffDialog.locator('.el-select').filter({ has: page.getByRole('combobox', { name: '所属单位' }) })).toContainText(`改名局${tag}`);
   await staffDialog.getByLabel('姓名').fill('');
-  await staffDialog.getByRole('checkbox', { name: '单位管理员' }).check();
+  await staffDialog.locator('label').filter({ hasText: '单位管理员' }).click(); // Element Plus hides the native box under its own
+  await expect(staffDialog.getByRole('checkbox', { name: '单位管理员' })).toBeChecked();
   await staffDialog.getByRole('button', { name: '保存' }).click();
   await expect(staffDialog.getByText('请填写姓名。')).toBeVisible();
   await staffDialog.getByLabel('姓名').fill(`改名局${tag} 负责人`);
