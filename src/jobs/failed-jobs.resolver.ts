@@ -3,6 +3,7 @@ import { Inject } from '@nestjs/common';
 import { IsInt, Max, Min } from 'class-validator';
 import { Allow } from '../auth/access.decorator.js';
 import { JOB_DRIVER, type JobDriver } from './job-driver.js';
+import { DASHBOARD_PATH } from './queue-dashboard.js';
 
 @ObjectType('FailedJob', { description: 'A job that failed on its last attempt (dead-lettered)' })
 export class FailedJobObject {
@@ -30,5 +31,11 @@ export class FailedJobsResolver {
   @Allow('ADMIN')
   failedJobs(@Args() args: FailedJobsArgs): Promise<FailedJobObject[]> {
     return this.driver.failedJobs(args.first);
+  }
+
+  @Query(() => String, { nullable: true, description: 'Where Bull Board answers (BullMQ mode); null in embedded mode, where the outbox is the queue' })
+  @Allow('ADMIN')
+  queueDashboardPath(): string | null {
+    return this.driver.kind === 'bullmq' ? DASHBOARD_PATH : null;
   }
 }

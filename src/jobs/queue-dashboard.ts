@@ -7,6 +7,7 @@ import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasRole } from '../auth/actor.js';
 import { AccountAccess } from '../auth/account-access.service.js';
+import { authorizationOf } from '../auth/session-cookie.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors.js';
 import { BullMqJobDriver } from './drivers/bullmq-job-driver.js';
@@ -19,7 +20,7 @@ const SESSION_COOKIE = 'civicloop_queues';
  * Bull Board for admins, in BullMQ mode, on the api's Fastify instance. Every request carries
  * an ADMIN access token: the `Authorization: Bearer` header, or — so a browser can open the
  * page — the HttpOnly, SameSite=Strict cookie that `POST /admin/queues/session` sets from that
- * header. The Nest guard does not see raw Fastify routes, so the check is done here.
+ * header, or the web portal's own session cookie (a staff sign-in at /staff/login). The Nest guard does not see raw Fastify routes, so the check is done here.
  */
 @Injectable()
 export class QueueDashboard implements OnModuleInit {
@@ -59,7 +60,8 @@ export class QueueDashboard implements OnModuleInit {
   private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const header = request.headers.authorization;
     const fromCookie = parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE];
-    const authorization = header ?? (fromCookie ? `Bearer ${fromCookie}` : undefined);
+    // The web portal's HttpOnly session cookie too, so an admin signed in there can follow a link.
+    const authorization = header ?? (fromCookie ? `Bearer ${fromCookie}` : authorizationOf(request));
     try {
       const actor = await this.access.actorFromAuthorization(authorization);
       if (actor.kind === 'anonymous') return void (await reply.status(401).send({ error: 'Sign in as an administrator' }));

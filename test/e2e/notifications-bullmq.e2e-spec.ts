@@ -66,6 +66,21 @@ describe(describeDb('BullMQ mode: health, dashboard, Redis outages'), () => {
     expect(coordinatorSession.status).toBe(403);
   });
 
+  it('opens the queue dashboard with the web portal’s session cookie, and names its path to admins', async () => {
+    if (!t) return;
+    const g = given(t);
+    const admin = await g.staff(['ADMIN']);
+    const coordinator = await g.staff(['COORDINATOR']);
+    const page = `${t.baseUrl}/admin/queues`;
+    // The portal's HttpOnly session cookie (a staff sign-in at /staff/login) is enough: /admin/jobs links here.
+    expect((await fetch(`${page}/api/queues`, { headers: { cookie: `civicloop_session=${admin.token}` } })).status).toBe(200);
+    expect((await fetch(`${page}/api/queues`, { headers: { cookie: `civicloop_session=${coordinator.token}` } })).status).toBe(403);
+    expect((await fetch(`${page}/api/queues`, { headers: { cookie: 'civicloop_session=not-a-token' } })).status).toBe(401);
+    const res = await t.gql(`{ queueDashboardPath }`, {}, admin.token);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.queueDashboardPath).toBe('/admin/queues');
+  });
+
   it('takes submissions while Redis is down; their notices flow once it is back, empty', async () => {
     if (!t) return;
     const author = await given(t).resident();

@@ -125,6 +125,8 @@ export const ACCESS_TABLE: AccessTable = {
   'Query.callbackTasks': { allow: ['coordinator', 'auditor'] },
   'Mutation.completeCallbackTask': { allow: ['coordinator'] },
   'Query.failedJobs': { allow: ['admin'] },
+  'Query.queueDashboardPath': { allow: ['admin'] },
+  'Query.notificationChannels': { allow: ['admin'] },
 
   // ---- personal data (src/privacy) ----
   'Query.exportMyData': { allow: RESIDENTS, audited: true, why: 'each resident exports their own data (a recorded export)' },

@@ -5,6 +5,7 @@ import { homeOf, loadStaffMe, mayOpen } from './session';
 export function installStaffRoutes(router: Router): void {
   const routes: RouteRecordRaw[] = [
     { path: '/staff/login', component: () => import('./StaffSignIn.vue'), meta: { staff: true, title: 'staff.signIn' } },
+    { path: '/staff/set-password', component: () => import('./StaffSetPassword.vue'), meta: { staff: true, title: 'om.setPassword.title' } },
     {
       path: '/unit', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['UNIT_HANDLER', 'UNIT_ADMIN'] },
       children: [
@@ -25,6 +26,7 @@ export function installStaffRoutes(router: Router): void {
         { path: 'rules', component: () => import('./OfficeRules.vue'), meta: { title: 'staff.office.nav.rules' } },
         { path: 'calendar', component: () => import('./OfficeCalendar.vue'), meta: { title: 'staff.office.nav.calendar' } },
         { path: 'review', component: () => import('./AwardReview.vue'), meta: { title: 'ra.nav.awards' } },
+        { path: 'statistics', component: () => import('./OfficeStatistics.vue'), meta: { title: 'om.nav.statistics' } },
       ],
     },
     {
@@ -33,7 +35,10 @@ export function installStaffRoutes(router: Router): void {
     },
     {
       path: '/admin', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['ADMIN'] },
-      children: [{ path: '', component: () => import('./AdminPage.vue'), meta: { title: 'ra.nav.admin' } }],
+      children: [
+        { path: '', component: () => import('./AdminPage.vue'), meta: { title: 'ra.nav.admin' } },
+        { path: 'jobs', component: () => import('./AdminJobs.vue'), meta: { title: 'om.nav.jobs' } },
+      ],
     },
   ];
   for (const r of routes) router.addRoute(r);

@@ -46,6 +46,12 @@ export const OFFICE_PAGES = [
   { path: '/office/campaigns', label: 'staff.office.nav.campaigns' },
   { path: '/office/rules', label: 'staff.office.nav.rules' },
   { path: '/office/calendar', label: 'staff.office.nav.calendar' },
+  { path: '/office/statistics', label: 'om.nav.statistics' },
+] as const;
+
+/** The administrator's pages under /admin (ADMIN, as `failedJobs` allows). */
+export const ADMIN_PAGES = [
+  { path: '/admin/jobs', label: 'om.nav.jobs' },
 ] as const;
 
 /** The unit workbench's pages under /unit, each with the roles the api lets use it (evaluatorReviews: unit staff; staffUsers: UNIT_ADMIN). */
