@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { isSqlite } from '../database/dialect.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { RatingEntity } from '../replies/rating.entity.js';
@@ -207,7 +208,7 @@ async function computeUnitScores(em: EntityManager, roundId: number, q: Quarter,
 /** Portable raw SQL: named parameters escaped by the driver, identifiers quoted for the dialect. */
 function dialect(em: EntityManager) {
   const driver = em.connection.driver;
-  const sqlite = em.connection.options.type === 'better-sqlite3';
+  const sqlite = isSqlite(em);
   return {
     q: (name: string) => driver.escape(name),
     run: <T = unknown>(sql: string, params: Record<string, unknown> = {}): Promise<T> => {

@@ -8,10 +8,10 @@ import { ReplyEntity } from '../replies/reply.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import type { Counts } from './statistics-figures.js';
+import type { SqlDialect } from '../database/dialect.js';
 
 export const GROUP_BYS = ['CAMPAIGN', 'UNIT', 'CATEGORY', 'MONTH', 'CHANNEL'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
-export type SqlDialect = 'sqlite' | 'mysql';
 
 /**
  * One aggregate query. Each figure is counted at the time of its own event (a reply when it
