@@ -4,6 +4,7 @@ import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { RatingEntity } from '../replies/rating.entity.js';
 import { satisfactionPointsSql } from '../replies/satisfaction.js';
+import { owesReplySql } from '../suggestions/reply-owed.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { EvaluatorReviewEntity } from '../evaluations/evaluator-review.entity.js';
@@ -27,8 +28,6 @@ import { UnitScoreEntity } from './unit-score.entity.js';
 // many, so they are scored inside the database (INSERT … SELECT, then UPDATEs in integer
 // arithmetic that mirrors award-scoring.ts exactly) and only the leading places come back.
 
-/** Statuses in which an item waits for its lead unit's reply. */
-const AWAITING_REPLY = ['ASSIGNED', 'IN_PROGRESS'];
 const SCORED_UNIT_KINDS = ['DEPARTMENT', 'COUNTY', 'DISTRICT'];
 const ADOPTED = ['ADOPTED', 'PARTIALLY_ADOPTED'];
 
@@ -80,7 +79,7 @@ async function computeUnitScores(em: EntityManager, roundId: number, q: Quarter,
     .createQueryBuilder('s')
     .select('s.leadUnitId', 'unitId')
     .addSelect('COUNT(*)', 'overdue')
-    .where('s.status IN (:...awaiting)', { awaiting: AWAITING_REPLY })
+    .where(owesReplySql('s.status'))
     .andWhere('s.replyDueAt >= :start AND s.replyDueAt < :end', window)
     .andWhere('s.leadUnitId IS NOT NULL')
     .groupBy('s.leadUnitId')

@@ -1,9 +1,7 @@
+import { owesReply, owesSignature } from './reply-owed.js';
 import type { SuggestionStatus } from './suggestion-workflow.js';
 
-// 督办: an item is overdue while its lead unit still holds it (to sign or in progress) past the reply deadline.
-export const OVERDUE_STATUSES: readonly SuggestionStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
-// The sign deadline runs until the lead unit signs.
-export const SIGN_DUE_STATUSES: readonly SuggestionStatus[] = ['ASSIGNED'];
+// 督办: an item is overdue while it owes a reply (reply-owed.ts) past the reply deadline.
 
 type Calendar = { workingDaysLeft(deadline: Date, now: Date): number };
 type Deadlines = { status: SuggestionStatus; signDueAt?: Date | null; replyDueAt: Date | null };
@@ -14,8 +12,8 @@ type Deadlines = { status: SuggestionStatus; signDueAt?: Date | null; replyDueAt
  */
 export function deadlinesLeft(s: Deadlines, now: Date, calendar: Calendar): { sign: number | null; reply: number | null } {
   return {
-    sign: SIGN_DUE_STATUSES.includes(s.status) && s.signDueAt ? calendar.workingDaysLeft(s.signDueAt, now) : null,
-    reply: OVERDUE_STATUSES.includes(s.status) && s.replyDueAt ? calendar.workingDaysLeft(s.replyDueAt, now) : null,
+    sign: owesSignature(s.status) && s.signDueAt ? calendar.workingDaysLeft(s.signDueAt, now) : null,
+    reply: owesReply(s.status) && s.replyDueAt ? calendar.workingDaysLeft(s.replyDueAt, now) : null,
   };
 }
 

@@ -23,6 +23,7 @@ import { UnitEntity } from '../units/unit.entity.js';
 import { SuggestionEntity } from './suggestion.entity.js';
 import { partiesOf } from './suggestion-access.js';
 import { assertHasStanding, decideTransition, type Party, type SuggestionAction, type SuggestionStatus } from './suggestion-workflow.js';
+import { isUnitWork, owesReply } from './reply-owed.js';
 import { appendTimeline } from './timeline.js';
 import { msg } from '../common/i18n/message.js';
 import { attachPhotos } from '../photos/photo-attach.js';
@@ -48,7 +49,6 @@ export interface ReplyContent {
   templateId?: number | null;
 }
 
-const ACTIVE_WORK: SuggestionStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
 
 /**
  * Commands of the closed loop (链条式、闭环式处理). Every status change goes through `apply`:
@@ -188,7 +188,7 @@ export class WorkflowService {
       if (!isStaffOfUnit(actor, s.leadUnitId)) {
         const co = await this.currentAssignmentOf(em, s.id, actor, 'CO');
         if (co) {
-          if (!ACTIVE_WORK.includes(s.status)) throw new InvalidTransitionError('sign', s.status, []);
+          if (!owesReply(s.status)) throw new InvalidTransitionError('sign', s.status, []);
           if (co.signedAt) throw new ConflictError(msg('sign.alreadySigned'));
           await em.update(AssignmentEntity, { id: co.id }, { signedAt: now, signedById: actorId(actor) });
           await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: co.unitId, action: 'co-sign', fromStatus: null, toStatus: null, at: now }]);
@@ -222,7 +222,7 @@ export class WorkflowService {
       const assignment = await this.currentAssignmentOf(em, s.id, actor);
       const isOffice = partiesOf(actor, s).includes('COORDINATOR');
       if (!assignment && !isOffice) throw new ForbiddenError(msg('progress.notHolder'));
-      if (![...ACTIVE_WORK, 'REPLY_REVIEW'].includes(s.status)) throw new InvalidTransitionError('addProgressNote', s.status, []);
+      if (!isUnitWork(s.status)) throw new InvalidTransitionError('addProgressNote', s.status, []);
       await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: assignment?.unitId ?? null, action: 'progress-note', fromStatus: null, toStatus: null, note: input.note, at: this.clock.now() }]);
       return s;
     });
@@ -234,7 +234,7 @@ export class WorkflowService {
       const s = await this.load(em, input.suggestionId);
       const co = await this.currentAssignmentOf(em, s.id, actor, 'CO');
       if (!co) throw new ForbiddenError(msg('contribute.notCo'));
-      if (!ACTIVE_WORK.includes(s.status)) throw new InvalidTransitionError('contribute', s.status, []);
+      if (!owesReply(s.status)) throw new InvalidTransitionError('contribute', s.status, []);
       if (!co.signedAt) throw new ConflictError(msg('contribute.signFirst'));
       const now = this.clock.now();
       await em.update(AssignmentEntity, { id: co.id }, { contribution: input.contribution, contributedAt: now });
@@ -248,7 +248,7 @@ export class WorkflowService {
     return this.tx.run(async (em) => {
       const s = await this.load(em, input.suggestionId);
       if (!isStaffOfUnit(actor, s.leadUnitId)) throw new ForbiddenError(msg('extension.leadOnly'));
-      if (!ACTIVE_WORK.includes(s.status) || !s.replyDueAt) throw new InvalidTransitionError('requestExtension', s.status, []);
+      if (!owesReply(s.status) || !s.replyDueAt) throw new InvalidTransitionError('requestExtension', s.status, []);
       if (await em.findOneBy(ExtensionRequestEntity, { suggestionId: s.id, status: 'PENDING' })) {
         throw new ConflictError(msg('extension.pending'));
       }
@@ -289,7 +289,7 @@ export class WorkflowService {
       );
       if (!decided.affected) throw new ConflictError(msg('extension.alreadyDecided'), { status: request.status });
       if (input.approve) {
-        if (!ACTIVE_WORK.includes(s.status) || s.replyDueAt?.getTime() !== request.currentDueAt.getTime()) {
+        if (!owesReply(s.status) || s.replyDueAt?.getTime() !== request.currentDueAt.getTime()) {
           throw new ConflictError(msg('extension.stale'));
         }
         const moved = await em
