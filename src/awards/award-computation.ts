@@ -3,6 +3,7 @@ import { isSqlite } from '../database/dialect.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { RatingEntity } from '../replies/rating.entity.js';
+import { adoptedSql } from '../replies/adoption.js';
 import { satisfactionPointsSql } from '../replies/satisfaction.js';
 import { owesReplySql } from '../suggestions/reply-owed.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
@@ -29,7 +30,6 @@ import { UnitScoreEntity } from './unit-score.entity.js';
 // arithmetic that mirrors award-scoring.ts exactly) and only the leading places come back.
 
 const SCORED_UNIT_KINDS = ['DEPARTMENT', 'COUNTY', 'DISTRICT'];
-const ADOPTED = ['ADOPTED', 'PARTIALLY_ADOPTED'];
 
 export interface ComputedTotals {
   units: number;
@@ -110,9 +110,9 @@ async function computeUnitScores(em: EntityManager, roundId: number, q: Quarter,
     .createQueryBuilder('r')
     .select('r.unitId', 'unitId')
     .addSelect('COUNT(*)', 'replied')
-    .addSelect('SUM(CASE WHEN r.adoption IN (:...adopted) THEN 1 ELSE 0 END)', 'adopted')
+    .addSelect(`SUM(CASE WHEN ${adoptedSql('r.adoption')} THEN 1 ELSE 0 END)`, 'adopted')
     .where("r.status = 'PUBLISHED'")
-    .andWhere('r.publishedAt >= :start AND r.publishedAt < :end', { ...window, adopted: ADOPTED })
+    .andWhere('r.publishedAt >= :start AND r.publishedAt < :end', window)
     .groupBy('r.unitId')
     .getRawMany<Row>();
   const reviews = await em
@@ -249,10 +249,10 @@ async function computeCitizenScores(em: EntityManager, roundId: number, q: Quart
      INNER JOIN ${c('suggestions')} s ON s.${c('id')} = r.${c('suggestionId')}
      WHERE r.${c('status')} = 'PUBLISHED'
        AND r.${c('publishedAt')} >= :start AND r.${c('publishedAt')} < :end
-       AND r.${c('adoption')} IN (:...adopted)
+       AND ${adoptedSql(`r.${c('adoption')}`)}
        AND s.${c('authorId')} IS NOT NULL
      GROUP BY r.${c('suggestionId')}`,
-    { start: q.start, end: q.end, adopted: ADOPTED },
+    { start: q.start, end: q.end },
   );
   const stats = await em
     .getRepository(SuggestionScoreEntity)
