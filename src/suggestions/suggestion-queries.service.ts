@@ -9,7 +9,7 @@ import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { ExtensionRequestEntity } from '../assignments/extension-request.entity.js';
 import { toExtensionRequestObject, type ExtensionRequestObject } from '../assignments/dto/assignment.object.js';
-import { deadlinesLeft, workingDaysOverdue } from './overdue.js';
+import { deadlinesLeft, dueSoonHorizon, workingDaysOverdue } from './suggestion-deadlines.js';
 import { owesReplySql, UNIT_WORK_STATUSES } from './reply-owed.js';
 import type { SuggestionStatus } from './suggestion-workflow.js';
 import { SuggestionEntity } from './suggestion.entity.js';
@@ -66,7 +66,7 @@ export class SuggestionQueriesService {
         qb.andWhere(`${owesReplySql('s.status')} AND s.replyDueAt < :now`, { now });
         break;
       case 'DUE_SOON': {
-        const soon = (await this.calendars.calendar()).deadlineAfter(now, 2);
+        const soon = dueSoonHorizon(await this.calendars.calendar(), now);
         qb.andWhere(`${owesReplySql('s.status')} AND s.replyDueAt >= :now AND s.replyDueAt <= :soon`, { now, soon });
         break;
       }

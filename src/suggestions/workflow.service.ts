@@ -24,6 +24,7 @@ import { SuggestionEntity } from './suggestion.entity.js';
 import { partiesOf } from './suggestion-access.js';
 import { assertHasStanding, decideTransition, type Party, type SuggestionAction, type SuggestionStatus } from './suggestion-workflow.js';
 import { isUnitWork, owesReply } from './reply-owed.js';
+import { assignmentDeadlines, extendedReplyDueAt, ratingDueAt, reopenedReplyDueAt } from './suggestion-deadlines.js';
 import { appendTimeline } from './timeline.js';
 import { msg } from '../common/i18n/message.js';
 import { attachPhotos } from '../photos/photo-attach.js';
@@ -111,8 +112,7 @@ export class WorkflowService {
   ): Promise<SuggestionEntity> {
     const campaign = await this.campaignOf(em, s);
     const now = this.clock.now();
-    const signDueAt = calendar.deadlineAfter(now, campaign.signDays);
-    const replyDueAt = calendar.deadlineAfter(now, campaign.replyDays);
+    const { signDueAt, replyDueAt } = assignmentDeadlines(calendar, now, campaign);
     const after = await this.apply(em, actor, s, action, {
       set: () => ({ leadUnitId, signDueAt, replyDueAt, ratingDueAt: null }),
       note,
@@ -260,7 +260,7 @@ export class WorkflowService {
         reason: input.reason,
         extraWorkingDays: input.extraWorkingDays,
         currentDueAt: s.replyDueAt,
-        requestedDueAt: calendar.deadlineAfter(s.replyDueAt, input.extraWorkingDays),
+        requestedDueAt: extendedReplyDueAt(calendar, s.replyDueAt, input.extraWorkingDays),
         status: 'PENDING' as const,
         decidedById: null,
         decidedAt: null,
@@ -393,7 +393,7 @@ export class WorkflowService {
     return {
       adoption,
       published: s.consentToPublish,
-      ratingDueAt: new Date(now.getTime() + campaign.ratingWindowDays * 86400_000),
+      ratingDueAt: ratingDueAt(now, campaign),
     };
   }
 
@@ -418,7 +418,7 @@ export class WorkflowService {
           set: (to) =>
             to === 'CLOSED'
               ? { closedAt: now, closeReason: satisfied ? null : '居民不满意，重办次数已用完' }
-              : { reopenCount: s.reopenCount + 1, replyDueAt: calendar.deadlineAfter(now, campaign.reopenReplyDays), ratingDueAt: null },
+              : { reopenCount: s.reopenCount + 1, replyDueAt: reopenedReplyDueAt(calendar, now, campaign), ratingDueAt: null },
           note: input.comment ?? null,
           unitId: reply.unitId,
           stage: (to) => (to === 'CLOSED' ? 'CLOSED' : 'REOPENED'),
