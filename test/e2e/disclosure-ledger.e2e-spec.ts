@@ -295,8 +295,8 @@ describe(describeDb('disclosure ledger (依申请公开)'), () => {
         expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'receivedAt', messageKey: 'disclosure.receivedTooEarly', messageParams: { year: 2004 } }),
       );
     }
-    expect(zh.errors[0].message).toBe('收到日期不能早于 2004 年（日历自该年起载有法定节假日）');
-    expect(en.errors[0].message).toBe('The date received must be in 2004 or later (the calendar holds official holidays from that year)');
+    expect(zh.errors?.[0]?.message).toBe('收到日期不能早于 2004 年（日历自该年起载有法定节假日）');
+    expect(en.errors?.[0]?.message).toBe('The date received must be in 2004 or later (the calendar holds official holidays from that year)');
     // The first day of that year (Shanghai) is accepted and counts on that year's schedule: 01-02 05…16,
     // the make-up weekend 01-17 and 01-18, 19 20 21, Spring Festival 01-22…01-28 off, 29 30, 02-02 03.
     const first = await t.gql(M.register, { input: registerInput({ receivedAt: '2003-12-31T16:00:00Z' }) }, coordinator.token);
