@@ -1,8 +1,11 @@
 import type { EntityManager } from 'typeorm';
+import { isSqlite } from '../database/dialect.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { RatingEntity } from '../replies/rating.entity.js';
+import { adoptedSql } from '../replies/adoption.js';
 import { satisfactionPointsSql } from '../replies/satisfaction.js';
+import { owesReplySql } from '../suggestions/reply-owed.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { EvaluatorReviewEntity } from '../evaluations/evaluator-review.entity.js';
@@ -26,10 +29,7 @@ import { UnitScoreEntity } from './unit-score.entity.js';
 // many, so they are scored inside the database (INSERT … SELECT, then UPDATEs in integer
 // arithmetic that mirrors award-scoring.ts exactly) and only the leading places come back.
 
-/** Statuses in which an item waits for its lead unit's reply. */
-const AWAITING_REPLY = ['ASSIGNED', 'IN_PROGRESS'];
 const SCORED_UNIT_KINDS = ['DEPARTMENT', 'COUNTY', 'DISTRICT'];
-const ADOPTED = ['ADOPTED', 'PARTIALLY_ADOPTED'];
 
 export interface ComputedTotals {
   units: number;
@@ -79,7 +79,7 @@ async function computeUnitScores(em: EntityManager, roundId: number, q: Quarter,
     .createQueryBuilder('s')
     .select('s.leadUnitId', 'unitId')
     .addSelect('COUNT(*)', 'overdue')
-    .where('s.status IN (:...awaiting)', { awaiting: AWAITING_REPLY })
+    .where(owesReplySql('s.status'))
     .andWhere('s.replyDueAt >= :start AND s.replyDueAt < :end', window)
     .andWhere('s.leadUnitId IS NOT NULL')
     .groupBy('s.leadUnitId')
@@ -110,9 +110,9 @@ async function computeUnitScores(em: EntityManager, roundId: number, q: Quarter,
     .createQueryBuilder('r')
     .select('r.unitId', 'unitId')
     .addSelect('COUNT(*)', 'replied')
-    .addSelect('SUM(CASE WHEN r.adoption IN (:...adopted) THEN 1 ELSE 0 END)', 'adopted')
+    .addSelect(`SUM(CASE WHEN ${adoptedSql('r.adoption')} THEN 1 ELSE 0 END)`, 'adopted')
     .where("r.status = 'PUBLISHED'")
-    .andWhere('r.publishedAt >= :start AND r.publishedAt < :end', { ...window, adopted: ADOPTED })
+    .andWhere('r.publishedAt >= :start AND r.publishedAt < :end', window)
     .groupBy('r.unitId')
     .getRawMany<Row>();
   const reviews = await em
@@ -207,7 +207,7 @@ async function computeUnitScores(em: EntityManager, roundId: number, q: Quarter,
 /** Portable raw SQL: named parameters escaped by the driver, identifiers quoted for the dialect. */
 function dialect(em: EntityManager) {
   const driver = em.connection.driver;
-  const sqlite = em.connection.options.type === 'better-sqlite3';
+  const sqlite = isSqlite(em);
   return {
     q: (name: string) => driver.escape(name),
     run: <T = unknown>(sql: string, params: Record<string, unknown> = {}): Promise<T> => {
@@ -249,10 +249,10 @@ async function computeCitizenScores(em: EntityManager, roundId: number, q: Quart
      INNER JOIN ${c('suggestions')} s ON s.${c('id')} = r.${c('suggestionId')}
      WHERE r.${c('status')} = 'PUBLISHED'
        AND r.${c('publishedAt')} >= :start AND r.${c('publishedAt')} < :end
-       AND r.${c('adoption')} IN (:...adopted)
+       AND ${adoptedSql(`r.${c('adoption')}`)}
        AND s.${c('authorId')} IS NOT NULL
      GROUP BY r.${c('suggestionId')}`,
-    { start: q.start, end: q.end, adopted: ADOPTED },
+    { start: q.start, end: q.end },
   );
   const stats = await em
     .getRepository(SuggestionScoreEntity)

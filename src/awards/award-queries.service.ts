@@ -22,6 +22,7 @@ import {
   type UnitScoreExplanationObject,
 } from './dto/award.objects.js';
 import { parseQuarter } from '../calendar/quarters.js';
+import { SATISFACTION_POINTS } from '../replies/satisfaction.js';
 import { SuggestionScoreEntity } from './suggestion-score.entity.js';
 import { UnitScoreEntity } from './unit-score.entity.js';
 
@@ -34,7 +35,7 @@ export const COMPONENT_TEXT: Record<UnitComponent, { label: string; definition: 
     label: '按时办结率',
     definition: '答复时限落在本季度且按时答复（已公开）的件数 / 答复时限落在本季度的件数（已公开答复 + 逾期仍未答复）',
   },
-  satisfaction: { label: '满意率', definition: '本季度群众评价得分之和（满意 100、基本满意 80、不满意 0） / 评价次数' },
+  satisfaction: { label: '满意率', definition: `本季度群众评价得分之和（满意 ${SATISFACTION_POINTS.SATISFIED}、基本满意 ${SATISFACTION_POINTS.BASICALLY_SATISFIED}、不满意 ${SATISFACTION_POINTS.UNSATISFIED}） / 评价次数` },
   adoption: { label: '采纳率', definition: '本季度公开答复中采纳或部分采纳的件数 / 本季度公开答复件数' },
   evaluator: { label: '评议得分', definition: '评议员评分点数之和 / 评议次数（每次 3–15 点）；得分 = (平均点数 − 3) / 12 × 100' },
 };

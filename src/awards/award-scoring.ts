@@ -45,8 +45,8 @@ export const CITIZEN_SHORTLIST = 100;
 export const ADOPTION_POINTS = { ADOPTED: 10_000, PARTIALLY_ADOPTED: 6_000 } as const;
 export type AdoptedLevel = keyof typeof ADOPTION_POINTS;
 
-/** Satisfaction points per rating: src/replies/satisfaction.ts. */
-export { SATISFACTION_POINTS } from '../replies/satisfaction.js';
+// Satisfaction points per rating (100 / 80 / 0) live in src/replies/satisfaction.ts; the
+// computation sums them in SQL (satisfactionPointsSql) and satisfactionScore averages the sum.
 
 /**
  * Which ratings of a reopened (重办) item count towards satisfaction. EVERY_RATING: each rating

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
 import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
+import { lockForUpdate } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
 import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
@@ -251,8 +252,7 @@ export class AwardsService implements QuarterEndHook {
 
   private find(em: EntityManager, quarter: string): Promise<AwardRoundEntity | null> {
     const qb = em.getRepository(AwardRoundEntity).createQueryBuilder('r').where('r.quarter = :quarter', { quarter });
-    if (em.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
-    return qb.getOne();
+    return lockForUpdate(em, qb).getOne();
   }
 
   private async audit(em: EntityManager, roundId: number, actor: Acting, action: string, details: Record<string, unknown>): Promise<void> {

@@ -14,7 +14,7 @@ export class CallbackTaskEntity {
   @Index('uq_callback_tasks_reply', { unique: true })
   @Column({ type: 'int' }) replyId: number;
   @CodeColumn(8) status: CallbackTaskStatus;
-  /** Call within this many working days of the reply (CALLBACK_WORKING_DAYS). */
+  /** Call within this many working days of the reply (CALLBACK_WORKING_DAYS, src/suggestions/suggestion-deadlines.ts). */
   @DateTimeColumn() dueAt: Date;
   @CodeColumn(24, { nullable: true }) outcome: CallbackOutcome | null;
   @Column({ type: 'varchar', length: 500, nullable: true }) note: string | null;

@@ -12,13 +12,11 @@ import type { JobPayloads } from '../jobs/job-types.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
+import { callbackDueAt } from '../suggestions/suggestion-deadlines.js';
 import { trackingNumberOf } from '../suggestions/tracking-number.js';
 import { CallbackTaskEntity, type CallbackOutcome, type CallbackTaskStatus } from './callback-task.entity.js';
 import type { CallbackTaskObject } from './dto/callback-task.dto.js';
 import { msg } from '../common/i18n/message.js';
-
-/** The office phones the author within this many working days of the reply (政务公开办提醒电话). */
-export const CALLBACK_WORKING_DAYS = 3;
 
 @Injectable()
 export class CallbacksService {
@@ -35,7 +33,7 @@ export class CallbacksService {
     const reply = await this.dataSource.getRepository(ReplyEntity).findOneBy({ id: p.replyId });
     if (!reply || reply.status !== 'PUBLISHED' || reply.suggestionId !== p.suggestionId) return;
     const now = this.clock.now();
-    const dueAt = (await this.calendars.calendar()).deadlineAfter(reply.publishedAt ?? now, CALLBACK_WORKING_DAYS);
+    const dueAt = callbackDueAt(await this.calendars.calendar(), reply.publishedAt ?? now);
     await this.tx.run((em) =>
       em
         .createQueryBuilder()

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CodeColumn, DateTimeColumn } from '../database/columns.js';
+import { DEFAULT_DEADLINES } from '../suggestions/suggestion-deadlines.js';
 
 export const CAMPAIGN_STATUSES = ['DRAFT', 'OPEN', 'CLOSED', 'ARCHIVED'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -19,10 +20,10 @@ export class CampaignEntity {
   @Index('ix_campaigns_status')
   @CodeColumn(16) status: CampaignStatus;
   @Column({ type: 'simple-json' }) categories: string[];
-  @Column({ type: 'int', default: 1 }) signDays: number;
-  @Column({ type: 'int', default: 10 }) replyDays: number;
-  @Column({ type: 'int', default: 5 }) reopenReplyDays: number;
-  @Column({ type: 'int', default: 7 }) ratingWindowDays: number;
+  @Column({ type: 'int', default: DEFAULT_DEADLINES.signDays }) signDays: number;
+  @Column({ type: 'int', default: DEFAULT_DEADLINES.replyDays }) replyDays: number;
+  @Column({ type: 'int', default: DEFAULT_DEADLINES.reopenReplyDays }) reopenReplyDays: number;
+  @Column({ type: 'int', default: DEFAULT_DEADLINES.ratingWindowDays }) ratingWindowDays: number;
   @Column({ type: 'int', default: 1 }) maxReopens: number;
   @Column({ type: 'boolean', default: false }) requireReplyReview: boolean;
   @Column({ type: 'varchar', length: 500, nullable: true }) prizeText: string | null;

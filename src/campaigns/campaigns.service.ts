@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../database/db-errors.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
+import { DEFAULT_DEADLINES } from '../suggestions/suggestion-deadlines.js';
 import { CampaignEntity, type CampaignStatus } from './campaign.entity.js';
 import { assertWindow, nextCampaignNumber, nextCampaignStatus } from './campaign-rules.js';
 import { toCampaignObject, type CampaignObject } from './dto/campaign.object.js';
@@ -69,10 +70,10 @@ export class CampaignsService {
           ...input,
           number,
           status: 'DRAFT',
-          signDays: input.signDays ?? 1,
-          replyDays: input.replyDays ?? 10,
-          reopenReplyDays: input.reopenReplyDays ?? 5,
-          ratingWindowDays: input.ratingWindowDays ?? 7,
+          signDays: input.signDays ?? DEFAULT_DEADLINES.signDays,
+          replyDays: input.replyDays ?? DEFAULT_DEADLINES.replyDays,
+          reopenReplyDays: input.reopenReplyDays ?? DEFAULT_DEADLINES.reopenReplyDays,
+          ratingWindowDays: input.ratingWindowDays ?? DEFAULT_DEADLINES.ratingWindowDays,
           maxReopens: input.maxReopens ?? 1,
           requireReplyReview: input.requireReplyReview ?? false,
           prizeText: input.prizeText ?? null,

@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { lockForUpdate } from './dialect.js';
 
 /**
  * Rows read with an exclusive lock held until the transaction ends, in ascending id order
@@ -17,8 +18,7 @@ export function lockRowsById<T extends ObjectLiteral>(em: EntityManager, entity:
     .createQueryBuilder('locked')
     .where('locked.id IN (:...lockIds)', { lockIds: [...new Set(ids)] })
     .orderBy('locked.id', 'ASC');
-  if (em.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
-  return qb.getMany();
+  return lockForUpdate(em, qb).getMany();
 }
 
 /** One row by id under the same lock; null when it does not exist. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isSqlite } from './dialect.js';
 
 // What a transaction changed, noted while it runs and announced once it has committed
 // (listeners such as the public-read cache must never see a change that rolled back).
@@ -28,7 +29,7 @@ export class Transactions {
   private readonly committedListeners: CommittedListener[] = [];
 
   constructor(readonly dataSource: DataSource) {
-    this.serial = dataSource.options.type === 'better-sqlite3';
+    this.serial = isSqlite(dataSource);
   }
 
   /** Called after each commit whose transaction noted changes (noteChange). */

@@ -6,13 +6,12 @@ import { applyKeyset, toConnection, type ConnectionShape, countLater, type Total
 import type { TotalEstimate } from '../search/search-plan.js';
 import { SearchService } from '../search/search.service.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
+import { adoptedSql, notAdoptedSql } from '../replies/adoption.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { toUnitObject } from '../units/dto/unit.object.js';
 import { toPublicSuggestionObject, type PublicSuggestionObject, type UnitProfileObject } from './dto/public-suggestion.object.js';
 import type { PublicSuggestionsArgs } from './dto/feed.args.js';
-
-const ADOPTED = ['ADOPTED', 'PARTIALLY_ADOPTED'];
 
 /**
  * The public feed: suggestions whose author consented and whose reply is published
@@ -50,8 +49,8 @@ export class FeedService {
     }
     if (args.status) qb.andWhere('s.status = :status', { status: args.status });
     if (args.adoption) qb.andWhere('s.adoption = :adoption', { adoption: args.adoption });
-    if (args.adopted === true) qb.andWhere('s.adoption IN (:...adopted)', { adopted: ADOPTED });
-    if (args.adopted === false) qb.andWhere('(s.adoption IS NULL OR s.adoption NOT IN (:...adopted))', { adopted: ADOPTED });
+    if (args.adopted === true) qb.andWhere(adoptedSql('s.adoption'));
+    if (args.adopted === false) qb.andWhere(notAdoptedSql('s.adoption'));
     const query = args.query?.trim() ? args.query : null;
     const counting = qb.clone();
     const later = countLater(qb);

@@ -7,6 +7,7 @@ import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { RatingEntity } from '../replies/rating.entity.js';
+import { adoptedSql } from '../replies/adoption.js';
 import { publishedReplyLoader } from '../feed/feed-loaders.js';
 
 /** Batches lookups by id into one `WHERE id IN (…)` per request tick. */
@@ -56,7 +57,7 @@ export function createLoaders(dataSource: DataSource) {
         .select('s.campaignId', 'campaignId')
         .addSelect('COUNT(*)', 'received')
         .addSelect('SUM(CASE WHEN s.adoption IS NOT NULL THEN 1 ELSE 0 END)', 'replied')
-        .addSelect("SUM(CASE WHEN s.adoption IN ('ADOPTED', 'PARTIALLY_ADOPTED') THEN 1 ELSE 0 END)", 'adopted')
+        .addSelect(`SUM(CASE WHEN ${adoptedSql('s.adoption')} THEN 1 ELSE 0 END)`, 'adopted')
         .where('s.campaignId IN (:...ids)', { ids: [...ids] })
         .groupBy('s.campaignId')
         .getRawMany();

@@ -1,4 +1,5 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
+import { lockForUpdate } from '../database/dialect.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 
 /**
@@ -17,8 +18,7 @@ export async function lockDueRows(em: EntityManager, dueBy: Date, limit: number)
     .orderBy('o.availableAt', 'ASC')
     .addOrderBy('o.id', 'ASC')
     .limit(limit);
-  if (em.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
-  return qb.getMany();
+  return lockForUpdate(em, qb, { skipLocked: true }).getMany();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { WorkingDayCalendar } from '../calendar/working-days.js';
 import { officialExceptions } from '../calendar/holiday-source.js';
-import { deadlineReminders, nextEscalation, ESCALATION_MAX_LEVEL } from './reminder-schedule.js';
+import { ESCALATION_MAX_LEVEL } from '../suggestions/suggestion-deadlines.js';
+import { deadlineReminders, nextEscalation } from './reminder-schedule.js';
 
 const calendar = new WorkingDayCalendar(new Map(officialExceptions(2025).map((d) => [d.date, d.kind])));
 

@@ -1,10 +1,12 @@
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
+import { ESCALATION_MAX_LEVEL, firstEscalationAt, nextEscalationAt, replyDueSoonReminderAt, signReminderAt } from '../suggestions/suggestion-deadlines.js';
 import { outboxEntry, type OutboxEntry } from './job-types.js';
 
 // When the platform chases a unit, in one place: the workflow writes these rows when it
 // sets a deadline, and the reconciler rebuilds them from the database with the same function.
 // Dedupe keys carry the deadline, so a new deadline (extension, reopen) schedules anew and
-// the old rows find a different deadline when they fire and do nothing.
+// the old rows find a different deadline when they fire and do nothing. The times themselves
+// (lead times, escalation steps) are computed in src/suggestions/suggestion-deadlines.ts.
 
 /** 09:00 Shanghai on the sign-due day; 09:00 one working day before the reply is due; overdue right after. */
 export function deadlineReminders(
@@ -15,24 +17,22 @@ export function deadlineReminders(
   const entries: OutboxEntry[] = [];
   if (options.includeSign && s.signDueAt) {
     const dueAt = s.signDueAt.toISOString();
-    entries.push(outboxEntry('reminder.sign-due', { suggestionId: s.id, dueAt }, `sign-due:${s.id}:${dueAt}`, calendar.workingDaysBefore(s.signDueAt, 0)));
+    entries.push(outboxEntry('reminder.sign-due', { suggestionId: s.id, dueAt }, `sign-due:${s.id}:${dueAt}`, signReminderAt(calendar, s.signDueAt)));
   }
   if (s.replyDueAt) {
     const dueAt = s.replyDueAt.toISOString();
     entries.push(
-      outboxEntry('reminder.reply-due-soon', { suggestionId: s.id, dueAt }, `reply-due-soon:${s.id}:${dueAt}`, calendar.workingDaysBefore(s.replyDueAt, 1)),
-      outboxEntry('escalation.overdue', { suggestionId: s.id, dueAt, level: 1 }, `overdue:${s.id}:${dueAt}:1`, new Date(s.replyDueAt.getTime() + 1)),
+      outboxEntry('reminder.reply-due-soon', { suggestionId: s.id, dueAt }, `reply-due-soon:${s.id}:${dueAt}`, replyDueSoonReminderAt(calendar, s.replyDueAt)),
+      outboxEntry('escalation.overdue', { suggestionId: s.id, dueAt, level: 1 }, `overdue:${s.id}:${dueAt}:1`, firstEscalationAt(s.replyDueAt)),
     );
   }
   return entries;
 }
 
-/** Overdue escalation (督办) repeats each working day at 09:00, up to this many levels. */
-export const ESCALATION_MAX_LEVEL = 5;
-
+/** The next overdue escalation (督办), or null once the last level has fired. */
 export function nextEscalation(calendar: WorkingDayCalendar, s: { id: number }, dueAt: string, level: number, firedAt: Date): OutboxEntry | null {
   if (level >= ESCALATION_MAX_LEVEL) return null;
-  const next = calendar.workingDaysBefore(calendar.deadlineAfter(firedAt, 1), 0);
+  const next = nextEscalationAt(calendar, firedAt);
   return outboxEntry('escalation.overdue', { suggestionId: s.id, dueAt, level: level + 1 }, `overdue:${s.id}:${dueAt}:${level + 1}`, next);
 }
 

@@ -10,7 +10,7 @@ import { NotificationsService, type OutgoingMessage } from '../notifications/not
 import type { TemplateName } from '../notifications/templates.zh-CN.js';
 import { StaffUserEntity } from '../staff/staff-user.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
-import type { SuggestionStatus } from '../suggestions/suggestion-workflow.js';
+import { owesReply, owesSignature, REPLY_OWED_STATUSES } from '../suggestions/reply-owed.js';
 import { trackingNumberOf } from '../suggestions/tracking-number.js';
 import { JOB_DRIVER, type JobDriver } from './job-driver.js';
 import { outboxEntry, type JobPayloads, type OutboxEntry } from './job-types.js';
@@ -19,8 +19,6 @@ import { writeOutbox } from './outbox.js';
 import { quarterEnd, quarterOf } from '../calendar/quarters.js';
 import { deadlineReminders, nextEscalation } from './reminder-schedule.js';
 
-/** Statuses in which the lead unit still owes an answer; a reply (even under review) ends the chasing. */
-const UNIT_OWES: readonly SuggestionStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
 const PAGE = 500;
 
 export type ReminderOutcome = 'SENT' | 'STALE' | 'NO_RECIPIENTS';
@@ -50,14 +48,14 @@ export class RemindersService {
 
   async signDue(p: JobPayloads['reminder.sign-due']): Promise<ReminderOutcome> {
     const s = await this.load(p.suggestionId);
-    if (!s || s.status !== 'ASSIGNED' || s.signDueAt?.toISOString() !== p.dueAt || !s.leadUnitId) return 'STALE';
+    if (!s || !owesSignature(s.status) || s.signDueAt?.toISOString() !== p.dueAt || !s.leadUnitId) return 'STALE';
     const handlers = await this.unitStaff(s.leadUnitId, 'UNIT_HANDLER');
     return this.send(this.messages(s, handlers, 'unit.sign-due', { dueAt: p.dueAt }, `sign-due:${s.id}:${p.dueAt}`));
   }
 
   async replyDueSoon(p: JobPayloads['reminder.reply-due-soon']): Promise<ReminderOutcome> {
     const s = await this.load(p.suggestionId);
-    if (!s || !UNIT_OWES.includes(s.status) || s.replyDueAt?.toISOString() !== p.dueAt || !s.leadUnitId) return 'STALE';
+    if (!s || !owesReply(s.status) || s.replyDueAt?.toISOString() !== p.dueAt || !s.leadUnitId) return 'STALE';
     const handlers = await this.unitStaff(s.leadUnitId, 'UNIT_HANDLER');
     return this.send(this.messages(s, handlers, 'unit.reply-due-soon', { dueAt: p.dueAt }, `reply-due-soon:${s.id}:${p.dueAt}`));
   }
@@ -66,7 +64,7 @@ export class RemindersService {
   async overdue(p: JobPayloads['escalation.overdue']): Promise<ReminderOutcome> {
     const s = await this.load(p.suggestionId);
     const now = this.clock.now();
-    if (!s || !UNIT_OWES.includes(s.status) || s.replyDueAt?.toISOString() !== p.dueAt || !s.leadUnitId || now <= s.replyDueAt) return 'STALE';
+    if (!s || !owesReply(s.status) || s.replyDueAt?.toISOString() !== p.dueAt || !s.leadUnitId || now <= s.replyDueAt) return 'STALE';
     let recipients: number[];
     let template: TemplateName = 'unit.overdue';
     if (p.level >= 3) {
@@ -98,12 +96,12 @@ export class RemindersService {
     for (let afterId = 0; ; ) {
       const page = await this.dataSource.getRepository(SuggestionEntity).find({
         select: { id: true, status: true, signDueAt: true, replyDueAt: true },
-        where: { status: In([...UNIT_OWES]), replyDueAt: Not(IsNull()), id: MoreThan(afterId) },
+        where: { status: In([...REPLY_OWED_STATUSES]), replyDueAt: Not(IsNull()), id: MoreThan(afterId) },
         order: { id: 'ASC' },
         take: PAGE,
       });
       if (!page.length) break;
-      const expected = page.flatMap((s) => deadlineReminders(calendar, s, { includeSign: s.status === 'ASSIGNED' }));
+      const expected = page.flatMap((s) => deadlineReminders(calendar, s, { includeSign: owesSignature(s.status) }));
       remindersRebuilt += await this.writeMissing(expected, now);
       afterId = page.at(-1)!.id;
     }

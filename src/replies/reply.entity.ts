@@ -8,7 +8,7 @@ export type ReplyStatus = 'PENDING_REVIEW' | 'PUBLISHED' | 'SENT_BACK';
 /**
  * A lead unit's reply. Published replies are what residents rate and what statistics count:
  * replied = published; on time (按时办结) = `onTime` (submittedAt ≤ dueAt, the reply
- * deadline in force when the unit replied); adopted = ADOPTED or PARTIALLY_ADOPTED.
+ * deadline in force when the unit replied); adopted: adoption.ts.
  */
 @Entity('replies')
 @Index('ix_replies_suggestion', ['suggestionId', 'id'])

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { sqlDialect, type SqlDialect } from '../database/dialect.js';
 import { publicText } from '../privacy/text-visibility.js';
 import { documentTokens, parseQuery, type ParsedQuery } from './search-tokens.js';
 
@@ -8,12 +9,6 @@ import { documentTokens, parseQuery, type ParsedQuery } from './search-tokens.js
  * and TypeORM's schema builder leaves tables without entities alone.
  */
 export const SEARCH_TABLE = 'suggestion_search';
-
-export type SearchDialect = 'sqlite' | 'mysql';
-
-export function searchDialect(ds: DataSource): SearchDialect {
-  return ds.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
-}
 
 /** The text of a suggestion the search sees: what its public page shows (masked), never the raw text. */
 export function publicSearchText(s: { title: string; body: string; authorName: string | null }): { title: string; body: string } {
@@ -32,7 +27,7 @@ export function searchTableRow(text: { title: string; body: string }): { tokens:
  */
 export async function indexSuggestionText(em: EntityManager, suggestionId: number, title: string, body: string, authorName: string | null): Promise<void> {
   const row = searchTableRow(publicSearchText({ title, body, authorName }));
-  if (searchDialect(em.connection) === 'sqlite') {
+  if (sqlDialect(em) === 'sqlite') {
     await em.query(`DELETE FROM ${SEARCH_TABLE} WHERE rowid = ?`, [suggestionId]);
     await em.query(`INSERT INTO ${SEARCH_TABLE} (rowid, tokens, publicText) VALUES (?, ?, ?)`, [suggestionId, row.tokens, row.publicText]);
   } else {
@@ -44,17 +39,17 @@ export async function indexSuggestionText(em: EntityManager, suggestionId: numbe
 }
 
 export async function removeSuggestionText(em: EntityManager, suggestionId: number): Promise<void> {
-  const key = searchDialect(em.connection) === 'sqlite' ? 'rowid' : 'suggestionId';
+  const key = sqlDialect(em) === 'sqlite' ? 'rowid' : 'suggestionId';
   await em.query(`DELETE FROM ${SEARCH_TABLE} WHERE ${key} = ?`, [suggestionId]);
 }
 
 /** The engine's query text for "all of these tokens" (tokens are [a-z0-9] only, so nothing needs escaping). */
-export function allTokensQuery(dialect: SearchDialect, tokens: readonly string[]): string {
+export function allTokensQuery(dialect: SqlDialect, tokens: readonly string[]): string {
   return dialect === 'sqlite' ? tokens.map((t) => `"${t}"`).join(' ') : tokens.map((t) => `+${t}`).join(' ');
 }
 
 /** The engine's query text for "any of these tokens", ranked. */
-export function anyTokensQuery(dialect: SearchDialect, tokens: readonly string[]): string {
+export function anyTokensQuery(dialect: SqlDialect, tokens: readonly string[]): string {
   return dialect === 'sqlite' ? tokens.map((t) => `"${t}"`).join(' OR ') : tokens.join(' ');
 }
 
@@ -71,7 +66,7 @@ export interface MatchCondition {
  * searchable in it matches nothing.
  */
 export function matchCondition(
-  dialect: SearchDialect,
+  dialect: SqlDialect,
   query: string | null | undefined,
   columns: { id: string },
   paramPrefix = 'search',
@@ -106,7 +101,7 @@ export function tokenText(token: string): string | null {
  * (adjacent Han characters are exactly what a bigram token records), a word token as a whole
  * token of the stored token list. Byte comparison: exact, and several times faster than a collation.
  */
-export function tokenCheck(dialect: SearchDialect, token: string): SqlFragment {
+export function tokenCheck(dialect: SqlDialect, token: string): SqlFragment {
   const text = tokenText(token);
   if (text !== null) return textCheck(dialect, text);
   return dialect === 'sqlite'
@@ -115,14 +110,14 @@ export function tokenCheck(dialect: SearchDialect, token: string): SqlFragment {
 }
 
 /** "The masked public text contains this Han text" (Han only: nothing to escape). */
-export function textCheck(dialect: SearchDialect, text: string): SqlFragment {
+export function textCheck(dialect: SqlDialect, text: string): SqlFragment {
   return dialect === 'sqlite'
     ? { sql: 'instr(ss.publicText, ?) > 0', params: [text] }
     : { sql: 'ss.publicText COLLATE utf8mb4_bin LIKE ?', params: [`%${text}%`] };
 }
 
 /** Every token (but those in `skip`, answered elsewhere) and every phrase of a query, checked on the row; '1 = 1' when none is left. */
-export function rowChecks(dialect: SearchDialect, parsed: ParsedQuery, skip: readonly number[] = []): SqlFragment {
+export function rowChecks(dialect: SqlDialect, parsed: ParsedQuery, skip: readonly number[] = []): SqlFragment {
   const parts = [
     // Han checks first: cheap on the short public text, and most rows fail there.
     ...parsed.tokens.filter((t, i) => !skip.includes(i) && tokenText(t) !== null).map((t) => tokenCheck(dialect, t)),
@@ -134,14 +129,14 @@ export function rowChecks(dialect: SearchDialect, parsed: ParsedQuery, skip: rea
 }
 
 /** The word index asked for rows holding all of `tokens`. */
-export function indexMatch(dialect: SearchDialect, tokens: readonly string[]): SqlFragment {
+export function indexMatch(dialect: SqlDialect, tokens: readonly string[]): SqlFragment {
   return dialect === 'sqlite'
     ? { sql: 'ss.tokens MATCH ?', params: [allTokensQuery(dialect, tokens)] }
     : { sql: 'MATCH(ss.tokens) AGAINST (? IN BOOLEAN MODE)', params: [allTokensQuery(dialect, tokens)] };
 }
 
 /** The search table's key column (the suggestion id). */
-export function searchKey(dialect: SearchDialect): string {
+export function searchKey(dialect: SqlDialect): string {
   return dialect === 'sqlite' ? 'rowid' : 'suggestionId';
 }
 

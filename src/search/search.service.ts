@@ -10,12 +10,11 @@ import {
   removeSuggestionText,
   rowChecks,
   SEARCH_TABLE,
-  searchDialect,
   searchKey,
   toNamed,
   type MatchCondition,
-  type SearchDialect,
 } from './search-index.js';
+import { sqlDialect, type SqlDialect } from '../database/dialect.js';
 import {
   choosePlan,
   COUNT_PLAN_LIMIT,
@@ -59,13 +58,13 @@ export interface SearchHit {
  */
 @Injectable()
 export class SearchService {
-  private readonly dialect: SearchDialect;
+  private readonly dialect: SqlDialect;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly publicPool: PublicSearchPool,
   ) {
-    this.dialect = searchDialect(dataSource);
+    this.dialect = sqlDialect(dataSource);
   }
 
   /** Indexes a suggestion inside the caller's transaction (submit, edit, anonymise). */

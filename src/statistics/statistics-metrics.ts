@@ -3,15 +3,16 @@ import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { EvaluatorOpinionEntity } from '../evaluations/evaluator-opinion.entity.js';
 import { RatingEntity } from '../replies/rating.entity.js';
+import { adoptedSql } from '../replies/adoption.js';
 import { satisfactionPointsSql } from '../replies/satisfaction.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import type { Counts } from './statistics-figures.js';
+import type { SqlDialect } from '../database/dialect.js';
 
 export const GROUP_BYS = ['CAMPAIGN', 'UNIT', 'CATEGORY', 'MONTH', 'CHANNEL'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
-export type SqlDialect = 'sqlite' | 'mysql';
 
 /**
  * One aggregate query. Each figure is counted at the time of its own event (a reply when it
@@ -39,7 +40,6 @@ export function shanghaiMonth(dialect: SqlDialect, column: string): string {
     : `DATE_FORMAT(DATE_ADD(${column}, INTERVAL 8 HOUR), '%Y-%m')`;
 }
 
-const ADOPTED = `('ADOPTED', 'PARTIALLY_ADOPTED')`;
 // CHANNEL: how the item reached the office (intake-channel.ts); never who recorded it.
 const bySuggestion = { CAMPAIGN: 's.campaignId', CATEGORY: 's.category', CHANNEL: 's.channel' } as const;
 
@@ -110,7 +110,7 @@ export const METRICS: readonly Metric[] = [
     unitColumn: 'r.unitId',
     selects: {
       replied: 'COUNT(DISTINCT r.suggestionId)',
-      adopted: `COUNT(DISTINCT CASE WHEN r.adoption IN ${ADOPTED} THEN r.suggestionId END)`,
+      adopted: `COUNT(DISTINCT CASE WHEN ${adoptedSql('r.adoption')} THEN r.suggestionId END)`,
       partlyAdopted: `COUNT(DISTINCT CASE WHEN r.adoption = 'PARTIALLY_ADOPTED' THEN r.suggestionId END)`,
       repliesPublished: 'COUNT(*)',
       repliesOnTime: 'SUM(CASE WHEN r.onTime = 1 THEN 1 ELSE 0 END)',

@@ -6,7 +6,8 @@ import { CampaignEntity } from '../campaigns/campaign.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { emptyCounts, toFigures, type Counts, type Figures } from './statistics-figures.js';
-import { METRICS, shanghaiMonth, type GroupBy, type Metric, type SqlDialect } from './statistics-metrics.js';
+import { METRICS, shanghaiMonth, type GroupBy, type Metric } from './statistics-metrics.js';
+import { sqlDialect, type SqlDialect } from '../database/dialect.js';
 import { monthLabel, monthsOf, parsePeriod, yearPeriod, type Period } from './statistics-period.js';
 import { yearSummaryReportSentence, yearSummarySentence } from './year-summary.js';
 import { channelLabel, INTAKE_CHANNELS } from '../suggestions/intake-channel.js';
@@ -58,7 +59,7 @@ export class StatisticsService {
     private readonly clock: Clock,
     private readonly reads: ReadRouting,
   ) {
-    this.dialect = dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+    this.dialect = sqlDialect(dataSource);
   }
 
   /** Public figures and exports: read from a replica when one is fresh. */

@@ -9,15 +9,14 @@ import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { ExtensionRequestEntity } from '../assignments/extension-request.entity.js';
 import { toExtensionRequestObject, type ExtensionRequestObject } from '../assignments/dto/assignment.object.js';
-import { deadlinesLeft, OVERDUE_STATUSES, workingDaysOverdue } from './overdue.js';
+import { deadlinesLeft, dueSoonHorizon, workingDaysOverdue } from './suggestion-deadlines.js';
+import { owesReplySql, UNIT_WORK_STATUSES } from './reply-owed.js';
 import type { SuggestionStatus } from './suggestion-workflow.js';
 import { SuggestionEntity } from './suggestion.entity.js';
 import { canViewSuggestion } from './suggestion-access.js';
 import { toSuggestionObject, type SuggestionObject } from './dto/suggestion.object.js';
 import type { InboxFilter } from './dto/workflow.inputs.js';
 import { msg } from '../common/i18n/message.js';
-
-const ACTIVE = ['ASSIGNED', 'IN_PROGRESS', 'REPLY_REVIEW'];
 
 /** Read side of the closed loop: screening queue, unit inbox, one item. */
 @Injectable()
@@ -64,15 +63,15 @@ export class SuggestionQueriesService {
         qb.andWhere('s.status = :st AND s.reopenCount > 0', { st: 'IN_PROGRESS' });
         break;
       case 'OVERDUE':
-        qb.andWhere('s.status IN (:...sts) AND s.replyDueAt < :now', { sts: ['ASSIGNED', 'IN_PROGRESS'], now });
+        qb.andWhere(`${owesReplySql('s.status')} AND s.replyDueAt < :now`, { now });
         break;
       case 'DUE_SOON': {
-        const soon = (await this.calendars.calendar()).deadlineAfter(now, 2);
-        qb.andWhere('s.status IN (:...sts) AND s.replyDueAt >= :now AND s.replyDueAt <= :soon', { sts: ['ASSIGNED', 'IN_PROGRESS'], now, soon });
+        const soon = dueSoonHorizon(await this.calendars.calendar(), now);
+        qb.andWhere(`${owesReplySql('s.status')} AND s.replyDueAt >= :now AND s.replyDueAt <= :soon`, { now, soon });
         break;
       }
       default:
-        qb.andWhere('s.status IN (:...sts)', { sts: ACTIVE });
+        qb.andWhere('s.status IN (:...sts)', { sts: UNIT_WORK_STATUSES });
     }
     const total = countLater(qb);
     applyKeyset(qb, 's.replyDueAt', 's.id', 'ASC', args.after, true);
@@ -85,7 +84,7 @@ export class SuggestionQueriesService {
     const qb = this.dataSource
       .getRepository(SuggestionEntity)
       .createQueryBuilder('s')
-      .where('s.status IN (:...sts) AND s.replyDueAt < :now', { sts: OVERDUE_STATUSES, now: this.clock.now() });
+      .where(`${owesReplySql('s.status')} AND s.replyDueAt < :now`, { now: this.clock.now() });
     if (args.unitId) qb.andWhere('s.leadUnitId = :unit', { unit: args.unitId });
     const total = countLater(qb);
     applyKeyset(qb, 's.replyDueAt', 's.id', 'ASC', args.after, true);

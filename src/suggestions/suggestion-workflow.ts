@@ -1,5 +1,6 @@
 import { ForbiddenError, InvalidTransitionError } from '../common/errors.js';
 import { msg } from '../common/i18n/message.js';
+import { REPLY_OWED_STATUSES } from './reply-owed.js';
 
 // The one transition table of the suggestion workflow (ARCHITECTURE §3). Services ask it;
 // nothing else decides whether a status may change, or to what.
@@ -62,8 +63,8 @@ export const TRANSITIONS: Readonly<Record<SuggestionAction, TransitionRule>> = {
   merge: { from: ['SUBMITTED'], party: 'COORDINATOR', to: () => 'MERGED' },
   assign: { from: ['SUBMITTED', 'RETURNED'], party: 'COORDINATOR', to: () => 'ASSIGNED' },
   sign: { from: ['ASSIGNED'], party: 'LEAD_UNIT', to: () => 'IN_PROGRESS' },
-  return: { from: ['ASSIGNED', 'IN_PROGRESS'], party: 'LEAD_UNIT', to: () => 'RETURNED' },
-  transfer: { from: ['ASSIGNED', 'IN_PROGRESS'], party: 'COORDINATOR', to: () => 'ASSIGNED' },
+  return: { from: REPLY_OWED_STATUSES, party: 'LEAD_UNIT', to: () => 'RETURNED' },
+  transfer: { from: REPLY_OWED_STATUSES, party: 'COORDINATOR', to: () => 'ASSIGNED' },
   reply: {
     from: ['IN_PROGRESS'],
     party: 'LEAD_UNIT',

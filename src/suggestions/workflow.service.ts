@@ -23,6 +23,8 @@ import { UnitEntity } from '../units/unit.entity.js';
 import { SuggestionEntity } from './suggestion.entity.js';
 import { partiesOf } from './suggestion-access.js';
 import { assertHasStanding, decideTransition, type Party, type SuggestionAction, type SuggestionStatus } from './suggestion-workflow.js';
+import { isUnitWork, owesReply } from './reply-owed.js';
+import { assignmentDeadlines, extendedReplyDueAt, ratingDueAt, reopenedReplyDueAt } from './suggestion-deadlines.js';
 import { appendTimeline } from './timeline.js';
 import { msg } from '../common/i18n/message.js';
 import { attachPhotos } from '../photos/photo-attach.js';
@@ -48,7 +50,6 @@ export interface ReplyContent {
   templateId?: number | null;
 }
 
-const ACTIVE_WORK: SuggestionStatus[] = ['ASSIGNED', 'IN_PROGRESS'];
 
 /**
  * Commands of the closed loop (链条式、闭环式处理). Every status change goes through `apply`:
@@ -111,8 +112,7 @@ export class WorkflowService {
   ): Promise<SuggestionEntity> {
     const campaign = await this.campaignOf(em, s);
     const now = this.clock.now();
-    const signDueAt = calendar.deadlineAfter(now, campaign.signDays);
-    const replyDueAt = calendar.deadlineAfter(now, campaign.replyDays);
+    const { signDueAt, replyDueAt } = assignmentDeadlines(calendar, now, campaign);
     const after = await this.apply(em, actor, s, action, {
       set: () => ({ leadUnitId, signDueAt, replyDueAt, ratingDueAt: null }),
       note,
@@ -188,7 +188,7 @@ export class WorkflowService {
       if (!isStaffOfUnit(actor, s.leadUnitId)) {
         const co = await this.currentAssignmentOf(em, s.id, actor, 'CO');
         if (co) {
-          if (!ACTIVE_WORK.includes(s.status)) throw new InvalidTransitionError('sign', s.status, []);
+          if (!owesReply(s.status)) throw new InvalidTransitionError('sign', s.status, []);
           if (co.signedAt) throw new ConflictError(msg('sign.alreadySigned'));
           await em.update(AssignmentEntity, { id: co.id }, { signedAt: now, signedById: actorId(actor) });
           await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: co.unitId, action: 'co-sign', fromStatus: null, toStatus: null, at: now }]);
@@ -222,7 +222,7 @@ export class WorkflowService {
       const assignment = await this.currentAssignmentOf(em, s.id, actor);
       const isOffice = partiesOf(actor, s).includes('COORDINATOR');
       if (!assignment && !isOffice) throw new ForbiddenError(msg('progress.notHolder'));
-      if (![...ACTIVE_WORK, 'REPLY_REVIEW'].includes(s.status)) throw new InvalidTransitionError('addProgressNote', s.status, []);
+      if (!isUnitWork(s.status)) throw new InvalidTransitionError('addProgressNote', s.status, []);
       await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: assignment?.unitId ?? null, action: 'progress-note', fromStatus: null, toStatus: null, note: input.note, at: this.clock.now() }]);
       return s;
     });
@@ -234,7 +234,7 @@ export class WorkflowService {
       const s = await this.load(em, input.suggestionId);
       const co = await this.currentAssignmentOf(em, s.id, actor, 'CO');
       if (!co) throw new ForbiddenError(msg('contribute.notCo'));
-      if (!ACTIVE_WORK.includes(s.status)) throw new InvalidTransitionError('contribute', s.status, []);
+      if (!owesReply(s.status)) throw new InvalidTransitionError('contribute', s.status, []);
       if (!co.signedAt) throw new ConflictError(msg('contribute.signFirst'));
       const now = this.clock.now();
       await em.update(AssignmentEntity, { id: co.id }, { contribution: input.contribution, contributedAt: now });
@@ -248,7 +248,7 @@ export class WorkflowService {
     return this.tx.run(async (em) => {
       const s = await this.load(em, input.suggestionId);
       if (!isStaffOfUnit(actor, s.leadUnitId)) throw new ForbiddenError(msg('extension.leadOnly'));
-      if (!ACTIVE_WORK.includes(s.status) || !s.replyDueAt) throw new InvalidTransitionError('requestExtension', s.status, []);
+      if (!owesReply(s.status) || !s.replyDueAt) throw new InvalidTransitionError('requestExtension', s.status, []);
       if (await em.findOneBy(ExtensionRequestEntity, { suggestionId: s.id, status: 'PENDING' })) {
         throw new ConflictError(msg('extension.pending'));
       }
@@ -260,7 +260,7 @@ export class WorkflowService {
         reason: input.reason,
         extraWorkingDays: input.extraWorkingDays,
         currentDueAt: s.replyDueAt,
-        requestedDueAt: calendar.deadlineAfter(s.replyDueAt, input.extraWorkingDays),
+        requestedDueAt: extendedReplyDueAt(calendar, s.replyDueAt, input.extraWorkingDays),
         status: 'PENDING' as const,
         decidedById: null,
         decidedAt: null,
@@ -289,7 +289,7 @@ export class WorkflowService {
       );
       if (!decided.affected) throw new ConflictError(msg('extension.alreadyDecided'), { status: request.status });
       if (input.approve) {
-        if (!ACTIVE_WORK.includes(s.status) || s.replyDueAt?.getTime() !== request.currentDueAt.getTime()) {
+        if (!owesReply(s.status) || s.replyDueAt?.getTime() !== request.currentDueAt.getTime()) {
           throw new ConflictError(msg('extension.stale'));
         }
         const moved = await em
@@ -393,7 +393,7 @@ export class WorkflowService {
     return {
       adoption,
       published: s.consentToPublish,
-      ratingDueAt: new Date(now.getTime() + campaign.ratingWindowDays * 86400_000),
+      ratingDueAt: ratingDueAt(now, campaign),
     };
   }
 
@@ -418,7 +418,7 @@ export class WorkflowService {
           set: (to) =>
             to === 'CLOSED'
               ? { closedAt: now, closeReason: satisfied ? null : '居民不满意，重办次数已用完' }
-              : { reopenCount: s.reopenCount + 1, replyDueAt: calendar.deadlineAfter(now, campaign.reopenReplyDays), ratingDueAt: null },
+              : { reopenCount: s.reopenCount + 1, replyDueAt: reopenedReplyDueAt(calendar, now, campaign), ratingDueAt: null },
           note: input.comment ?? null,
           unitId: reply.unitId,
           stage: (to) => (to === 'CLOSED' ? 'CLOSED' : 'REOPENED'),

@@ -284,6 +284,26 @@ describe(describeDb('disclosure ledger (依申请公开)'), () => {
     expect(res.data.registerDisclosureRequest.request.dueAt).toBe('2019-10-23T15:59:59.999Z');
   });
 
+  it('refuses a receipt date before the calendar\'s first year with a stable key, in zh-CN and English', async () => {
+    if (skip()) return;
+    t.clock.set('2025-06-02T02:00:00Z');
+    const input = registerInput({ receivedAt: '2003-12-31T02:00:00Z' });
+    const zh = await t.gql(M.register, { input }, coordinator.token);
+    const en = await t.gql(M.register, { input }, coordinator.token, { 'accept-language': 'en' });
+    for (const res of [zh, en]) {
+      expect(res.errors?.[0]?.extensions).toEqual(
+        expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'receivedAt', messageKey: 'disclosure.receivedTooEarly', messageParams: { year: 2004 } }),
+      );
+    }
+    expect(zh.errors?.[0]?.message).toBe('收到日期不能早于 2004 年（日历自该年起载有法定节假日）');
+    expect(en.errors?.[0]?.message).toBe('The date received must be in 2004 or later (the calendar holds official holidays from that year)');
+    // The first day of that year (Shanghai) is accepted and counts on that year's schedule: 01-02 05…16,
+    // the make-up weekend 01-17 and 01-18, 19 20 21, Spring Festival 01-22…01-28 off, 29 30, 02-02 03.
+    const first = await t.gql(M.register, { input: registerInput({ receivedAt: '2003-12-31T16:00:00Z' }) }, coordinator.token);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.registerDisclosureRequest.request.dueAt).toBe('2004-02-03T15:59:59.999Z');
+  });
+
   it('refuses bad input naming the field, and writes nothing', async () => {
     if (skip()) return;
     t.clock.set('2025-06-02T02:00:00Z');

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { CAMPAIGN_STATUSES, type CampaignStatus } from '../campaign.entity.js';
 import { CampaignObject, CampaignStatusEnum } from './campaign.object.js';
 import { ConnectionArgs } from '../../graphql/connection.js';
+import { DEFAULT_DEADLINES } from '../../suggestions/suggestion-deadlines.js';
 
 @InputType()
 export class CreateCampaignInput {
@@ -21,10 +22,10 @@ export class CreateCampaignInput {
   @IsString({ each: true })
   @Length(1, 50, { each: true })
   categories: string[];
-  @Field(() => Int, { nullable: true, description: 'Working days to sign; default 1' }) @IsOptional() @IsInt() @Min(1) @Max(10) signDays?: number;
-  @Field(() => Int, { nullable: true, description: 'Working days to reply; default 10' }) @IsOptional() @IsInt() @Min(1) @Max(60) replyDays?: number;
-  @Field(() => Int, { nullable: true, description: 'Working days to reply after a reopen; default 5' }) @IsOptional() @IsInt() @Min(1) @Max(60) reopenReplyDays?: number;
-  @Field(() => Int, { nullable: true, description: 'Calendar days to rate a reply; default 7' }) @IsOptional() @IsInt() @Min(1) @Max(60) ratingWindowDays?: number;
+  @Field(() => Int, { nullable: true, description: `Working days to sign; default ${DEFAULT_DEADLINES.signDays}` }) @IsOptional() @IsInt() @Min(1) @Max(10) signDays?: number;
+  @Field(() => Int, { nullable: true, description: `Working days to reply; default ${DEFAULT_DEADLINES.replyDays}` }) @IsOptional() @IsInt() @Min(1) @Max(60) replyDays?: number;
+  @Field(() => Int, { nullable: true, description: `Working days to reply after a reopen; default ${DEFAULT_DEADLINES.reopenReplyDays}` }) @IsOptional() @IsInt() @Min(1) @Max(60) reopenReplyDays?: number;
+  @Field(() => Int, { nullable: true, description: `Calendar days to rate a reply; default ${DEFAULT_DEADLINES.ratingWindowDays}` }) @IsOptional() @IsInt() @Min(1) @Max(60) ratingWindowDays?: number;
   @Field(() => Int, { nullable: true, description: 'Reopens allowed after unsatisfied ratings; default 1' }) @IsOptional() @IsInt() @Min(0) @Max(5) maxReopens?: number;
   @Field({ nullable: true, description: 'Replies need the coordinator’s approval; default false' }) @IsOptional() @IsBoolean() requireReplyReview?: boolean;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) prizeText?: string;

@@ -1,4 +1,19 @@
-import { deadlinesLeft, workingDaysOverdue } from './overdue.js';
+import {
+  assignmentDeadlines,
+  callbackDueAt,
+  DEFAULT_DEADLINES,
+  deadlinesLeft,
+  dueSoonHorizon,
+  extendedReplyDueAt,
+  firstEscalationAt,
+  nextEscalationAt,
+  ratingDueAt,
+  reopenedReplyDueAt,
+  replyDueSoonReminderAt,
+  signReminderAt,
+  workingDaysOverdue,
+} from './suggestion-deadlines.js';
+import { officialExceptions } from '../calendar/holiday-source.js';
 import { WorkingDayCalendar, type DayKind } from '../calendar/working-days.js';
 
 describe('workingDaysOverdue', () => {
@@ -49,5 +64,44 @@ describe('deadlinesLeft', () => {
       expect(deadlinesLeft({ status, signDueAt, replyDueAt }, now, calendar)).toEqual({ sign: null, reply: null });
     }
     expect(deadlinesLeft({ status: 'ASSIGNED', signDueAt: null, replyDueAt: null }, now, calendar)).toEqual({ sign: null, reply: null });
+  });
+});
+
+// The 2025 National Day week: 10-01…10-08 off, Sunday 09-28 and Saturday 10-11 worked (调休).
+describe('suggestion deadlines around the 2025 National Day week', () => {
+  const calendar = new WorkingDayCalendar(new Map(officialExceptions(2025).map((d) => [d.date, d.kind])));
+  const tuesday = new Date('2025-09-30T02:00:00Z'); // 10:00 Shanghai, the eve of the holiday
+
+  it('defaults to 1 working day to sign, 10 to reply, 5 after a reopen and 7 calendar days to rate (ARCHITECTURE §3)', () => {
+    expect(DEFAULT_DEADLINES).toEqual({ signDays: 1, replyDays: 10, reopenReplyDays: 5, ratingWindowDays: 7 });
+  });
+
+  it('starts both clocks at assignment, over the holiday and through the make-up Saturday', () => {
+    const { signDueAt, replyDueAt } = assignmentDeadlines(calendar, tuesday, DEFAULT_DEADLINES);
+    expect(signDueAt.toISOString()).toBe('2025-10-09T15:59:59.999Z'); // end of Thursday 10-09
+    // 10-09 10 11(Sat, worked) 13 14 15 16 17 20 21
+    expect(replyDueAt.toISOString()).toBe('2025-10-21T15:59:59.999Z');
+  });
+
+  it('gives a reopened item its own shorter period, moves an extended deadline by working days, and rates in calendar days', () => {
+    expect(reopenedReplyDueAt(calendar, tuesday, DEFAULT_DEADLINES).toISOString()).toBe('2025-10-14T15:59:59.999Z'); // 10-09 10 11 13 14
+    // Due Friday 09-26; three more working days: Sunday 09-28 (worked), 09-29, 09-30.
+    expect(extendedReplyDueAt(calendar, new Date('2025-09-26T15:59:59.999Z'), 3).toISOString()).toBe('2025-09-30T15:59:59.999Z');
+    expect(ratingDueAt(tuesday, DEFAULT_DEADLINES).toISOString()).toBe('2025-10-07T02:00:00.000Z'); // holidays count
+    expect(callbackDueAt(calendar, tuesday).toISOString()).toBe('2025-10-11T15:59:59.999Z'); // 10-09 10 11
+  });
+
+  it('times reminders at 09:00 Shanghai on working days', () => {
+    const { signDueAt, replyDueAt } = assignmentDeadlines(calendar, tuesday, DEFAULT_DEADLINES);
+    expect(signReminderAt(calendar, signDueAt).toISOString()).toBe('2025-10-09T01:00:00.000Z'); // the sign-due day
+    expect(replyDueSoonReminderAt(calendar, replyDueAt).toISOString()).toBe('2025-10-20T01:00:00.000Z'); // one working day before
+    expect(firstEscalationAt(replyDueAt).toISOString()).toBe('2025-10-21T16:00:00.000Z'); // the moment it is overdue
+    // Escalations step to the next working day: from Friday 09-26 to the worked Sunday, from 09-30 over the holiday.
+    expect(nextEscalationAt(calendar, new Date('2025-09-26T01:00:00Z')).toISOString()).toBe('2025-09-28T01:00:00.000Z');
+    expect(nextEscalationAt(calendar, new Date('2025-09-30T01:00:00Z')).toISOString()).toBe('2025-10-09T01:00:00.000Z');
+  });
+
+  it('counts a reply due within two working days as due soon in the unit inbox', () => {
+    expect(dueSoonHorizon(calendar, tuesday).toISOString()).toBe('2025-10-10T15:59:59.999Z'); // 10-09 10
   });
 });
