@@ -26,8 +26,7 @@ export class PhotosController {
   @Allow('RESIDENT', 'UNIT_HANDLER', 'UNIT_ADMIN', 'COORDINATOR', 'COUNTER_CLERK')
   async upload(@HttpActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PhotoLinks> {
     if (!request.headers[UPLOAD_HEADER]) throw new ValidationError(msg('photo.uploadCsrf'), UPLOAD_HEADER);
-    const bytes = await readSinglePart(request);
-    const links = await this.photos.upload(actor, bytes);
+    const links = await this.photos.upload(actor, request.ip, () => readSinglePart(request));
     void reply.status(201).header('cache-control', 'no-store');
     return links;
   }

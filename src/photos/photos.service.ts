@@ -65,11 +65,13 @@ export class PhotosService {
    * An upload: sniffed, re-encoded (full size and thumbnail, no metadata), stored, and recorded
    * unattached with the job that deletes it if no submission claims it within the bound.
    */
-  async upload(actor: Actor, bytes: Buffer): Promise<PhotoLinks> {
+  async upload(actor: Actor, ip: string, readBytes: () => Promise<Buffer>): Promise<PhotoLinks> {
     const uploader = uploaderOf(actor);
     if (!uploader) throw new UnauthenticatedError();
+    // Counted before the body is read: a refused upload costs neither the transfer nor the decode.
+    await this.rateLimits.consume('photoUploadPerIp', ip, msg('photo.tooManyFromAddress'));
     await this.rateLimits.consume('photoUploadPerAccount', `${uploader.uploaderKind}:${uploader.uploaderId}`, msg('common.rateLimited'));
-    const processed = await processPhoto(bytes);
+    const processed = await processPhoto(await readBytes());
     const id = randomUUID().replaceAll('-', '');
     await this.storage.put(storageKey(id, 'full'), processed.full.bytes, 'image/jpeg');
     await this.storage.put(storageKey(id, 'thumb'), processed.thumb.bytes, 'image/jpeg');

@@ -128,6 +128,31 @@ describe('rate limits', () => {
     expect(code(await attempt(TEST_PASSWORD, newIp()))).toBe('OK'); // the account is not locked
   }, 120_000);
 
+  it(`photo uploads: ${RATE_LIMITS.photoUploadPerAccount.points} per account and ${RATE_LIMITS.photoUploadPerIp.points} per address, counted before the body is decoded`, async () => {
+    const g = given(t as unknown as TestApp);
+    const upload = async (token: string, ip: string) => {
+      const form = new FormData();
+      // Not an image: refused after decoding, yet counted, as the limit runs before the body is read.
+      form.append('file', new Blob([new Uint8Array(randomBytes(64))], { type: 'image/jpeg' }), 'x.jpg');
+      const res = await fetch(`${t.baseUrl}/photos`, { method: 'POST', body: form, headers: { 'x-civicloop-upload': '1', 'x-forwarded-for': ip, authorization: `Bearer ${token}` } });
+      return { status: res.status, code: ((await res.json()) as { error?: { code: string } }).error?.code ?? 'OK' };
+    };
+    const one = await g.resident({ phone: freshPhone() });
+    for (let i = 0; i < RATE_LIMITS.photoUploadPerAccount.points; i++) expect((await upload(one.token, newIp())).code).not.toBe('RATE_LIMITED');
+    expect(await upload(one.token, newIp())).toEqual({ status: 429, code: 'RATE_LIMITED' });
+
+    // Many fresh accounts behind one address: each under its own limit, the address stops them.
+    const ip = newIp();
+    const perAccount = RATE_LIMITS.photoUploadPerAccount.points / 2;
+    const accounts = await Promise.all(Array.from({ length: RATE_LIMITS.photoUploadPerIp.points / perAccount + 1 }, () => g.resident({ phone: freshPhone() })));
+    let sent = 0;
+    for (const a of accounts) {
+      for (let i = 0; i < perAccount && sent < RATE_LIMITS.photoUploadPerIp.points; i++, sent++) expect((await upload(a.token, ip)).code).not.toBe('RATE_LIMITED');
+    }
+    expect(await upload(accounts.at(-1)!.token, ip)).toEqual({ status: 429, code: 'RATE_LIMITED' });
+    expect((await upload(accounts.at(-1)!.token, newIp())).code).not.toBe('RATE_LIMITED');
+  }, 180_000);
+
   it(`submissions: ${RATE_LIMITS.submitPerResident.points} per resident, ${RATE_LIMITS.submitPerIp.points} per IP; a replay is not counted`, async () => {
     const g = given(t as unknown as TestApp);
     const campaign = await g.campaign();

@@ -121,6 +121,7 @@ export const en: Catalogue = {
   'photo.notAttachable': () => 'An image has expired or is attached elsewhere; upload it again',
   'photo.linkInvalid': () => 'This image link is not valid',
   'photo.linkExpired': () => 'This image link has expired; reload the page',
+  'photo.tooManyFromAddress': () => 'Too many photo uploads from this address; try again later',
   'photo.uploadCsrf': () => 'An upload must carry the x-civicloop-upload header',
   'workflow.noPart': () => 'You have no part in this suggestion',
   'workflow.invalidTransition': (p) =>

@@ -127,6 +127,7 @@ export const zhCN = {
   'photo.notAttachable': () => '图片已失效或已附在别处，请重新上传',
   'photo.linkInvalid': () => '图片链接无效',
   'photo.linkExpired': () => '图片链接已过期，请刷新页面',
+  'photo.tooManyFromAddress': () => '该网络地址上传照片过于频繁，请稍后再试',
   'photo.uploadCsrf': () => '上传请求缺少 x-civicloop-upload 请求头',
   'workflow.noPart': () => '您与这条建议无关',
   'workflow.invalidTransition': (p: { action: string; status: string; allowed: readonly string[] }) =>

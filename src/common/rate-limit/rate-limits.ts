@@ -18,6 +18,9 @@ export const RATE_LIMITS = {
   ratePerResident: { points: 30, duration: 3600 },
   // Each upload is decoded and re-encoded: bounded per account (4 photos × a few items, retries).
   photoUploadPerAccount: { points: 60, duration: 3600 },
+  // And per address, so many fresh accounts behind one address cannot multiply that work; a
+  // service-hall counter or a carrier's NAT serves several people (4 × the per-account limit).
+  photoUploadPerIp: { points: 240, duration: 3600 },
   // Several residents may share an address (a household, a mobile carrier's NAT).
   ratePerIp: { points: 120, duration: 3600 },
 } as const;
