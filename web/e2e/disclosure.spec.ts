@@ -16,6 +16,8 @@ async function accessible(page: Page): Promise<void> {
 }
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+/** yyyy-mm-dd in Shanghai, `days` from today. */
+const shanghaiDate = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + days * 86400_000));
 const ENTRY = 'query($n: String) { disclosureRequest(ledgerNumber: $n) { id status outcome extensionWorkingDays legalReviewer history { action } } }';
 
 async function signInAt(page: Page, path: string, username: string, landing = path): Promise<void> {
@@ -46,6 +48,8 @@ test('disclosure: the coordinator registers, extends, reviews and decides a requ
   await page.keyboard.press('Enter');
   await page.getByRole('option', { name: '网上申请' }).click();
   await dialog.getByLabel('申请内容').fill('申请公开2026年城区道路改造项目的招标文件及中标结果。');
+  // Received by letter yesterday morning (the browser runs in Asia/Shanghai, as the ledger counts).
+  await dialog.getByLabel('收到时间（不填为现在）').fill(`${shanghaiDate(-1)}T09:00`);
   await dialog.getByRole('button', { name: '登记', exact: true }).click();
   await expect(dialog.getByText('请填写所需信息（简述）。')).toBeVisible();
   await dialog.getByLabel('所需信息（简述）').fill(subject);
@@ -124,8 +128,28 @@ test('disclosure: the coordinator registers, extends, reviews and decides a requ
   // The contact, for the call: revealed on request, and the reveal is in the history.
   await page.getByRole('button', { name: '查看联系方式' }).click();
   await expect(page.getByText('王小明，13812345678')).toBeVisible();
+  // An administrative review against the reply: recorded pending, then concluded (upheld), once.
+  await page.getByRole('button', { name: '登记行政复议或行政诉讼…' }).click();
+  const caseCard = page.locator('.el-card').filter({ has: page.getByRole('heading', { name: '登记行政复议或行政诉讼' }) });
+  await caseCard.getByRole('combobox', { name: '类型' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('option', { name: '行政复议' }).click();
+  await caseCard.getByLabel('立案（申请）时间').fill(`${shanghaiDate(0)}T00:00`);
+  await caseCard.getByLabel('案号（可选）').fill(`宜府复〔${year}〕${tag}号`);
+  await caseCard.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已登记。' })).toBeVisible();
+  const caseRow = page.getByRole('row').filter({ hasText: `宜府复〔${year}〕${tag}号` });
+  await expect(caseRow).toContainText('尚未审结');
+  await caseRow.getByRole('combobox', { name: '审结结果' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('option', { name: '结果维持' }).click();
+  await caseRow.getByRole('button', { name: '记录审结' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已记录审结。' })).toBeVisible();
+  await expect(caseRow).toContainText('结果维持');
+  await expect(caseRow.getByRole('button', { name: '记录审结' })).toHaveCount(0);
+
   const history = page.locator('.el-timeline');
-  for (const step of ['登记', '延期', '合法性审核', '答复', '查看联系方式']) await expect(history).toContainText(step);
+  for (const step of ['登记', '延期', '合法性审核', '答复', '查看联系方式', '登记复议或诉讼', '复议或诉讼审结']) await expect(history).toContainText(step);
   await accessible(page);
   await shot(page, 'office-disclosure-decided');
 
@@ -141,7 +165,11 @@ test('disclosure: the coordinator registers, extends, reviews and decides a requ
   await expect(page).toHaveURL(/\/office\/disclosure\/report$/);
   await expect(page.getByRole('heading', { name: '三、收到和处理政府信息公开申请情况' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '四、政府信息公开行政复议、行政诉讼情况' })).toBeVisible();
-  const report = (await gql(request, 'query($y: Int!) { disclosureAnnualReport(year: $y) { consistent sectionThree { rows { key total } } } }', { y: year })).disclosureAnnualReport;
+  const report = (await gql(request, 'query($y: Int!) { disclosureAnnualReport(year: $y) { consistent sectionThree { rows { key total } } sectionFour { administrativeReview { upheld total } } } }', { y: year })).disclosureAnnualReport;
+  expect(report.sectionFour.administrativeReview.upheld).toBeGreaterThan(0);
+  const review = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '行政复议', exact: true }) });
+  await expect(review.getByRole('cell').first()).toHaveText(String(report.sectionFour.administrativeReview.upheld));
+  await expect(review.getByRole('cell').last()).toHaveText(String(report.sectionFour.administrativeReview.total));
   const total = (key: string) => String(report.sectionThree.rows.find((r: { key: string }) => r.key === key).total);
   expect(Number(total('RECEIVED'))).toBeGreaterThan(0);
   expect(report.consistent).toBe(true);

@@ -24,5 +24,3 @@ export const CASE_RESULTS = all<AdministrativeCaseResult>()(['UPHELD', 'CORRECTE
 /** The current year in Shanghai, the ledger's year. */
 export const shanghaiYear = (): number => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
-/** A date field (yyyy-mm-dd) as the start of that day in Shanghai. */
-export const shanghaiDayStart = (date: string): string => new Date(`${date}T00:00:00+08:00`).toISOString();

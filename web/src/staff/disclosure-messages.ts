@@ -49,7 +49,7 @@ const zhCN = {
     callback: { title: '完成回访', note: '回访情况（不要填写个人信息）', submit: '完成回访', done: '已完成回访。' },
     reveal: { title: '申请人联系方式', hint: '查看将记入办理记录。', submit: '查看联系方式', shown: '{name}，{phone}' },
     cases: {
-      title: '登记行政复议或行政诉讼', kind: '类型', filedAt: '立案（申请）日期', result: '结果', caseNumber: '案号（可选）', note: '备注（可选）', submit: '登记', done: '已登记。',
+      title: '登记行政复议或行政诉讼', kind: '类型', filedAt: '立案（申请）时间', result: '结果', caseNumber: '案号（可选）', note: '备注（可选）', submit: '登记', done: '已登记。',
       conclude: '审结', concludeResult: '审结结果', concludeSubmit: '记录审结', concluded: '已记录审结。', filed: '立案', concludedAt: '审结',
       kindValue: { ADMINISTRATIVE_REVIEW: '行政复议', LAWSUIT_DIRECT: '行政诉讼·未经复议直接起诉', LAWSUIT_AFTER_REVIEW: '行政诉讼·复议后起诉' },
       resultValue: { UPHELD: '结果维持', CORRECTED: '结果纠正', OTHER: '其他结果', PENDING: '尚未审结' },
@@ -120,7 +120,7 @@ const en: typeof zhCN = {
     callback: { title: 'Complete the follow-up call', note: 'What the call found (no personal data)', submit: 'Complete the call', done: 'Follow-up call completed.' },
     reveal: { title: 'Applicant’s contact', hint: 'Viewing it is recorded in the history.', submit: 'Show the contact', shown: '{name}, {phone}' },
     cases: {
-      title: 'Record an administrative review or lawsuit', kind: 'Kind', filedAt: 'Filed on', result: 'Result', caseNumber: 'Case number (optional)', note: 'Note (optional)', submit: 'Record', done: 'Recorded.',
+      title: 'Record an administrative review or lawsuit', kind: 'Kind', filedAt: 'Filed at', result: 'Result', caseNumber: 'Case number (optional)', note: 'Note (optional)', submit: 'Record', done: 'Recorded.',
       conclude: 'Conclude', concludeResult: 'Result', concludeSubmit: 'Record the conclusion', concluded: 'Conclusion recorded.', filed: 'Filed', concludedAt: 'Concluded',
       kindValue: { ADMINISTRATIVE_REVIEW: 'Administrative review', LAWSUIT_DIRECT: 'Lawsuit, without review', LAWSUIT_AFTER_REVIEW: 'Lawsuit after review' },
       resultValue: { UPHELD: 'Upheld', CORRECTED: 'Corrected', OTHER: 'Other result', PENDING: 'Pending' },
