@@ -150,6 +150,7 @@ test('disclosure: the coordinator registers, extends, reviews and decides a requ
 
   const history = page.locator('.el-timeline');
   for (const step of ['登记', '延期', '合法性审核', '答复', '查看联系方式', '登记复议或诉讼', '复议或诉讼审结']) await expect(history).toContainText(step);
+  await expect(history).toContainText('行政复议 · 结果维持');
   await accessible(page);
   await shot(page, 'office-disclosure-decided');
 
