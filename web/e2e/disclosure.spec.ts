@@ -58,6 +58,7 @@ test('disclosure: the coordinator registers, extends, reviews and decides a requ
   await dialog.getByRole('button', { name: '登记', exact: true }).click();
   await expect(dialog.getByText('“联系电话”填写不符合要求，请检查。')).toBeVisible();
   await dialog.getByLabel('联系电话').fill('13812345678');
+  await expect(dialog.getByText('“联系电话”填写不符合要求，请检查。')).toHaveCount(0);
   await accessible(page);
   await shot(page, 'office-disclosure-register');
   await dialog.getByRole('button', { name: '登记', exact: true }).click();
