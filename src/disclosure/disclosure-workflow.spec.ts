@@ -5,6 +5,9 @@ import {
   assertCanRecordCorrection,
   assertCanRecordLegalReview,
   assertCanRequestCorrection,
+  availableSteps,
+  caseMayConclude,
+  decidableOutcomes,
   stepsAllowedFrom,
   type LedgerFacts,
 } from './disclosure-workflow.js';
@@ -77,5 +80,38 @@ describe('disclosure ledger steps', () => {
     expect(() => assertCanRecordLegalReview(open)).not.toThrow();
     expect(() => assertCanRecordLegalReview({ ...open, status: 'AWAITING_CORRECTION' })).not.toThrow();
     expect(refusal(() => assertCanRecordLegalReview({ ...open, status: 'DECIDED' }))).toBe('WRONG_STATUS');
+  });
+
+  it('offers exactly the steps the guards accept, the follow-up call after the reply', () => {
+    const window = new Date('2025-09-29T15:59:59.999Z');
+    const fresh = { ...open, callbackDoneAt: null };
+    expect(availableSteps(fresh, new Date('2025-09-25T00:00:00Z'), window)).toEqual(['extend', 'requestCorrection', 'recordLegalReview']);
+    expect(availableSteps(fresh, before, window)).toEqual(['extend', 'recordLegalReview']);
+    // Past the correction window and extended once: only the review remains; reviewed, the decision too.
+    const extended = { ...fresh, extensionWorkingDays: 5 };
+    expect(availableSteps(extended, new Date('2025-10-10T00:00:00Z'), window)).toEqual(['recordLegalReview']);
+    expect(availableSteps({ ...extended, legalReviewedAt: before }, new Date('2025-10-10T00:00:00Z'), window)).toEqual(['recordLegalReview', 'decide']);
+    // Past the due date: no extension any more.
+    expect(availableSteps({ ...fresh, legalReviewedAt: before }, after, window)).toEqual(['recordLegalReview', 'decide']);
+    const waiting = { ...fresh, status: 'AWAITING_CORRECTION' as const, correctionRequestedAt: before };
+    expect(availableSteps(waiting, before, window)).toEqual(['recordCorrection', 'recordLegalReview']);
+    expect(availableSteps({ ...waiting, legalReviewedAt: before }, before, window)).toEqual(['recordCorrection', 'recordLegalReview', 'decide']);
+    const decided = { ...fresh, status: 'DECIDED' as const, legalReviewedAt: before };
+    expect(availableSteps(decided, after, window)).toEqual(['completeCallback']);
+    expect(availableSteps({ ...decided, callbackDoneAt: after }, after, window)).toEqual([]);
+  });
+
+  it('lists the outcomes a decision may take now', () => {
+    expect(decidableOutcomes(open)).toEqual([]);
+    const reviewed = decidableOutcomes({ ...open, legalReviewedAt: before });
+    expect(reviewed).toContain('DISCLOSED');
+    expect(reviewed).not.toContain('UNAVAILABLE_STILL_UNCLEAR');
+    expect(decidableOutcomes({ ...open, legalReviewedAt: before, correctionRequestedAt: before, correctionAnsweredAt: before })).toContain('UNAVAILABLE_STILL_UNCLEAR');
+    expect(decidableOutcomes({ ...open, status: 'AWAITING_CORRECTION', correctionRequestedAt: before, legalReviewedAt: before })).toEqual(['OTHER']);
+  });
+
+  it('concludes a case once', () => {
+    expect(caseMayConclude({ id: 1, result: 'PENDING' })).toBe(true);
+    expect(caseMayConclude({ id: 1, result: 'UPHELD' })).toBe(false);
   });
 });

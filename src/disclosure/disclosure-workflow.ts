@@ -1,4 +1,4 @@
-import type { DisclosureStatus, Outcome } from './disclosure-codes.js';
+import { OUTCOME_CODES, type CaseResult, type DisclosureStatus, type Outcome } from './disclosure-codes.js';
 import { DisclosureStepError } from './disclosure.errors.js';
 import { msg } from '../common/i18n/message.js';
 
@@ -94,4 +94,59 @@ export function assertCanDecide(facts: LedgerFacts, outcome: Outcome): void {
   if (!facts.legalReviewedAt) {
     throw new DisclosureStepError('LEGAL_REVIEW_REQUIRED', msg('disclosure.LEGAL_REVIEW_REQUIRED'));
   }
+}
+
+/** The follow-up call (回访) comes after the reply, once. */
+export function assertCanCompleteCallback(facts: { status: DisclosureStatus; callbackDoneAt: Date | null }): void {
+  if (facts.status !== 'DECIDED') {
+    throw new DisclosureStepError('WRONG_STATUS', msg('disclosure.CALLBACK_BEFORE_REPLY'), { status: facts.status });
+  }
+  if (facts.callbackDoneAt) throw new DisclosureStepError('CALLBACK_ALREADY_DONE', msg('disclosure.CALLBACK_ALREADY_DONE'));
+}
+
+/** A step of the ledger a client may be offered: the workflow steps plus the follow-up call. */
+export type LedgerAction = DisclosureStep | 'completeCallback';
+
+function passes(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch (err) {
+    if (err instanceof DisclosureStepError) return false;
+    throw err;
+  }
+}
+
+/** The outcomes the guards accept now (none before the legal review, only OTHER while a correction is awaited). */
+export function decidableOutcomes(facts: LedgerFacts): Outcome[] {
+  return OUTCOME_CODES.filter((o) => passes(() => assertCanDecide(facts, o)));
+}
+
+/**
+ * The steps the guards above would accept now, asked of the very same guards, so a page
+ * offers exactly what the service allows. `correctionDeadline` as correctionNoticeDeadline().
+ */
+export function availableSteps(
+  facts: LedgerFacts & { callbackDoneAt: Date | null },
+  now: Date,
+  correctionDeadline: Date,
+): LedgerAction[] {
+  const checks: [LedgerAction, () => boolean][] = [
+    ['extend', () => passes(() => assertCanExtend(facts, now))],
+    ['requestCorrection', () => passes(() => assertCanRequestCorrection(facts, now, correctionDeadline))],
+    ['recordCorrection', () => passes(() => assertCanRecordCorrection(facts))],
+    ['recordLegalReview', () => passes(() => assertCanRecordLegalReview(facts))],
+    ['decide', () => decidableOutcomes(facts).length > 0],
+    ['completeCallback', () => passes(() => assertCanCompleteCallback(facts))],
+  ];
+  return checks.filter(([, allowed]) => allowed()).map(([step]) => step);
+}
+
+/** An administrative case is concluded once: only a pending (尚未审结) one takes a result. */
+export function assertCanConcludeCase(c: { id: number; result: CaseResult }): void {
+  if (c.result !== 'PENDING') throw new DisclosureStepError('CASE_CONCLUDED', msg('disclosure.CASE_CONCLUDED', { caseId: c.id }), { result: c.result });
+}
+
+export function caseMayConclude(c: { id: number; result: CaseResult }): boolean {
+  return passes(() => assertCanConcludeCase(c));
 }

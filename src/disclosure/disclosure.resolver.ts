@@ -1,7 +1,12 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import { Allow, Public } from '../auth/access.decorator.js';
-import type { Actor } from '../auth/actor.js';
+import { hasRole, type Actor } from '../auth/actor.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { Clock } from '../common/clock.js';
+import type { Outcome } from './disclosure-codes.js';
+import { correctionNoticeDeadline } from './disclosure-deadlines.js';
+import { availableSteps, caseMayConclude, decidableOutcomes } from './disclosure-workflow.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { DisclosureReportService } from './disclosure-report.service.js';
@@ -32,6 +37,7 @@ import {
   DisclosureEventObject,
   DisclosureRequestConnection,
   DisclosureRequestObject,
+  OutcomeEnum,
   toDisclosureCaseObject,
   toDisclosureEventObject,
 } from './dto/disclosure.object.js';
@@ -45,6 +51,8 @@ export class DisclosureResolver {
     private readonly disclosure: DisclosureService,
     private readonly reports: DisclosureReportService,
     private readonly dataSource: DataSource,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
   ) {}
 
   @Query(() => DisclosureRequestConnection, { description: 'The disclosure ledger (依申请公开), newest first' })
@@ -81,6 +89,22 @@ export class DisclosureResolver {
   @ResolveField(() => [DisclosureCaseObject], { description: 'Reviews and lawsuits about this request' })
   async administrativeCases(@Parent() request: DisclosureRequestObject, @Context() ctx: GraphQLContext): Promise<DisclosureCaseObject[]> {
     return (await disclosureLoaders(ctx, this.dataSource).cases.load(request.id)).map(toDisclosureCaseObject);
+  }
+
+  @ResolveField(() => [String], {
+    description:
+      'Steps you may take on this entry now, as the ledger rules allow (the office only): extend, requestCorrection, recordCorrection, recordLegalReview, decide, completeCallback, revealContact, recordAdministrativeCase',
+  })
+  async availableActions(@Parent() request: DisclosureRequestObject, @Context() ctx: GraphQLContext): Promise<string[]> {
+    if (!hasRole(ctx.actor, 'COORDINATOR')) return [];
+    const calendar = await this.calendar.calendar();
+    const steps: string[] = availableSteps(request, this.clock.now(), correctionNoticeDeadline(calendar, request.receivedAt));
+    return [...steps, 'revealContact', 'recordAdministrativeCase'];
+  }
+
+  @ResolveField(() => [OutcomeEnum], { description: 'Outcomes decideDisclosureRequest would accept now (the office only; none before the legal review)' })
+  decidableOutcomes(@Parent() request: DisclosureRequestObject, @Context() ctx: GraphQLContext): Outcome[] {
+    return hasRole(ctx.actor, 'COORDINATOR') ? decidableOutcomes(request) : [];
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: 'Registers a request; its reply is due 20 working days after receipt' })
@@ -135,5 +159,13 @@ export class DisclosureResolver {
   @Allow('COORDINATOR')
   revealDisclosureContact(@CurrentActor() actor: Actor, @Args('input') input: DisclosureRequestIdInput): Promise<DisclosureContactPayload> {
     return this.disclosure.revealContact(actor, input.id);
+  }
+}
+
+@Resolver(() => DisclosureCaseObject)
+export class DisclosureCaseResolver {
+  @ResolveField(() => [String], { description: 'What you may do with this case now through recordAdministrativeCase: conclude (a pending case, the office only)' })
+  availableActions(@Parent() c: DisclosureCaseObject, @Context() ctx: GraphQLContext): string[] {
+    return hasRole(ctx.actor, 'COORDINATOR') && caseMayConclude(c) ? ['conclude'] : [];
   }
 }

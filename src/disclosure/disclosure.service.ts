@@ -19,6 +19,8 @@ import { correctionNoticeDeadline, dueSoonReminderAt, pausedWorkingDays, replyDu
 import { DisclosureEventEntity } from './disclosure-event.entity.js';
 import { DisclosureRequestEntity, newDisclosureRequestRow } from './disclosure-request.entity.js';
 import {
+  assertCanCompleteCallback,
+  assertCanConcludeCase,
   assertCanDecide,
   assertCanExtend,
   assertCanRecordCorrection,
@@ -208,12 +210,7 @@ export class DisclosureService {
   /** The office made its follow-up call; the task closes (and counts as opened, if the job has not run yet). */
   completeCallback(actor: Actor, input: CompleteDisclosureCallbackInput): Promise<DisclosureRequestObject> {
     return this.step(actor, input.id, 'CALLBACK_DONE', (row, _calendar, now) => {
-      if (row.status !== 'DECIDED') {
-        throw new DisclosureStepError('WRONG_STATUS', msg('disclosure.CALLBACK_BEFORE_REPLY'), {
-          status: row.status,
-        });
-      }
-      if (row.callbackDoneAt) throw new DisclosureStepError('CALLBACK_ALREADY_DONE', msg('disclosure.CALLBACK_ALREADY_DONE'));
+      assertCanCompleteCallback(row);
       const note = requireText('note', input.note, 1);
       return { patch: { callbackOpenedAt: row.callbackOpenedAt ?? now, callbackDoneAt: now, callbackNote: note } };
     });
@@ -247,7 +244,7 @@ export class DisclosureService {
       return this.tx.run(async (em) => {
         const c = await em.findOneBy(DisclosureCaseEntity, { id: input.caseId! });
         if (!c) throw new NotFoundError('AdministrativeCase', input.caseId!);
-        if (c.result !== 'PENDING') throw new DisclosureStepError('CASE_CONCLUDED', msg('disclosure.CASE_CONCLUDED', { caseId: c.id }), { result: c.result });
+        assertCanConcludeCase(c);
         if (concludedAt! < c.filedAt) throw new ValidationError(msg('disclosure.beforeCaseFiled', { field: 'concludedAt' }), 'concludedAt');
         const patch = {
           result: input.result,

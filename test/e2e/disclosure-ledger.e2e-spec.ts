@@ -395,6 +395,12 @@ describe(describeDb('disclosure ledger (依申请公开)'), () => {
     expect(filed.errors).toBeUndefined();
     const c = filed.data.recordAdministrativeCase.administrativeCase;
     expect(c).toEqual(expect.objectContaining({ requestId: r.id, kind: 'ADMINISTRATIVE_REVIEW', result: 'PENDING', concludedAt: null }));
+    const CASE_ACTIONS = 'query($id: Int) { disclosureRequest(id: $id) { availableActions decidableOutcomes administrativeCases { availableActions } } }';
+    expect((await t.gql(CASE_ACTIONS, { id: r.id }, coordinator.token)).data.disclosureRequest).toEqual({
+      availableActions: ['completeCallback', 'revealContact', 'recordAdministrativeCase'],
+      decidableOutcomes: [],
+      administrativeCases: [{ availableActions: ['conclude'] }],
+    });
     const concluded = await t.gql(M.recordCase, { input: { caseId: c.id, result: 'UPHELD' } }, coordinator.token);
     expect(concluded.data.recordAdministrativeCase.administrativeCase).toEqual(
       expect.objectContaining({ id: c.id, result: 'UPHELD', concludedAt: '2025-08-01T02:00:00.000Z', caseNumber: '宜府复〔2025〕12号' }),
@@ -404,6 +410,7 @@ describe(describeDb('disclosure ledger (依申请公开)'), () => {
     );
     const got = await t.gql(GET, { id: r.id }, coordinator.token);
     expect(got.data.disclosureRequest.administrativeCases).toEqual([{ id: c.id, kind: 'ADMINISTRATIVE_REVIEW', result: 'UPHELD' }]);
+    expect((await t.gql(CASE_ACTIONS, { id: r.id }, coordinator.token)).data.disclosureRequest.administrativeCases).toEqual([{ availableActions: [] }]);
     expect(got.data.disclosureRequest.history.map((h: any) => h.action).slice(-2)).toEqual(['ADMINISTRATIVE_CASE_RECORDED', 'ADMINISTRATIVE_CASE_CONCLUDED']);
     const list = await t.gql(`{ disclosureAdministrativeCases(first: 10, year: 2025) { totalCount edges { node { id result } } } }`, {}, coordinator.token);
     expect(list.data.disclosureAdministrativeCases.edges.map((e: any) => e.node)).toEqual([{ id: c.id, result: 'UPHELD' }]);
@@ -445,6 +452,16 @@ describe(describeDb('disclosure ledger (依申请公开)'), () => {
     for (const outsider of [handler, evaluator, resident]) {
       expect(code(await t.gql(LIST, { first: 5 }, outsider.token))?.code).toBe('FORBIDDEN');
       expect(code(await t.gql(GET, { id: r.id }, outsider.token))?.code).toBe('FORBIDDEN');
+    }
+    // What a page may offer: the coordinator's steps from the ledger rules, nothing for readers.
+    const ACTIONS = 'query($id: Int) { disclosureRequest(id: $id) { availableActions decidableOutcomes administrativeCases { availableActions } } }';
+    expect((await t.gql(ACTIONS, { id: r.id }, coordinator.token)).data.disclosureRequest).toEqual({
+      availableActions: ['extend', 'requestCorrection', 'recordLegalReview', 'revealContact', 'recordAdministrativeCase'],
+      decidableOutcomes: [],
+      administrativeCases: [],
+    });
+    for (const reader of [auditor, admin]) {
+      expect((await t.gql(ACTIONS, { id: r.id }, reader.token)).data.disclosureRequest).toEqual({ availableActions: [], decidableOutcomes: [], administrativeCases: [] });
     }
     expect(code(await t.gql(LIST, { first: 5 }))?.code).toBe('UNAUTHENTICATED');
     expect(code(await t.gql(LIST, { first: 5 }, 'not-a-token'))?.code).toBe('UNAUTHENTICATED');

@@ -1,5 +1,5 @@
 import type { RouteRecordRaw, Router } from 'vue-router';
-import { homeOf, loadStaffMe, mayOpen } from './session';
+import { LEDGER_READERS, homeOf, loadStaffMe, mayOpen } from './session';
 
 // The workbenches' routes and their guard, added by router.ts on the first staff URL.
 export function installStaffRoutes(router: Router): void {
@@ -27,6 +27,15 @@ export function installStaffRoutes(router: Router): void {
         { path: 'calendar', component: () => import('./OfficeCalendar.vue'), meta: { title: 'staff.office.nav.calendar' } },
         { path: 'review', component: () => import('./AwardReview.vue'), meta: { title: 'ra.nav.awards' } },
         { path: 'statistics', component: () => import('./OfficeStatistics.vue'), meta: { title: 'om.nav.statistics' } },
+      ],
+    },
+    {
+      // Its own record: the ledger and its report are read by the auditor and the administrator too (LEDGER_READERS).
+      path: '/office/disclosure', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: [...LEDGER_READERS] },
+      children: [
+        { path: '', component: () => import('./DisclosureLedger.vue'), meta: { title: 'dl.nav.ledger' } },
+        { path: 'report', component: () => import('./DisclosureReport.vue'), meta: { title: 'dl.nav.report' } },
+        { path: ':id(\\d+)', component: () => import('./DisclosureEntry.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { title: 'dl.nav.ledger' } },
       ],
     },
     {

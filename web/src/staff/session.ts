@@ -27,7 +27,16 @@ export const WORKBENCHES = [
   { path: '/unit', label: 'staff.nav.unit', roles: ['UNIT_HANDLER', 'UNIT_ADMIN'] },
   { path: '/review', label: 'ra.nav.review', roles: ['EVALUATOR'] },
   { path: '/admin', label: 'ra.nav.admin', roles: ['ADMIN'] },
+  // Last, so it is no one's home but the auditor's (the ledger is the only workbench that role reads).
+  { path: '/office/disclosure', label: 'dl.nav.ledger', roles: ['COORDINATOR', 'AUDITOR', 'ADMIN'] },
 ] as const;
+
+/** Who reads the disclosure ledger and its report (LEDGER_READERS in the api), and who writes it (every ledger mutation). */
+export const LEDGER_READERS = ['COORDINATOR', 'AUDITOR', 'ADMIN'] as const;
+export const LEDGER_WRITERS = ['COORDINATOR'] as const;
+
+/** Pages below the disclosure ledger in the menu. */
+export const DISCLOSURE_PAGES = [{ path: '/office/disclosure/report', label: 'dl.nav.report' }] as const;
 
 export function mayOpen(me: StaffMe | null | undefined, roles: readonly string[] | undefined): boolean {
   if (!me) return false;
