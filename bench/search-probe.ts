@@ -12,7 +12,7 @@ import { applyKeyset } from '../src/graphql/connection.js';
 import { publicSearchText, searchTableRow } from '../src/search/search-index.js';
 import { PublicSearchPool } from '../src/search/public-search-pool.js';
 import { SearchService } from '../src/search/search.service.js';
-import { choosePlan } from '../src/search/search-plan.js';
+import { choosePlan, SCAN_WINDOW } from '../src/search/search-plan.js';
 import { parseQuery } from '../src/search/search-tokens.js';
 import { newSuggestionRow, SuggestionEntity } from '../src/suggestions/suggestion.entity.js';
 import { Rng } from './data/random.js';
@@ -123,7 +123,7 @@ async function main() {
       }
       times.sort((a, b) => a - b);
       const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
-      const row = { query: q, plan: plan.kind, kind, estimated, runs: RUNS, p50_ms: +pct(50).toFixed(1), p99_ms: +pct(99).toFixed(1), refused_by_time_limit: refused, hits };
+      const row = { query: q, plan: plan.kind, scan_window: plan.kind === 'scan' ? (plan.window ?? SCAN_WINDOW) : null, kind, estimated, runs: RUNS, p50_ms: +pct(50).toFixed(1), p99_ms: +pct(99).toFixed(1), refused_by_time_limit: refused, hits };
       results.push(row);
       console.log(JSON.stringify(row));
     }

@@ -11,6 +11,7 @@ import { SupporterIdentity1764001200000 } from './1764001200000-supporter-identi
 import { IntakeChannels1764001300000 } from './1764001300000-intake-channels.js';
 import { SatisfactionBasis1764001400000 } from './1764001400000-satisfaction-basis.js';
 import { Photos1764001500000 } from './1764001500000-photos.js';
+import { PublicFeedIndex1764001600000 } from './1764001600000-public-feed-index.js';
 
 /** Every migration in order. ESM has no glob loading, so they are listed here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   IntakeChannels1764001300000,
   SatisfactionBasis1764001400000,
   Photos1764001500000,
+  PublicFeedIndex1764001600000,
 ];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { choosePlan, estimateTotal, rarestToken, roundSignificant, SCAN_WINDOW } from './search-plan.js';
+import { choosePlan, estimateTotal, INDEX_MICROS_PER_POSTING, MAX_SCAN_WINDOW, rarestToken, roundSignificant, SCAN_MICROS_PER_ROW, SCAN_WINDOW, scanWindowWorth } from './search-plan.js';
 
 describe('search plan', () => {
   it('scans for a word in most rows: the page fills within a few dozen rows', () => {
@@ -26,6 +26,31 @@ describe('search plan', () => {
         const plan = choosePlan({ rows, tokenHits: [allHits], allHits }, limit);
         const expected = allHits > 0 && (limit * rows) / allHits <= SCAN_WINDOW;
         expect(plan.kind).toBe(expected ? 'scan' : 'index');
+      }),
+    );
+  });
+
+  it('scans longer when even the rarest token is common (two common words, rare together): at most what the index would cost', () => {
+    // 人民路 路灯 at 1,000,000 rows: 民路 in ~2 % of rows (20,000 postings ≈ 0.8 s through the index), both together in ~0.1 %.
+    const sample = { rows: 500, tableRows: 1_000_000, tokenHits: [60, 10, 11], allHits: 0 };
+    const plan = choosePlan(sample, 21);
+    expect(plan).toEqual({ kind: 'scan', window: MAX_SCAN_WINDOW });
+    // A rare driving token keeps the index: it lists few items.
+    expect(choosePlan({ rows: 500, tableRows: 1_000_000, tokenHits: [60, 0, 11], allHits: 0 }, 21)).toEqual({ kind: 'index', driving: [1] });
+    // Small tables: the index is cheap, nothing changes.
+    expect(choosePlan({ rows: 500, tableRows: 800, tokenHits: [60, 10, 11], allHits: 0 }, 21)).toEqual({ kind: 'index', driving: [1] });
+  });
+
+  it('a longer scan never costs more than the index it replaces, nor walks past MAX_SCAN_WINDOW', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2000 }), fc.nat(2000), fc.integer({ min: 0, max: 5_000_000 }), (rows, hits, tableRows) => {
+        const tokenHits = [Math.min(hits, rows)];
+        const window = scanWindowWorth({ rows, tableRows, tokenHits, allHits: 0 }, 0);
+        const postings = (tokenHits[0]! / rows) * tableRows;
+        expect(window).toBeLessThanOrEqual(MAX_SCAN_WINDOW);
+        expect(window * SCAN_MICROS_PER_ROW).toBeLessThanOrEqual(postings * INDEX_MICROS_PER_POSTING + 1e-6);
+        const plan = choosePlan({ rows, tableRows, tokenHits, allHits: 0 }, 21);
+        expect(plan.kind === 'scan' ? plan.window : 0).toBe(window > SCAN_WINDOW ? window : 0);
       }),
     );
   });

@@ -18,9 +18,21 @@ export const COUNT_PLAN_LIMIT = 21;
 /** A public search's exact totalCount stops here ("10,000 or more"). */
 export const PUBLIC_SEARCH_COUNT_CAP = 10_000;
 
+/**
+ * What each plan costs per unit of work, measured on MariaDB 10.11 at 1,000,000 rows
+ * (docs/benchmarks.md, public search): the word index about 40 µs for every item its driving
+ * token lists, a scan about 12 µs for every row it walks. Only their ratio matters.
+ */
+export const INDEX_MICROS_PER_POSTING = 40;
+export const SCAN_MICROS_PER_ROW = 12;
+/** The longest scan: one the index would cost more than, but bounded whatever the index costs. */
+export const MAX_SCAN_WINDOW = 50_000;
+
 /** Matches among the newest `rows` rows of the search table: per token, and of the whole query. */
 export interface TermSample {
   rows: number;
+  /** About how many rows the search table holds (its highest key); 0 when unknown. */
+  tableRows?: number;
   /** Rows holding each query token, in the order of `ParsedQuery.tokens`. */
   tokenHits: number[];
   /** Rows matching the whole query (every token and phrase). */
@@ -28,18 +40,30 @@ export interface TermSample {
 }
 
 export type SearchPlan =
-  /** Walk the newest items (at most SCAN_WINDOW), checking each; continue through the index if the page is not full. */
-  | { kind: 'scan' }
+  /** Walk the newest items (at most `window`, else SCAN_WINDOW), checking each; continue through the index if the page is not full. */
+  | { kind: 'scan'; window?: number }
   /** Candidates from the word index for `driving` (indexes into the query tokens); the rest checked on each. */
   | { kind: 'index'; driving: number[] };
 
 /**
  * The plan for a page of `limit` rows: a scan when the sample says the page fills within the scan
- * window (expected rows walked = limit / match rate), else the index driven by the rarest token.
+ * window (expected rows walked = limit / match rate); else the index driven by the rarest token,
+ * unless even that token is common (two common words, rare together: 人民路 路灯). Then the index
+ * would list tens of thousands of items, and a longer scan that costs at most what the index
+ * would (`scanWindowWorth`) is tried first; the index answers only what it leaves unfilled.
  */
 export function choosePlan(sample: TermSample, limit: number, window = SCAN_WINDOW): SearchPlan {
   if (sample.rows > 0 && sample.allHits > 0 && (limit * sample.rows) / sample.allHits <= window) return { kind: 'scan' };
-  return { kind: 'index', driving: [rarestToken(sample.tokenHits)] };
+  const driving = rarestToken(sample.tokenHits);
+  const longer = scanWindowWorth(sample, driving);
+  return longer > window ? { kind: 'scan', window: longer } : { kind: 'index', driving: [driving] };
+}
+
+/** The rows a scan may walk for the cost of the index driven by `driving` (estimated from the sample), at most MAX_SCAN_WINDOW; 0 when unknown. */
+export function scanWindowWorth(sample: TermSample, driving: number): number {
+  if (!sample.rows || !sample.tableRows) return 0;
+  const postings = ((sample.tokenHits[driving] ?? 0) / sample.rows) * sample.tableRows;
+  return Math.min(MAX_SCAN_WINDOW, Math.floor((postings * INDEX_MICROS_PER_POSTING) / SCAN_MICROS_PER_ROW));
 }
 
 /** The index of the token with fewest hits; ties go to the later token (a later bigram narrows as well, and word tokens come last). */

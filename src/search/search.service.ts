@@ -101,7 +101,8 @@ export class SearchService {
     if (!parsed.tokens.length) return [];
     const plan = force ?? choosePlan(await this.sample(parsed), limit);
     if (plan.kind === 'index') return this.indexIds(qb, parsed, plan.driving, limit);
-    const window = await this.window(qb, scanWindow);
+    const size = plan.window ?? scanWindow;
+    const window = await this.window(qb, size);
     if (!window) return [];
     const checks = rowChecks(this.dialect, parsed);
     const named = toNamed(checks, 'scanCheck');
@@ -115,7 +116,7 @@ export class SearchService {
       .limit(limit)
       .getQueryAndParameters();
     const ids = (await this.publicPool.select<{ id: number | string }>(sql, params)).map((r) => Number(r.id));
-    if (ids.length >= limit || window.rows < scanWindow) return ids;
+    if (ids.length >= limit || window.rows < size) return ids;
     // The newest items held too few matches: the older ones through the index.
     const older = qb.clone().andWhere('s.id < :scanLow', { scanLow: window.lowId });
     const driving = [rarestToken((await this.sample(parsed)).tokenHits)];
@@ -132,15 +133,18 @@ export class SearchService {
     const parsed = parseQuery(query);
     if (!parsed.tokens.length) return { count: 0, estimated: false };
     const sample = await this.sample(parsed);
-    if (choosePlan(sample, COUNT_PLAN_LIMIT).kind === 'scan') {
+    const plan = choosePlan(sample, COUNT_PLAN_LIMIT);
+    if (plan.kind === 'scan') {
       const checks = rowChecks(this.dialect, parsed);
-      const [windowSql, windowParams] = qb.clone().select('s.id', 'id').orderBy('s.id', 'DESC').limit(COUNT_WINDOW).getQueryAndParameters();
+      // Where the index is dear, a longer window (a fifth of what the page may walk) finds enough matches to scale.
+      const countWindow = Math.max(COUNT_WINDOW, Math.floor((plan.window ?? 0) / 5));
+      const [windowSql, windowParams] = qb.clone().select('s.id', 'id').orderBy('s.id', 'DESC').limit(countWindow).getQueryAndParameters();
       const [row] = await this.publicPool.select<{ n: number | string; lo: number | string | null; hi: number | string | null; m: number | string | null }>(
         `SELECT COUNT(*) AS n, MIN(w.id) AS lo, MAX(w.id) AS hi, SUM(CASE WHEN ${checks.sql} THEN 1 ELSE 0 END) AS m ` +
           `FROM (${windowSql}) w LEFT JOIN ${SEARCH_TABLE} ss ON ss.${searchKey(this.dialect)} = w.id`,
         [...checks.params, ...windowParams],
       );
-      const estimate = estimateTotal({ rows: Number(row?.n ?? 0), matches: Number(row?.m ?? 0), lowId: Number(row?.lo ?? 0), highId: Number(row?.hi ?? 0) });
+      const estimate = estimateTotal({ rows: Number(row?.n ?? 0), matches: Number(row?.m ?? 0), lowId: Number(row?.lo ?? 0), highId: Number(row?.hi ?? 0) }, countWindow);
       if (estimate) return estimate;
     }
     const counting = this.indexQuery(qb, parsed, [rarestToken(sample.tokenHits)]);
@@ -196,13 +200,14 @@ export class SearchService {
     // The newest keys first (a derived table of integers only), then their rows by key: no long
     // text materialised, and no range over a subquery the optimiser cannot use.
     const rows = await this.publicPool.select<Record<string, number | string | null>>(
-      `SELECT COUNT(*) AS n, ${sums.join(', ')} FROM (SELECT ${key} AS k FROM ${SEARCH_TABLE} ORDER BY ${key} DESC LIMIT ${SAMPLE_ROWS}) w ` +
+      `SELECT COUNT(*) AS n, MAX(w.k) AS top, ${sums.join(', ')} FROM (SELECT ${key} AS k FROM ${SEARCH_TABLE} ORDER BY ${key} DESC LIMIT ${SAMPLE_ROWS}) w ` +
         `JOIN ${SEARCH_TABLE} ss ON ss.${key} = w.k`,
       [...perToken.flatMap((c) => c.params), ...all.params],
     );
     const r = rows[0] ?? {};
     return {
       rows: Number(r.n ?? 0),
+      tableRows: Number(r.top ?? 0),
       tokenHits: parsed.tokens.map((_, i) => Number(r[`t${i}`] ?? 0)),
       allHits: Number(r[`t${parsed.tokens.length}`] ?? 0),
     };

@@ -10,7 +10,7 @@ import type { IntakeChannel } from './intake-channel.js';
 @Index('ix_suggestions_status_submitted', ['status', 'submittedAt'])
 @Index('ix_suggestions_campaign_status', ['campaignId', 'status'])
 @Index('ix_suggestions_unit_status_due', ['leadUnitId', 'status', 'replyDueAt'])
-@Index('ix_suggestions_public_feed', ['published', 'id'])
+@Index('ix_suggestions_public_feed', ['published', 'consentToPublish', 'id'])
 @Index('ix_suggestions_channel_submitted', ['channel', 'submittedAt'])
 // Overdue, unanswered items per unit for a quarter (awards).
 @Index('ix_suggestions_status_reply_due', ['status', 'replyDueAt', 'leadUnitId'])
