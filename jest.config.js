@@ -36,6 +36,8 @@ export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.int-spec.ts'] },
+    // Real services on a real database, no HTTP or GraphQL (test/helpers/medium.ts).
+    { ...common, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     // Authorization matrix, GraphQL limits, rate limits, production hardening, PII scans and a
     // short fuzz pass; the long runs are `npm run test:faults` (docs/reliability.md).

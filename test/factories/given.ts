@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AuthService } from '../../src/auth/auth.service.js';
 import type { StaffRole } from '../../src/auth/roles.js';
@@ -15,8 +16,11 @@ const next = () => ++seq;
 let cachedHash: Promise<string> | undefined;
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+/** What the seeders need: a full test app, or a medium-tier module (test/helpers/medium.ts). */
+export type GivenContext = Pick<TestApp, 'dataSource' | 'clock'> & { app: Pick<INestApplicationContext, 'get'> };
+
 /** Seeders that write straight to the database, for arranging a test. */
-export function given(t: TestApp) {
+export function given(t: GivenContext) {
   const ds: DataSource = t.dataSource;
   const now = () => t.clock.now();
   return {
