@@ -20,7 +20,7 @@ export interface PlanTable {
 export interface PlanSummary {
   /** The indexes used, in plan order, `,`-joined (`PRIMARY`, `idx_feed,PRIMARY`); null when no table uses one. */
   key: string | null;
-  /** Rows examined: ANALYZE's rows read × loops summed over the tables; under EXPLAIN, the estimates summed. */
+  /** Rows examined: ANALYZE's rows read × loops summed over the tables (a const table: its one row); under EXPLAIN, the estimates summed. */
   rows: number;
   /** The optimizer's estimate, summed over the tables (before LIMIT). */
   rows_estimated: number;
@@ -65,18 +65,26 @@ export function summarizePlanJson(plan: string | object): PlanSummary {
     }
   };
   walk(root);
-  const analyzed = tables.length > 0 && tables.every((t) => t.rowsRead !== null);
+  // ANALYZE's documents carry r_* counters (`r_loops` on the query block); a `const`/`system`
+  // table is read while optimizing and has none, its estimate (one row) being exact.
+  const analyzed = tables.some((t) => t.rowsRead !== null) || hasKey(root, 'r_loops');
   const keys = [...new Set(tables.map((t) => t.index).filter((k): k is string => k !== null))];
   const estimated = tables.reduce((n, t) => n + t.rows, 0);
   return {
     key: keys.length ? keys.join(',') : null,
-    rows: analyzed ? Math.round(tables.reduce((n, t) => n + t.rowsRead! * (t.loops ?? 1), 0)) : estimated,
+    rows: analyzed ? Math.round(tables.reduce((n, t) => n + (t.rowsRead === null ? t.rows : t.rowsRead * (t.loops ?? 1)), 0)) : estimated,
     rows_estimated: estimated,
     analyzed,
     filesort,
     temporary,
     tables,
   };
+}
+
+function hasKey(node: Json, key: string): boolean {
+  if (Array.isArray(node)) return node.some((n) => hasKey(n, key));
+  if (node === null || typeof node !== 'object') return false;
+  return Object.entries(node).some(([k, v]) => k === key || hasKey(v, key));
 }
 
 /**

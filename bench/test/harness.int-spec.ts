@@ -201,6 +201,11 @@ describe('bench: plans from EXPLAIN / ANALYZE FORMAT=JSON', () => {
     expect(summarizePlanJson(explainOnly)).toMatchObject({ key: 'PRIMARY', rows: 1, analyzed: false, filesort: false, temporary: false });
   });
 
+  it('counts a const table under ANALYZE (read while optimizing, no r_rows) as its one row, still analyzed', () => {
+    const constUnderAnalyze = { query_optimization: { r_total_time_ms: 0.1 }, query_block: { ...explainOnly.query_block, r_loops: 1 } };
+    expect(summarizePlanJson(constUnderAnalyze)).toMatchObject({ key: 'PRIMARY', rows: 1, analyzed: true });
+  });
+
   it('marks EXPLAIN’s read_sorted_file / using_temporary_table forms, and a full scan as no key', () => {
     const p = summarizePlanJson({
       query_block: { select_id: 1, read_sorted_file: { filesort: { sort_key: 's.replyDueAt', table: { table_name: 's', access_type: 'ALL', rows: '50000', filtered: 100 } } } },
