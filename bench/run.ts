@@ -173,7 +173,10 @@ async function main(options: BenchOptions): Promise<number> {
         const r = await publicFeedCachedScenario(env, raw, callers, options, options.quick ? 20 : 50, log, notes);
         results.public_feed_cached = r.summary;
         detail.public_feed_cached = { throughput: r.throughput, staleness_ms: r.staleness };
-        log(`  → ours ${r.summary.ours_rps} req/s, raw ${r.summary.raw_rps} req/s, ratio ${r.summary.ratio}, staleness p99 ${r.summary.staleness_p99_ms} ms`);
+        log(
+          `  → ours ${r.summary.ours_rps} req/s, raw ${r.summary.raw_rps} req/s, ratio ${r.summary.ratio} (rounds ${r.summary.round_ratios.join(', ')}; spread ${r.summary.spread}), staleness p99 ${r.summary.staleness_p99_ms} ms`,
+        );
+        if (r.summary.spread > 0.2) notes.push(`public_feed_cached: the per-round ratios range from ${r.summary.ratio_min} to ${r.summary.ratio_max} (spread ${r.summary.spread})`);
       } catch (err) {
         notes.push(`public_feed_cached: failed (${firstLine(err)})`);
         log(`  public_feed_cached failed: ${String(err)}`);

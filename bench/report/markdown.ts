@@ -38,7 +38,7 @@ export function resultsMarkdown(r: BenchJson, checks: TargetCheck[], info: RunIn
   const c = r.public_feed_cached;
   lines.push(
     c
-      ? `| feed, first 20, anonymous from the public-read cache (two instances on Redis) | ${f(c.ours_rps, 0)} req/s | ${f(c.raw_rps, 0)} req/s (uncached) | ${f(c.ratio, 2)} | staleness p99 ${f(c.staleness_p99_ms)} ms | |`
+      ? `| feed, first 20, anonymous from the public-read cache (two instances on Redis) | ${f(c.ours_rps, 0)} req/s | ${f(c.raw_rps, 0)} req/s (uncached) | ${f(c.ratio, 2)}${c.round_ratios ? ` (rounds ${c.round_ratios.map((x) => f(x, 2)).join(', ')}; min ${f(c.ratio_min, 2)}, max ${f(c.ratio_max, 2)}, spread ${f(c.spread, 2)})` : ''} | staleness p99 ${f(c.staleness_p99_ms)} ms | |`
       : '| feed from the public-read cache | not measured | | | | |',
   );
   for (const name of ['submit', 'feed'] as const) {
