@@ -3,7 +3,7 @@
 // production-mode api (and worker) and a raw Fastify + mysql2 baseline as child processes,
 // runs each scenario alternating ours and raw, and writes the results (JSON, docs, chart).
 import 'reflect-metadata';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions, type BenchOptions, type ScenarioName } from './lib/options.js';
@@ -11,12 +11,12 @@ import { startWebhookSink } from './lib/webhook-sink.js';
 import { benchEnvironment, dropDatabase, flushBenchRedis, freshDatabase } from './lib/environment.js';
 import { describeMachine, loadAverage } from './lib/machine.js';
 import { memoryOf } from './lib/processes.js';
-import { profileWindow, startApi, startRaw, startWorker, stopTargets, type Target } from './lib/targets.js';
+import { profileWindow, startApi, startHello, startRaw, startWorker, stopTargets, type Target } from './lib/targets.js';
 import { mintCallers } from './lib/actors.js';
 import { settle, throughput } from './lib/load.js';
 import { drainJobs } from './lib/drain.js';
 import { explainStatements } from './lib/explain.js';
-import { median } from './lib/stats.js';
+import { compareRatios, median } from './lib/stats.js';
 import { generateData } from './data/generate.js';
 import { feedWorkload, handlerRotation, helloWorkload, inboxWorkload, submitWorkload, type Workload } from './scenarios/workloads.js';
 import { alternatingPaced, alternatingThroughput, checkStatements, round1, type Log } from './scenarios/http-scenarios.js';
@@ -52,6 +52,7 @@ async function main(options: BenchOptions): Promise<number> {
 
   let api: Target | undefined;
   let raw: Target | undefined;
+  let hello: Target | undefined;
   let worker: Awaited<ReturnType<typeof startWorker>>['child'] = null;
   try {
     log('\n[1/6] database: fresh civicloop_bench, migrations, Redis database flushed');
@@ -63,14 +64,15 @@ async function main(options: BenchOptions): Promise<number> {
     detail.data = { rows: data.rows, seconds: data.seconds, scoringQuarter: data.world.scoringQuarter };
     if (data.seconds > 120) notes.push(`the data load took ${data.seconds.toFixed(0)} s (target: under two minutes)`);
 
-    log('[3/6] processes: api (production mode), worker, raw baseline');
+    log('[3/6] processes: api (production mode), worker, raw baseline, plain Fastify hello (the ceiling)');
     // The GraphQL path itself: anonymous feed requests would otherwise be answered from the
     // public-read cache, which public_feed_cached measures on instances of its own.
     api = await startApi(env, { profileDir, env: { PUBLIC_CACHE: 'false' } });
     raw = await startRaw(env);
+    hello = await startHello(env);
     const w = await startWorker(env);
     worker = w.child;
-    log(`  api ${api.baseUrl} (pid ${api.child.pid}), raw ${raw.baseUrl} (pid ${raw.child.pid}); ${w.note}`);
+    log(`  api ${api.baseUrl} (pid ${api.child.pid}), raw ${raw.baseUrl} (pid ${raw.child.pid}), hello ${hello.baseUrl} (pid ${hello.child.pid}); ${w.note}`);
     if (!worker) notes.push(w.note);
     const callers = mintCallers(env.config, data.world);
     log(`  minted tokens for ${callers.residents.length.toLocaleString('en')} residents and ${callers.handlers.length} unit handlers`);
@@ -103,9 +105,16 @@ async function main(options: BenchOptions): Promise<number> {
         statementChecks.push(same ? line : `${line}: ${c.differences[0]!.replace(/\n\s*/g, ' ')}`);
         if (key in results.sql_per_request) results.sql_per_request[key as keyof BenchJson['sql_per_request']] = c.perRequest;
         if (key !== 'feed_100' && key !== 'inbox_100') {
-          results.plans[key] = await explainStatements(env, c.sample);
-          for (const p of results.plans[key]!) {
-            log(`    plan: ${p.statement.slice(0, 110)} → ${p.tables.map((t) => `${t.index ?? 'no index'} (${t.access}, ~${t.rows} rows estimated, ${t.rowsRead ?? '?'} read${t.extra ? `, ${t.extra}` : ''})`).join('; ')}`);
+          try {
+            for (const p of await explainStatements(env, key, c.sample, results.plans)) {
+              const name = Object.keys(results.plans).find((n) => results.plans[n] === p)!;
+              log(
+                `    plan ${name}: key ${p.key ?? 'none'}, ${p.rows} rows ${p.analyzed ? 'read' : 'estimated'}${p.filesort ? ', FILESORT' : ''}${p.temporary ? ', TEMPORARY' : ''} (${p.tables.map((t) => `${t.table} ${t.access}`).join('; ')})`,
+              );
+            }
+          } catch (err) {
+            notes.push(`${key}: no plans (${firstLine(err)})`);
+            log(`    plans failed: ${firstLine(err)}`);
           }
         }
       } catch (err) {
@@ -125,15 +134,16 @@ async function main(options: BenchOptions): Promise<number> {
       if (!d.drained) notes.push(`${label}: the worker had not drained after ${d.seconds.toFixed(0)} s (${JSON.stringify(d.pending)}); measured anyway`);
     };
     {
-      // The ceiling first, on a quiet machine as far as this run goes.
-      await drain('hello');
-      const hello = helloWorkload();
+      // The ceiling first, on a quiet machine as far as this run goes: a plain Fastify server,
+      // the same load generator and connection count as ours and raw.
+      await drain('ceiling');
+      const helloWork = helloWorkload();
       const runs = [];
-      await throughput(raw.baseUrl, hello, 'raw', options.connections, options.warmupS);
-      for (let r = 0; r < options.rounds; r++) runs.push(await throughput(raw.baseUrl, hello, 'raw', options.connections, options.durationS));
-      results.hello = { rps: round1(median(runs.map((x) => x.rps))), p99_ms: round1(median(runs.map((x) => x.p99Ms))) };
-      detail.hello = runs;
-      log(`  hello (plain Fastify, the ceiling): ${runs.map((x) => x.rps.toFixed(0)).join(', ')} req/s → ${results.hello.rps} req/s, p99 ${results.hello.p99_ms} ms`);
+      await throughput(hello.baseUrl, helloWork, 'raw', options.connections, options.warmupS);
+      for (let r = 0; r < options.rounds; r++) runs.push(await throughput(hello.baseUrl, helloWork, 'raw', options.connections, options.durationS));
+      results.ceiling = { rps: round1(median(runs.map((x) => x.rps))), p99_ms: round1(median(runs.map((x) => x.p99Ms))) };
+      detail.ceiling = runs;
+      log(`  ceiling (plain Fastify hello server): ${runs.map((x) => x.rps.toFixed(0)).join(', ')} req/s → ${results.ceiling.rps} req/s, p99 ${results.ceiling.p99_ms} ms`);
     }
     for (const name of ['submit', 'feed', 'inbox'] as const) {
       if (!wants(name)) continue;
@@ -147,7 +157,10 @@ async function main(options: BenchOptions): Promise<number> {
         const r = await profileWindow(api, profileDir, name, () => alternatingThroughput(workloads[name], api!, raw!, options, log, notes));
         results[name] = r.summary;
         detail[name] = r.rounds;
-        log(`  → ours ${r.summary.ours_rps} req/s, raw ${r.summary.raw_rps} req/s, ratio ${r.summary.ratio} (rounds ${r.summary.round_ratios.join(', ')}; spread ${r.summary.spread})`);
+        log(
+          `  → ours ${r.summary.ours_rps} req/s, raw ${r.summary.raw_rps} req/s, ratio ${r.summary.ratio} (rounds ${r.summary.round_ratios.join(', ')}; min ${r.summary.ratio_min}, max ${r.summary.ratio_max}, spread ${r.summary.spread})`,
+        );
+        if (r.summary.spread > 0.2) notes.push(`${name}: the per-round ratios range from ${r.summary.ratio_min} to ${r.summary.ratio_max} (spread ${r.summary.spread}); the median ratio is that uncertain`);
       } catch (err) {
         notes.push(`${name}: failed (${firstLine(err)})`);
         log(`  ${name} failed: ${String(err)}`);
@@ -160,7 +173,10 @@ async function main(options: BenchOptions): Promise<number> {
         const r = await publicFeedCachedScenario(env, raw, callers, options, options.quick ? 20 : 50, log, notes);
         results.public_feed_cached = r.summary;
         detail.public_feed_cached = { throughput: r.throughput, staleness_ms: r.staleness };
-        log(`  → ours ${r.summary.ours_rps} req/s, raw ${r.summary.raw_rps} req/s, ratio ${r.summary.ratio}, staleness p99 ${r.summary.staleness_p99_ms} ms`);
+        log(
+          `  → ours ${r.summary.ours_rps} req/s, raw ${r.summary.raw_rps} req/s, ratio ${r.summary.ratio} (rounds ${r.summary.round_ratios.join(', ')}; spread ${r.summary.spread}), staleness p99 ${r.summary.staleness_p99_ms} ms`,
+        );
+        if (r.summary.spread > 0.2) notes.push(`public_feed_cached: the per-round ratios range from ${r.summary.ratio_min} to ${r.summary.ratio_max} (spread ${r.summary.spread})`);
       } catch (err) {
         notes.push(`public_feed_cached: failed (${firstLine(err)})`);
         log(`  public_feed_cached failed: ${String(err)}`);
@@ -179,6 +195,15 @@ async function main(options: BenchOptions): Promise<number> {
           notes.push(`paced ${name}: failed (${firstLine(err)})`);
         }
       }
+    }
+    if (hello && results.ceiling) {
+      // Once more after the HTTP scenarios: the machine's load moves (other work on the server).
+      const after = await throughput(hello.baseUrl, helloWorkload(), 'raw', options.connections, options.durationS);
+      results.ceiling.rps_after = round1(after.rps);
+      detail.ceiling_after = after;
+      log(`  ceiling again after the HTTP scenarios: ${after.rps.toFixed(0)} req/s, p99 ${after.p99Ms} ms`);
+      await stopTargets(hello.child);
+      hello = undefined;
     }
     // "After the load runs": once the api is idle again and has had a few seconds to collect garbage.
     await settle(api.baseUrl);
@@ -217,25 +242,29 @@ async function main(options: BenchOptions): Promise<number> {
     detail.api_memory = { afterHttp, end };
     log(`  api RSS after all load: ${end.rssMb.toFixed(0)} MB (peak ${end.peakRssMb.toFixed(0)} MB)`);
   } finally {
-    await stopTargets(worker, raw?.child, api?.child);
+    await stopTargets(worker, hello?.child, raw?.child, api?.child);
     await sink.close();
     if (!options.keepDatabase) await dropDatabase(env).catch(() => undefined);
   }
 
   machine.push(`load average (1/5/15 min) at the end: ${loadAverage()}`);
   const checks = checkTargets(results);
-  if (options.compareFile) {
-    // Run to run: the same ratios from an earlier run's JSON, and how far apart they are.
-    const before = JSON.parse(readFileSync(options.compareFile, 'utf8')) as Partial<BenchJson>;
-    const pairs: Record<string, { before: number; now: number; difference: number }> = {};
-    for (const key of ['submit', 'feed', 'inbox', 'public_feed_cached', 'reminders'] as const) {
-      const a = (before[key] as { ratio?: number } | null | undefined)?.ratio;
-      const b = (results[key] as { ratio?: number } | null)?.ratio;
-      if (typeof a !== 'number' || typeof b !== 'number') continue;
-      pairs[key] = { before: a, now: b, difference: Math.round((b - a) * 1000) / 1000 };
-      notes.push(`run to run (${key}): ratio ${b} now against ${a} in ${options.compareFile}, difference ${pairs[key].difference >= 0 ? '+' : ''}${pairs[key].difference} (${Math.abs(b - a) <= 0.1 ? 'within' : 'beyond'} ±0.1)`);
+  // Run to run: the same ratios from an earlier run (--compare FILE, or else the latest earlier
+  // run of the same kind under bench/results/), and whether they agree within ±0.1.
+  const previous = options.compareFile ?? previousRunJson(join(repoRoot, 'bench', 'results'), stamp, options);
+  if (previous) {
+    try {
+      const text = JSON.parse(readFileSync(previous, 'utf8')) as { results?: Record<string, unknown> } & Record<string, unknown>;
+      const before = text.results && typeof text.results === 'object' ? text.results : text;
+      const pairs = compareRatios(before, results as unknown as Record<string, unknown>, ['submit', 'feed', 'inbox', 'public_feed_cached', 'reminders']);
+      const where = relative(process.cwd(), previous);
+      for (const [key, p] of Object.entries(pairs)) {
+        notes.push(`run to run (${key}): ratio ${p.now} now against ${p.before} in ${where}, difference ${p.difference >= 0 ? '+' : ''}${p.difference} (${p.within ? 'within' : '**beyond**'} ±0.1)`);
+      }
+      detail.run_to_run = { against: where, pairs };
+    } catch (err) {
+      notes.push(`run to run: could not read ${previous} (${firstLine(err)})`);
     }
-    detail.run_to_run = pairs;
   }
   const durationS = (Date.now() - started) / 1000;
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
@@ -280,6 +309,27 @@ async function main(options: BenchOptions): Promise<number> {
   for (const n of notes) log(`  note: ${n}`);
   log(`\nfinished in ${(durationS / 60).toFixed(1)} min; details in ${relative(process.cwd(), join(outDir, 'results.json'))}`);
   return 0;
+}
+
+/** results.json of the latest earlier run of the same kind (quick or full, same data size) in `dir`, if any. */
+function previousRunJson(dir: string, currentStamp: string, options: BenchOptions): string | null {
+  let stamps: string[] = [];
+  try {
+    stamps = readdirSync(dir).filter((d) => d < currentStamp).sort().reverse();
+  } catch {
+    return null;
+  }
+  for (const d of stamps) {
+    const file = join(dir, d, 'results.json');
+    if (!existsSync(file)) continue;
+    try {
+      const r = JSON.parse(readFileSync(file, 'utf8')) as { detail?: { options?: { quick?: boolean; data?: { suggestions?: number } } } };
+      if (r.detail?.options?.quick === options.quick && r.detail.options.data?.suggestions === options.data.suggestions) return file;
+    } catch {
+      // an unfinished run
+    }
+  }
+  return null;
 }
 
 function firstLine(err: unknown): string {

@@ -154,7 +154,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 export const HELP = `Usage: npm run bench -- [options]
   --quick            50,000 suggestions and 8-second runs (about 8 minutes with the build)
   --json FILE        write the results as JSON
-  --compare FILE     compare each ratio with an earlier run's --json FILE (do two runs agree within ±0.1?)
+  --compare FILE     compare each ratio with an earlier run's --json FILE (do two runs agree within ±0.1?);
+                     without it, the latest earlier run of the same size under bench/results/ is compared
   --docs | --no-docs rewrite docs/benchmarks.md and docs/benchmarks.svg (default: on for a full run)
   --profile          start the api with --cpu-prof; profiles are kept under bench-results/
   --keep-db          keep the civicloop_bench database afterwards

@@ -13,7 +13,7 @@ export function distFile(relativeToDist: string): string {
 }
 
 export interface Target {
-  name: 'api' | 'raw';
+  name: 'api' | 'raw' | 'hello';
   child: Child;
   baseUrl: string;
 }
@@ -96,6 +96,15 @@ export async function startRaw(env: BenchEnvironment): Promise<Target> {
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(child, `${baseUrl}/health`);
   return { name: 'raw', child, baseUrl };
+}
+
+/** The ceiling: a plain Fastify hello server (bench/raw/hello-server.ts), its own process. */
+export async function startHello(env: BenchEnvironment): Promise<Target> {
+  const port = await freePort();
+  const child = startNode('hello', distFile('bench/raw/hello-server.js'), { env: { ...env.childEnv, PORT: String(port) }, outDir: env.outDir });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(child, `${baseUrl}/health`);
+  return { name: 'hello', child, baseUrl };
 }
 
 export async function stopTargets(...children: (Child | null | undefined)[]): Promise<void> {

@@ -109,9 +109,6 @@ const authorDisplay = (s: { anonymous: number | boolean; authorName: string | nu
 
 const app = Fastify({ logger: false, trustProxy: true, bodyLimit: 256 * 1024 });
 
-// The machine's ceiling: a plain Fastify route, measured in the same run as everything else.
-app.post('/hello', async () => ({ hello: 'world' }));
-
 // Like the api's: answers once the database does (the benchmark waits on it between runs).
 app.get('/health', async () => {
   await pool.query('SELECT 1');

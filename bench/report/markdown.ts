@@ -26,19 +26,19 @@ export function resultsMarkdown(r: BenchJson, checks: TargetCheck[], info: RunIn
   ] as const) {
     lines.push(
       s
-        ? `| ${name} | ${f(s.ours_rps, 0)} req/s | ${f(s.raw_rps, 0)} req/s | ${f(s.ratio, 2)} (rounds ${s.round_ratios.map((x) => f(x, 2)).join(', ')}; spread ${f(s.spread, 2)}) | ${f(s.p99_ms)} ms | ${f(s.raw_p99_ms)} ms |`
+        ? `| ${name} | ${f(s.ours_rps, 0)} req/s | ${f(s.raw_rps, 0)} req/s | ${f(s.ratio, 2)} (rounds ${s.round_ratios.map((x) => f(x, 2)).join(', ')}; min ${f(s.ratio_min, 2)}, max ${f(s.ratio_max, 2)}, spread ${f(s.spread, 2)}) | ${f(s.p99_ms)} ms | ${f(s.raw_p99_ms)} ms |`
         : `| ${name} | not measured | | | | |`,
     );
   }
   lines.push(
-    r.hello
-      ? `| plain Fastify POST /hello (the machine's ceiling; raw server, 50 connections) | | ${f(r.hello.rps, 0)} req/s | | | ${f(r.hello.p99_ms)} ms |`
-      : '| plain Fastify hello | not measured | | | | |',
+    r.ceiling
+      ? `| ceiling: a plain Fastify hello server, POST /hello (50 connections) | | ${f(r.ceiling.rps, 0)} req/s${r.ceiling.rps_after === undefined ? '' : ` (${f(r.ceiling.rps_after, 0)} after the HTTP scenarios)`} | | | ${f(r.ceiling.p99_ms)} ms |`
+      : '| ceiling: plain Fastify hello server | not measured | | | | |',
   );
   const c = r.public_feed_cached;
   lines.push(
     c
-      ? `| feed, first 20, anonymous from the public-read cache (two instances on Redis) | ${f(c.ours_rps, 0)} req/s | ${f(c.raw_rps, 0)} req/s (uncached) | ${f(c.ratio, 2)} | staleness p99 ${f(c.staleness_p99_ms)} ms | |`
+      ? `| feed, first 20, anonymous from the public-read cache (two instances on Redis) | ${f(c.ours_rps, 0)} req/s | ${f(c.raw_rps, 0)} req/s (uncached) | ${f(c.ratio, 2)}${c.round_ratios ? ` (rounds ${c.round_ratios.map((x) => f(x, 2)).join(', ')}; min ${f(c.ratio_min, 2)}, max ${f(c.ratio_max, 2)}, spread ${f(c.spread, 2)})` : ''} | staleness p99 ${f(c.staleness_p99_ms)} ms | |`
       : '| feed from the public-read cache | not measured | | | | |',
   );
   for (const name of ['submit', 'feed'] as const) {
@@ -67,14 +67,18 @@ export function resultsMarkdown(r: BenchJson, checks: TargetCheck[], info: RunIn
   );
   const planKeys = Object.keys(r.plans);
   if (planKeys.length) {
-    lines.push('**Plans of the hot statements** (MariaDB ANALYZE of each SELECT as the api sent it, raw sending the same: index used, rows read, estimated rows before LIMIT)', '');
-    lines.push('| request | statement | index (access, estimated rows) | rows read | filesort | temporary |', '|---|---|---|---:|---|---|');
-    for (const key of planKeys) {
-      for (const p of r.plans[key]!) {
-        const index = p.tables.map((t) => `${t.table}: ${t.index ?? 'none'} (${t.access}, ~${t.rows})`).join('; ');
-        const cell = p.statement.replace(/\|/g, '\\|');
-        lines.push(`| ${key} | ${cell} | ${index} | ${p.rowsExamined} | ${p.filesort ? '**yes**' : 'no'} | ${p.temporary ? '**yes**' : 'no'} |`);
-      }
+    lines.push(
+      '**Plans of the hot statements** (MariaDB `ANALYZE FORMAT=JSON` of each SELECT as the api sent it on the loaded database, `EXPLAIN FORMAT=JSON` for locking reads; the raw baseline sends the same statements): index used, rows examined (read, or estimated where only EXPLAIN ran), filesort, temporary table',
+      '',
+    );
+    lines.push('| statement | request | index (key) | rows examined | filesort | temporary | access per table |', '|---|---|---|---:|---|---|---|');
+    for (const name of planKeys) {
+      const p = r.plans[name]!;
+      const access = p.tables.map((t) => `${t.table}: ${t.access}, ~${t.rows} estimated`).join('; ');
+      const cell = (text: string) => text.replace(/\|/g, '\\|');
+      lines.push(
+        `| ${cell(name)} | ${p.request} | ${p.key ?? '**none**'} | ${p.rows}${p.analyzed ? '' : ' (estimate)'} | ${p.filesort ? '**yes**' : 'no'} | ${p.temporary ? '**yes**' : 'no'} | ${cell(access)} |`,
+      );
     }
     lines.push('');
   }

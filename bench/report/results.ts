@@ -16,10 +16,13 @@ export interface BenchJson {
   reminders: RemindersSummary | null;
   rss_mb: number | null;
   sql_per_request: { feed_20: number | null; feed_100: number | null; inbox_20: number | null; inbox_100: number | null };
-  /** The machine's ceiling: a plain Fastify POST /hello on the raw server, same load generator, same run. */
-  hello: { rps: number; p99_ms: number } | null;
-  /** MariaDB's EXPLAIN of each SELECT a request issues (submit, feed_20, inbox_20, …), as the api sent it. */
-  plans: Record<string, StatementPlan[]>;
+  /** The machine's ceiling: a plain Fastify server answering POST /hello, same load generator and connections, same run. */
+  ceiling: { rps: number; p99_ms: number; /** One more round after the HTTP scenarios (the load moves). */ rps_after?: number } | null;
+  /**
+   * MariaDB's plan of each SELECT the hot requests issue (submit, feed_20, inbox_20), as the api
+   * sent it, keyed by its name in bench/raw/statements.ts (`feed.page`, `submit.countToday` …).
+   */
+  plans: Record<string, StatementPlan>;
   /** Seconds waited before each scenario's rounds for the worker to drain (outbox relayed, no job waiting or running). */
   drain_s: Record<string, number>;
 }
@@ -35,7 +38,7 @@ export function emptyResults(): BenchJson {
     reminders: null,
     rss_mb: null,
     sql_per_request: { feed_20: null, feed_100: null, inbox_20: null, inbox_100: null },
-    hello: null,
+    ceiling: null,
     plans: {},
     drain_s: {},
   };

@@ -1,7 +1,7 @@
 import type { BenchOptions } from '../lib/options.js';
 import { paced, sendChecked, settle, throughput, type PacedResult, type ThroughputResult } from '../lib/load.js';
 import { captureStatements, compareShapes, requestStatements, threadsOfProcess } from '../lib/sql-capture.js';
-import { median } from '../lib/stats.js';
+import { median, ratioSpread } from '../lib/stats.js';
 import type { Target } from '../lib/targets.js';
 import type { Workload } from './workloads.js';
 
@@ -11,8 +11,10 @@ export interface ThroughputSummary {
   ratio: number;
   p99_ms: number;
   raw_p99_ms: number;
-  /** ours / raw of each alternating round, in order; `spread` is their max − min. */
+  /** ours / raw of each alternating round, in order; `ratio_min`/`ratio_max` their range, `spread` max − min. */
   round_ratios: number[];
+  ratio_min: number;
+  ratio_max: number;
   spread: number;
 }
 
@@ -76,7 +78,10 @@ export async function alternatingThroughput(
   }
   const oursRps = median(rounds.ours.map((x) => x.rps));
   const rawRps = median(rounds.raw.map((x) => x.rps));
-  const roundRatios = rounds.ours.map((x, i) => round3(x.rps / rounds.raw[i]!.rps));
+  const spread = ratioSpread(
+    rounds.ours.map((x) => x.rps),
+    rounds.raw.map((x) => x.rps),
+  );
   return {
     summary: {
       ours_rps: round1(oursRps),
@@ -84,8 +89,7 @@ export async function alternatingThroughput(
       ratio: round3(oursRps / rawRps),
       p99_ms: round1(median(rounds.ours.map((x) => x.p99Ms))),
       raw_p99_ms: round1(median(rounds.raw.map((x) => x.p99Ms))),
-      round_ratios: roundRatios,
-      spread: round3(Math.max(...roundRatios) - Math.min(...roundRatios)),
+      ...spread,
     },
     rounds,
   };

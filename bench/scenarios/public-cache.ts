@@ -14,6 +14,11 @@ export interface PublicFeedCachedSummary {
   ours_rps: number;
   raw_rps: number;
   ratio: number;
+  /** ours / raw of each alternating round, their range and max − min (as the other throughput scenarios). */
+  round_ratios: number[];
+  ratio_min: number;
+  ratio_max: number;
+  spread: number;
   /** From a reply's publication (the mutation answered) to the item on the public pages of every instance. */
   staleness_p99_ms: number;
 }
@@ -64,7 +69,16 @@ export async function publicFeedCachedScenario(
     const staleness = await measureStaleness(env, [a, b], callers, samples, log, notes);
     const p99 = staleness.length ? percentile(staleness, 99) : NaN;
     return {
-      summary: { ours_rps: throughput.ours_rps, raw_rps: throughput.raw_rps, ratio: throughput.ratio, staleness_p99_ms: Math.round(p99 * 10) / 10 },
+      summary: {
+        ours_rps: throughput.ours_rps,
+        raw_rps: throughput.raw_rps,
+        ratio: throughput.ratio,
+        round_ratios: throughput.round_ratios,
+        ratio_min: throughput.ratio_min,
+        ratio_max: throughput.ratio_max,
+        spread: throughput.spread,
+        staleness_p99_ms: Math.round(p99 * 10) / 10,
+      },
       throughput,
       staleness,
     };

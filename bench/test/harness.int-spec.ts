@@ -3,7 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareShapes, normalizeSql, requestStatements } from '../lib/sql-capture.js';
-import { median } from '../lib/stats.js';
+import { compareRatios, median, ratioSpread } from '../lib/stats.js';
+import { safeToAnalyze, summarizePlanJson } from '../lib/plan-summary.js';
+import { statementCatalogue } from '../lib/explain.js';
+import { FEED_SQL } from '../raw/statements.js';
 import { parseOptions } from '../lib/options.js';
 import { cell, sqlDateTime } from '../data/bulk-load.js';
 import { World } from '../data/world.js';
@@ -86,7 +89,7 @@ describe('bench: options, statistics and reports', () => {
 
   it('checks the targets and draws the chart with scenarios missing', () => {
     const r = emptyResults();
-    r.submit = { ours_rps: 120, raw_rps: 180, ratio: 0.667, p99_ms: 500, raw_p99_ms: 300, round_ratios: [0.6, 0.667, 0.7], spread: 0.1 };
+    r.submit = { ours_rps: 120, raw_rps: 180, ratio: 0.667, p99_ms: 500, raw_p99_ms: 300, round_ratios: [0.6, 0.667, 0.7], ratio_min: 0.6, ratio_max: 0.7, spread: 0.1 };
     r.sql_per_request = { feed_20: 4, feed_100: 4, inbox_20: 3, inbox_100: 4 };
     const checks = checkTargets(r);
     expect(checks.find((c) => c.name === 'submit ratio')?.met).toBe(true);
@@ -100,23 +103,37 @@ describe('bench: options, statistics and reports', () => {
 
   it('puts the ceiling, the round spread and the plans beside the ratios', () => {
     const r = emptyResults();
-    r.feed = { ours_rps: 100, raw_rps: 200, ratio: 0.5, p99_ms: 500, raw_p99_ms: 300, round_ratios: [0.45, 0.5, 0.52], spread: 0.07 };
-    r.hello = { rps: 9000, p99_ms: 12 };
+    r.feed = { ours_rps: 100, raw_rps: 200, ratio: 0.5, p99_ms: 500, raw_p99_ms: 300, round_ratios: [0.45, 0.5, 0.52], ratio_min: 0.45, ratio_max: 0.52, spread: 0.07 };
+    r.ceiling = { rps: 9000, p99_ms: 12, rps_after: 8500 };
     r.plans = {
-      feed_20: [
-        {
-          statement: 'SELECT 27 columns FROM suggestions s WHERE s.published = ? ORDER BY s.id DESC LIMIT ?',
-          tables: [{ table: 's', access: 'index', index: 'PRIMARY', rows: 40, rowsRead: 21, extra: 'Using where' }],
-          rowsExamined: 21,
-          filesort: false,
-          temporary: false,
-        },
-      ],
+      'feed.page': {
+        request: 'feed_20',
+        statement: 'SELECT 27 columns FROM suggestions s WHERE s.published = ? ORDER BY s.id DESC LIMIT ?',
+        key: 'PRIMARY',
+        rows: 21,
+        rows_estimated: 40,
+        analyzed: true,
+        filesort: false,
+        temporary: false,
+        tables: [{ table: 's', access: 'index', index: 'PRIMARY', rows: 40, rowsRead: 21, loops: 1 }],
+      },
+      'submit.lockResident': {
+        request: 'submit',
+        statement: 'SELECT 9 columns FROM residents locked WHERE locked.id IN (?+) ORDER BY locked.id ASC FOR UPDATE',
+        key: null,
+        rows: 7,
+        rows_estimated: 7,
+        analyzed: false,
+        filesort: true,
+        temporary: false,
+        tables: [{ table: 'locked', access: 'ALL', index: null, rows: 7, rowsRead: null, loops: null }],
+      },
     };
     const md = resultsMarkdown(r, checkTargets(r), { startedAt: 'now', durationS: 60, command: 'npm run bench', machine: [], data: 'tiny', notes: [], statementChecks: [] }, 'chart.svg');
-    expect(md).toContain('9000 req/s');
-    expect(md).toContain('spread 0.07');
-    expect(md).toMatch(/\| feed_20 \| SELECT 27 columns .* \| s: PRIMARY \(index, ~40\) \| 21 \| no \| no \|/);
+    expect(md).toContain('| ceiling: a plain Fastify hello server, POST /hello (50 connections) | | 9000 req/s (8500 after the HTTP scenarios) |');
+    expect(md).toContain('(rounds 0.45, 0.50, 0.52; min 0.45, max 0.52, spread 0.07)');
+    expect(md).toContain('| feed.page | feed_20 | PRIMARY | 21 | no | no | s: index, ~40 estimated |');
+    expect(md).toContain('| submit.lockResident | submit | **none** | 7 (estimate) | **yes** | no | locked: ALL, ~7 estimated |');
   });
 
   it('writes TSV cells as LOAD DATA reads them', () => {
@@ -125,6 +142,106 @@ describe('bench: options, statistics and reports', () => {
     expect(cell('a\tb\\c\n')).toBe('a\\tb\\\\c\\n');
     expect(sqlDateTime(Date.UTC(2026, 0, 2, 3, 4, 5, 6))).toBe('2026-01-02 03:04:05.006');
     expect(sqlDateTime(Date.UTC(2025, 11, 31, 23, 59, 59, 999))).toBe('2025-12-31 23:59:59.999');
+  });
+});
+
+describe('bench: plans from EXPLAIN / ANALYZE FORMAT=JSON', () => {
+  // Documents as MariaDB 10.11 returned them (mysql.help_* tables), trimmed of timings.
+  const orderedIndexScan = {
+    query_optimization: { r_total_time_ms: 0.08 },
+    query_block: {
+      select_id: 1,
+      r_loops: 1,
+      nested_loop: [
+        {
+          table: { table_name: 'help_topic', access_type: 'index', key: 'name', used_key_parts: ['name'], r_loops: 1, rows: 1010, r_rows: 1010, filtered: 100, r_filtered: 0, attached_condition: 'help_topic.help_category_id = 3' },
+        },
+      ],
+    },
+  };
+  const groupedJoin = {
+    query_block: {
+      select_id: 1,
+      r_loops: 1,
+      filesort: {
+        sort_key: 'count(0) desc',
+        r_loops: 1,
+        temporary_table: {
+          nested_loop: [
+            { table: { table_name: 'r', access_type: 'index', possible_keys: ['help_topic_id'], key: 'help_topic_id', r_loops: 1, rows: 1684, r_rows: 1684, using_index: true } },
+            { table: { table_name: 't', access_type: 'eq_ref', possible_keys: ['PRIMARY'], key: 'PRIMARY', ref: ['mysql.r.help_topic_id'], r_loops: 1684, rows: 1, r_rows: 1 } },
+          ],
+        },
+      },
+    },
+  };
+  const explainOnly = {
+    query_block: {
+      select_id: 1,
+      nested_loop: [{ table: { table_name: 'help_topic', access_type: 'const', possible_keys: ['PRIMARY'], key: 'PRIMARY', ref: ['const'], rows: 1, filtered: 100 } }],
+    },
+  };
+
+  it('reads the index, the rows really read, and no sort or temporary table from an ANALYZE document', () => {
+    const p = summarizePlanJson(JSON.stringify(orderedIndexScan));
+    expect(p).toMatchObject({ key: 'name', rows: 1010, rows_estimated: 1010, analyzed: true, filesort: false, temporary: false });
+    expect(p.tables).toEqual([{ table: 'help_topic', access: 'index', index: 'name', rows: 1010, rowsRead: 1010, loops: 1 }]);
+  });
+
+  it('finds a filesort and a temporary table nested anywhere, and multiplies rows read by loops', () => {
+    const p = summarizePlanJson(groupedJoin);
+    expect(p.key).toBe('help_topic_id,PRIMARY');
+    expect(p.filesort).toBe(true);
+    expect(p.temporary).toBe(true);
+    expect(p.rows).toBe(1684 + 1684 * 1);
+    expect(p.rows_estimated).toBe(1685);
+  });
+
+  it('falls back to the estimate under plain EXPLAIN, and says so', () => {
+    expect(summarizePlanJson(explainOnly)).toMatchObject({ key: 'PRIMARY', rows: 1, analyzed: false, filesort: false, temporary: false });
+  });
+
+  it('counts a const table under ANALYZE (read while optimizing, no r_rows) as its one row, still analyzed', () => {
+    const constUnderAnalyze = { query_optimization: { r_total_time_ms: 0.1 }, query_block: { ...explainOnly.query_block, r_loops: 1 } };
+    expect(summarizePlanJson(constUnderAnalyze)).toMatchObject({ key: 'PRIMARY', rows: 1, analyzed: true });
+  });
+
+  it('marks EXPLAIN’s read_sorted_file / using_temporary_table forms, and a full scan as no key', () => {
+    const p = summarizePlanJson({
+      query_block: { select_id: 1, read_sorted_file: { filesort: { sort_key: 's.replyDueAt', table: { table_name: 's', access_type: 'ALL', rows: '50000', filtered: 100 } } } },
+    });
+    expect(p).toMatchObject({ key: null, rows: 50000, filesort: true, temporary: false });
+    expect(summarizePlanJson({ query_block: { using_temporary_table: true, table: { table_name: 'x', access_type: 'ALL', rows: 3 } } }).temporary).toBe(true);
+  });
+
+  it('runs ANALYZE only on plain reads', () => {
+    expect(safeToAnalyze('SELECT 1 FROM t WHERE id = 3')).toBe(true);
+    expect(safeToAnalyze('SELECT * FROM residents locked WHERE locked.id IN (5) ORDER BY locked.id ASC FOR UPDATE')).toBe(false);
+    expect(safeToAnalyze('select a from t lock in share mode')).toBe(false);
+    expect(safeToAnalyze('INSERT INTO t VALUES (1)')).toBe(false);
+  });
+
+  it('names captured statements by bench/raw/statements.ts', () => {
+    const captured = FEED_SQL.page.replace('LIMIT ?', 'LIMIT 21');
+    expect(statementCatalogue().get(normalizeSql(captured))).toBe('feed.page');
+  });
+});
+
+describe('bench: round ratios and run to run', () => {
+  it('pairs round i of ours with round i of raw and reports their range', () => {
+    expect(ratioSpread([100, 90, 120], [200, 200, 200])).toEqual({ round_ratios: [0.5, 0.45, 0.6], ratio_min: 0.45, ratio_max: 0.6, spread: 0.15 });
+    expect(ratioSpread([50], [100])).toMatchObject({ spread: 0, ratio_min: 0.5, ratio_max: 0.5 });
+    expect(() => ratioSpread([1, 2], [1])).toThrow(/2 rounds of ours against 1/);
+  });
+
+  it('compares the ratios two runs share, within or beyond ±0.1', () => {
+    const before = { feed: { ratio: 0.5 }, inbox: { ratio: 0.7 }, submit: null, reminders: { ratio: 1 } };
+    const now = { feed: { ratio: 0.58 }, inbox: { ratio: 0.55 }, submit: { ratio: 0.9 }, reminders: { ratio: 1.1 } };
+    expect(compareRatios(before, now, ['submit', 'feed', 'inbox', 'reminders'])).toEqual({
+      feed: { before: 0.5, now: 0.58, difference: 0.08, within: true },
+      inbox: { before: 0.7, now: 0.55, difference: -0.15, within: false },
+      reminders: { before: 1, now: 1.1, difference: 0.1, within: true },
+    });
   });
 });
 
