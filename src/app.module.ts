@@ -27,7 +27,7 @@ import { StatisticsModule } from './statistics/statistics.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
-import { ScheduledJobsModule } from './jobs/scheduled-jobs.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { CallbacksModule } from './callbacks/callbacks.module.js';
 import { PhotosModule } from './photos/photos.module.js';
@@ -51,7 +51,7 @@ export const FEATURE_MODULES = [
   PrivacyModule,
   JobsModule,
   NotificationsModule,
-  ScheduledJobsModule,
+  RemindersModule,
   CallbacksModule,
 ];
 

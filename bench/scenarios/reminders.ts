@@ -7,7 +7,7 @@ import { jobIdFor, QUEUE_NAMES, type QueuedJobData } from '../../src/jobs/driver
 import { JOB_SPECS, type OutboxEntry } from '../../src/jobs/job-types.js';
 import { defaultJobsOptions } from '../../src/jobs/jobs.options.js';
 import { writeOutbox } from '../../src/jobs/outbox.js';
-import { deadlineReminders } from '../../src/jobs/reminder-schedule.js';
+import { deadlineReminders } from '../../src/reminders/reminder-schedule.js';
 import type { World } from '../data/world.js';
 import type { BenchEnvironment } from '../lib/environment.js';
 import { median } from '../lib/stats.js';

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { QUARTER_END_HOOK } from '../jobs/quarter-end.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AwardExportController } from './award-export.controller.js';
 import { AwardQueriesService } from './award-queries.service.js';
@@ -19,8 +18,6 @@ import { SupportService } from './support.service.js';
     AwardsJobs,
     AwardsResolver,
     AwardRoundFieldsResolver,
-    // The jobs module's quarter-end handler calls this (src/jobs/quarter-end.ts).
-    { provide: QUARTER_END_HOOK, useExisting: AwardsService },
   ],
   exports: [AwardsService, AwardQueriesService, SupportService],
 })

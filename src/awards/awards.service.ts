@@ -9,7 +9,6 @@ import { lockForUpdate } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
 import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
-import type { QuarterEndHook } from '../jobs/quarter-end.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { trackingNumberOf } from '../suggestions/tracking-number.js';
@@ -54,7 +53,7 @@ export interface ConfirmWinnersCommand {
  * published round with CONFLICT, and appends an audit event, all in one transaction.
  */
 @Injectable()
-export class AwardsService implements QuarterEndHook {
+export class AwardsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: Transactions,
@@ -160,7 +159,7 @@ export class AwardsService implements QuarterEndHook {
   }
 
   /**
-   * The quarter-end job (jobs module, `awards.quarter-end`): computes the quarter that just
+   * The quarter-end job (`awards.quarter-end`, AwardsJobs): computes the quarter that just
    * ended unless someone already did. Delivery is at least once, so a round already computed
    * or published is left alone.
    */

@@ -4,7 +4,7 @@ import { LOGGER } from '../common/logger.module.js';
 import type { Logger } from '../common/logger.js';
 import { Metrics } from '../metrics/metrics.js';
 import { handlerCoverageProblems, type FoundHandler } from './handler-coverage.js';
-import { JOB_NAMES, isJobName, type JobName } from './job-types.js';
+import { InvalidJobPayloadError, JOB_NAMES, UnknownJobError, isJobName, parseJobPayload, type JobName } from './job-types.js';
 import { ON_JOB } from './on-job.decorator.js';
 
 /** What a handler may know about the delivery it is running in. */
@@ -18,8 +18,7 @@ export interface JobContext {
 
 type Handler = (payload: unknown, context: JobContext) => Promise<unknown>;
 
-/** A job the registry cannot run: retrying will not help. */
-export class UnknownJobError extends Error {}
+export { InvalidJobPayloadError, PermanentJobError, UnknownJobError } from './job-types.js';
 
 /**
  * The `@OnJob` handlers of the application, found at boot (Immich's `setup()` pattern).
@@ -58,9 +57,19 @@ export class JobHandlers implements OnModuleInit {
   async execute(name: string, payload: unknown, context: JobContext): Promise<void> {
     const handler = isJobName(name) ? this.handlers.get(name) : undefined;
     if (!handler) throw new UnknownJobError(`No handler for job "${name}"`);
+    let checked: unknown;
+    try {
+      checked = parseJobPayload(name as JobName, payload);
+    } catch (err) {
+      if (!(err instanceof InvalidJobPayloadError)) throw err;
+      // Never run on a wrong shape, never retried: the drivers dead-letter it (failed jobs).
+      this.metrics.jobsProcessed.inc({ job: name, outcome: 'dead' });
+      this.logger.error({ job: name, issues: err.issues, attempt: context.attempt, err: err.message }, 'job payload does not match its schema');
+      throw err;
+    }
     const started = performance.now();
     try {
-      await handler(payload, context);
+      await handler(checked, context);
       this.metrics.jobsProcessed.inc({ job: name, outcome: 'completed' });
     } catch (err) {
       this.metrics.jobsProcessed.inc({ job: name, outcome: context.finalAttempt ? 'dead' : 'retry' });

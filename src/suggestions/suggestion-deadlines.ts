@@ -8,7 +8,7 @@ import type { SuggestionStatus } from './suggestion-workflow.js';
 // days runs from the day after the event to the end (23:59:59.999 Shanghai) of the Nth working
 // day (WorkingDayCalendar.deadlineAfter); reminders fire at 09:00 Shanghai on a working day
 // (WorkingDayCalendar.workingDaysBefore). The workflow sets deadlines with these functions, the
-// reminder schedule (src/jobs/reminder-schedule.ts) times its jobs with them, and the unit inbox
+// reminder schedule (src/reminders/reminder-schedule.ts) times its jobs with them, and the unit inbox
 // and the item's "working days left" read them.
 
 /** A campaign's deadlines when it does not set its own (ARCHITECTURE §3). */

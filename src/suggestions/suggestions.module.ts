@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SuggestionsResolver } from './suggestions.resolver.js';
 import { SuggestionsService } from './suggestions.service.js';
 import { WorkflowService } from './workflow.service.js';
+import { SuggestionsJobs } from './suggestions.jobs.js';
 import { WorkflowResolver } from './workflow.resolver.js';
 import { SuggestionQueriesService } from './suggestion-queries.service.js';
 import { SuggestionFieldsResolver } from './suggestion-fields.resolver.js';
@@ -9,7 +10,7 @@ import { AssignmentTextResolver, ExtensionTextResolver, RatingTextResolver, Repl
 
 @Module({
   providers: [
-    SuggestionsService, SuggestionsResolver, WorkflowService, WorkflowResolver, SuggestionQueriesService, SuggestionFieldsResolver,
+    SuggestionsService, SuggestionsResolver, WorkflowService, WorkflowResolver, SuggestionQueriesService, SuggestionFieldsResolver, SuggestionsJobs,
     TimelineTextResolver, AssignmentTextResolver, ExtensionTextResolver, ReplyTextResolver, RatingTextResolver,
   ],
   exports: [SuggestionsService, WorkflowService, SuggestionQueriesService],

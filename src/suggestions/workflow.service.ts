@@ -13,7 +13,7 @@ import { lockRowById, lockRowsById } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
 import { outboxEntry, type OutboxEntry, type ResidentNoticeStage } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
-import { deadlineReminders, replyFollowUps } from '../jobs/reminder-schedule.js';
+import { deadlineReminders, replyFollowUps } from '../reminders/reminder-schedule.js';
 import { AssignmentEntity, type AssignmentEnd } from '../assignments/assignment.entity.js';
 import { ExtensionRequestEntity } from '../assignments/extension-request.entity.js';
 import { ReplyEntity, type Adoption } from '../replies/reply.entity.js';

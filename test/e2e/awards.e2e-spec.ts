@@ -8,8 +8,8 @@ import { AwardWinnerEntity } from '../../src/awards/award-winner.entity.js';
 import { SuggestionScoreEntity } from '../../src/awards/suggestion-score.entity.js';
 import { UnitScoreEntity } from '../../src/awards/unit-score.entity.js';
 import { AwardsJobs } from '../../src/awards/awards.jobs.js';
+import { AwardsService } from '../../src/awards/awards.service.js';
 import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
-import { QUARTER_END_HOOK, type QuarterEndHook } from '../../src/jobs/quarter-end.js';
 import { NotificationEntity } from '../../src/notifications/notification.entity.js';
 
 // One quarter (2026Q2) built by hand, scored by hand below, then run end to end over HTTP:
@@ -337,7 +337,7 @@ describe(describeDb('awards: a quarter end to end'), () => {
 
   it('the quarter-end job computes the round once, and leaves a computed round alone', async () => {
     if (skip()) return;
-    const hook = t.app.get<QuarterEndHook>(QUARTER_END_HOOK);
+    const hook = t.app.get(AwardsService);
     await hook.onQuarterEnd('2026Q1');
     const round = await t.dataSource.getRepository(AwardRoundEntity).findOneByOrFail({ quarter: '2026Q1' });
     expect(round).toMatchObject({ status: 'COMPUTED', computedById: null });

@@ -8,7 +8,7 @@ import { JobsRuntime } from '../../src/jobs/jobs.runtime.js';
 import { outboxEntry } from '../../src/jobs/job-types.js';
 import { writeOutbox } from '../../src/jobs/outbox.js';
 import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
-import { RemindersService } from '../../src/jobs/reminders.service.js';
+import { RemindersService } from '../../src/reminders/reminders.service.js';
 
 // Production mode on a private Redis the test can stop: the api relays the outbox to BullMQ and,
 // here, also consumes (RUN_JOBS_IN_API); /health and the admin dashboard; outages.

@@ -5,7 +5,7 @@ import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../faults/lib/webhook-receiver.js';
 import { JobsRuntime } from '../../src/jobs/jobs.runtime.js';
 import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
-import { RemindersService } from '../../src/jobs/reminders.service.js';
+import { RemindersService } from '../../src/reminders/reminders.service.js';
 import { NotificationEntity } from '../../src/notifications/notification.entity.js';
 import { NotificationDeliveryEntity } from '../../src/notifications/notification-delivery.entity.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';

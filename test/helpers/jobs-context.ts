@@ -58,7 +58,7 @@ export function handlerClass(names: readonly JobName[], className = 'RecordingHa
       writable: true,
       configurable: true,
     });
-    OnJob(name)(cls.prototype, key, Object.getOwnPropertyDescriptor(cls.prototype, key)!);
+    OnJob(name)(cls.prototype, key, Object.getOwnPropertyDescriptor(cls.prototype, key) as never);
   }
   return cls;
 }

@@ -128,6 +128,36 @@ describe.each(['sql', 'bullmq'] as const)(`job driver contract: %s [${TEST_DB}]`
       await eventually(async () => expect((await t!.driver.failedJobs(20)).map((f) => f.name)).toContain('no.such-job'));
     });
 
+    it('dead-letters a row whose payload does not match its job schema, once, without running the handler', async () => {
+      if (skip) return;
+      // As an older release might have written it: the id as a string, the deadline as a date only, no level.
+      await t!.dataSource.transaction((em) =>
+        em.insert(OutboxMessageEntity, {
+          topic: 'escalation.overdue',
+          payload: { suggestionId: '107', dueAt: '2026-03-02' },
+          dedupeKey: 'bad:107',
+          availableAt: t!.clock.now(),
+          dispatchedAt: null,
+          completedAt: null,
+          attempts: 0,
+          lastError: null,
+          createdAt: t!.clock.now(),
+        }),
+      );
+      await eventually(async () => expect((await outboxRow(t!, 'bad:107')).completedAt).not.toBeNull());
+      const row = await outboxRow(t!, 'bad:107');
+      expect(row.lastError).toMatch(/^Job "escalation\.overdue" payload does not match its schema: suggestionId: .+; dueAt: .+; level: .+/);
+      expect(row.attempts).toBe(1);
+      await eventually(async () =>
+        expect((await t!.driver.failedJobs(20)).find((f) => f.name === 'escalation.overdue')).toEqual(
+          expect.objectContaining({ attempts: 1, error: expect.stringContaining('payload does not match its schema') }),
+        ),
+      );
+      await sleep(200);
+      expect(t!.handlers.of('escalation.overdue')).toHaveLength(0);
+      expect((await outboxRow(t!, 'bad:107')).attempts).toBe(1); // not retried
+    });
+
     it('reports its health', async () => {
       if (skip) return;
       expect(await t!.driver.health()).toEqual({ status: 'up' });

@@ -6,8 +6,8 @@ import { withTimeout } from '../../common/with-timeout.js';
 import type { Transactions } from '../../database/transactions.js';
 import { BACKOFF_JITTER } from '../backoff.js';
 import type { FailedJob, JobDriver, QueueDepth, QueueHealth } from '../job-driver.js';
-import { errorMessage, UnknownJobError, type JobHandlers } from '../job-handlers.js';
-import { JOB_SPECS, isJobName, type JobQueueName, type JobSpec } from '../job-types.js';
+import { errorMessage, PermanentJobError, type JobHandlers } from '../job-handlers.js';
+import { JOB_SPECS, RECURRING_JOBS, isJobName, type JobQueueName, type JobSpec } from '../job-types.js';
 import type { JobsOptions } from '../jobs.options.js';
 import { endClaim, leaseDueRows, markCompleted } from '../outbox-claims.js';
 import { OutboxMessageEntity } from '../outbox-message.entity.js';
@@ -119,18 +119,31 @@ export class BullMqJobDriver implements JobDriver {
     this.timer = setTimeout(loop, 0);
   }
 
-  /** Job schedulers run one job per period across every process (the reconciler). */
+  /**
+   * The recurring jobs of the job table (src/jobs/job-types.ts) as BullMQ job schedulers: one
+   * run per period across every process. A scheduler whose job left the table is removed.
+   */
   private async schedulePeriodic(): Promise<void> {
     this.schedulersRegistered = true;
-    const spec = JOB_SPECS['reminders.reconcile'];
-    await this.queue(spec.queue).upsertJobScheduler(
-      'reminders.reconcile',
-      { every: this.options.reconcileEveryMs },
-      { name: 'reminders.reconcile', data: { payload: {} } satisfies QueuedJobData, opts: { attempts: spec.attempts, removeOnComplete: { count: 100 }, removeOnFail: { age: 30 * DAY_S } } },
-    ).catch((err) => {
+    try {
+      for (const r of RECURRING_JOBS) {
+        const spec = JOB_SPECS[r.name];
+        await this.queue(spec.queue).upsertJobScheduler(
+          r.name,
+          { every: r.everyMs(this.options) },
+          { name: r.name, data: { payload: {} } satisfies QueuedJobData, opts: { attempts: spec.attempts, removeOnComplete: { count: 100 }, removeOnFail: { age: 30 * DAY_S } } },
+        );
+      }
+      const wanted = new Set<string>(RECURRING_JOBS.map((r) => r.name));
+      for (const q of this.allQueues()) {
+        for (const scheduler of await q.getJobSchedulers()) {
+          if (!wanted.has(scheduler.key)) await q.removeJobScheduler(scheduler.key);
+        }
+      }
+    } catch (err) {
       this.schedulersRegistered = false;
       throw err;
-    });
+    }
   }
 
   private startWorker(name: JobQueueName): Worker {
@@ -154,7 +167,7 @@ export class BullMqJobDriver implements JobDriver {
     try {
       await this.handlers.execute(job.name, job.data.payload, { attempt, maxAttempts, finalAttempt: attempt >= maxAttempts });
     } catch (err) {
-      if (err instanceof UnknownJobError) throw new UnrecoverableError(err.message);
+      if (err instanceof PermanentJobError) throw new UnrecoverableError(err.message);
       throw err;
     }
     const outboxId = job.data.outboxId;

@@ -4,8 +4,8 @@ import type { Clock } from '../../common/clock.js';
 import type { Transactions } from '../../database/transactions.js';
 import { retryDelayMs } from '../backoff.js';
 import type { FailedJob, JobDriver, QueueDepth, QueueHealth } from '../job-driver.js';
-import { errorMessage, UnknownJobError, type JobHandlers } from '../job-handlers.js';
-import { JOB_SPECS, isJobName, outboxEntry } from '../job-types.js';
+import { errorMessage, PermanentJobError, type JobHandlers } from '../job-handlers.js';
+import { JOB_SPECS, RECURRING_JOBS, isJobName, outboxEntry, type JobName } from '../job-types.js';
 import type { JobsOptions } from '../jobs.options.js';
 import { leaseDueRows } from '../outbox-claims.js';
 import { OutboxMessageEntity } from '../outbox-message.entity.js';
@@ -20,7 +20,7 @@ import { writeOutbox } from '../outbox.js';
 export class SqlJobDriver implements JobDriver {
   readonly kind = 'sql' as const;
   private timer: NodeJS.Timeout | null = null;
-  private periodicTimer: NodeJS.Timeout | null = null;
+  private readonly periodicTimers: NodeJS.Timeout[] = [];
   private inFlight: Promise<number> | null = null;
   private stopped = true;
   /** Set by stop(): claimed rows not yet started are released instead of run. */
@@ -38,9 +38,13 @@ export class SqlJobDriver implements JobDriver {
     if (!consume || !this.stopped) return;
     this.stopped = false;
     this.stopping = false;
-    await this.schedulePeriodic();
-    this.periodicTimer = setInterval(() => void this.schedulePeriodic(), this.options.reconcileEveryMs);
-    this.periodicTimer.unref();
+    for (const r of RECURRING_JOBS) {
+      const everyMs = r.everyMs(this.options);
+      await this.schedulePeriodic(r.name, everyMs);
+      const timer = setInterval(() => void this.schedulePeriodic(r.name, everyMs), everyMs);
+      timer.unref();
+      this.periodicTimers.push(timer);
+    }
     const loop = async () => {
       if (this.stopped) return;
       try {
@@ -93,7 +97,7 @@ export class SqlJobDriver implements JobDriver {
     } catch (err) {
       const at = this.clock.now();
       const lastError = errorMessage(err);
-      const dead = finalAttempt || err instanceof UnknownJobError;
+      const dead = finalAttempt || err instanceof PermanentJobError;
       const changes = dead
         ? { dispatchedAt: at, completedAt: at, lastError }
         : { availableAt: new Date(at.getTime() + this.retryDelay(row.topic, row.attempts)), lastError };
@@ -107,16 +111,14 @@ export class SqlJobDriver implements JobDriver {
     return retryDelayMs(base * this.options.backoffScale, attempt);
   }
 
-  /** One reconcile per period however many processes run: the period is in the dedupe key. */
-  private async schedulePeriodic(): Promise<void> {
+  /** A recurring job of the job table, once per period however many processes run: the period is in the dedupe key. */
+  private async schedulePeriodic(name: JobName, everyMs: number): Promise<void> {
     const now = this.clock.now().getTime();
-    const periodStart = new Date(now - (now % this.options.reconcileEveryMs));
+    const periodStart = new Date(now - (now % everyMs));
     try {
-      await this.tx.run((em) =>
-        writeOutbox(em, new Date(now), [outboxEntry('reminders.reconcile', {}, `reconcile:${periodStart.toISOString()}`, periodStart)]),
-      );
+      await this.tx.run((em) => writeOutbox(em, new Date(now), [outboxEntry(name, {}, `${name}:${periodStart.toISOString()}`, periodStart)]));
     } catch (err) {
-      this.logger.error({ err: errorMessage(err) }, 'could not schedule the reconciler');
+      this.logger.error({ job: name, err: errorMessage(err) }, 'could not schedule a recurring job');
     }
   }
 
@@ -145,8 +147,8 @@ export class SqlJobDriver implements JobDriver {
     this.stopped = true;
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
-    if (this.periodicTimer) clearInterval(this.periodicTimer);
-    this.timer = this.periodicTimer = null;
+    for (const timer of this.periodicTimers.splice(0)) clearInterval(timer);
+    this.timer = null;
     // Finish what is running; rows not yet started keep their lease and come due again.
     await this.inFlight?.catch(() => undefined);
   }

@@ -7,7 +7,7 @@ import { JOB_SPECS, isJobName } from '../../../src/jobs/job-types.js';
 import { JobsRuntime } from '../../../src/jobs/jobs.runtime.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../../../src/jobs/jobs.options.js';
 import { OutboxMessageEntity } from '../../../src/jobs/outbox-message.entity.js';
-import { RemindersService } from '../../../src/jobs/reminders.service.js';
+import { RemindersService } from '../../../src/reminders/reminders.service.js';
 import { SuggestionEntity } from '../../../src/suggestions/suggestion.entity.js';
 import { WorkflowService } from '../../../src/suggestions/workflow.service.js';
 import { given, idempotencyKey } from '../../factories/given.js';

@@ -12,10 +12,10 @@ import { StaffUserEntity } from '../staff/staff-user.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { owesReply, owesSignature, REPLY_OWED_STATUSES } from '../suggestions/reply-owed.js';
 import { trackingNumberOf } from '../suggestions/tracking-number.js';
-import { JOB_DRIVER, type JobDriver } from './job-driver.js';
-import { outboxEntry, type JobPayloads, type OutboxEntry } from './job-types.js';
-import { OutboxMessageEntity } from './outbox-message.entity.js';
-import { writeOutbox } from './outbox.js';
+import { JOB_DRIVER, type JobDriver } from '../jobs/job-driver.js';
+import { outboxEntry, type JobPayloads, type OutboxEntry } from '../jobs/job-types.js';
+import { OutboxMessageEntity } from '../jobs/outbox-message.entity.js';
+import { writeOutbox } from '../jobs/outbox.js';
 import { quarterEnd, quarterOf } from '../calendar/quarters.js';
 import { deadlineReminders, nextEscalation } from './reminder-schedule.js';
 

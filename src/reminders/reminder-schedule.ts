@@ -1,6 +1,6 @@
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import { ESCALATION_MAX_LEVEL, firstEscalationAt, nextEscalationAt, replyDueSoonReminderAt, signReminderAt } from '../suggestions/suggestion-deadlines.js';
-import { outboxEntry, type OutboxEntry } from './job-types.js';
+import { outboxEntry, type OutboxEntry } from '../jobs/job-types.js';
 
 // When the platform chases a unit, in one place: the workflow writes these rows when it
 // sets a deadline, and the reconciler rebuilds them from the database with the same function.
