@@ -70,6 +70,7 @@ test('counter: a clerk records a suggestion for a resident at the desk and finds
 
   // The rest by keyboard: phone, (name skipped), category by arrow keys, title, body, then submit.
   await page.keyboard.type(residentPhone);
+  await expect(page.getByText('请填写居民手机号。')).toHaveCount(0); // gone once the field changed
   await tabToBox(page, page.getByRole('radio', { name: '城市建设' }), '.el-radio');
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('radio', { name: '交通出行' })).toBeChecked();
@@ -97,6 +98,9 @@ test('counter: a clerk records a suggestion for a resident at the desk and finds
   await page.getByRole('tab', { name: '按手机号查询' }).click();
   await expect(page).toHaveURL(/tab=lookup/);
   await expect(page.getByText('每次查询都会记录查询人、查询原因和时间')).toBeVisible();
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByText('请填写居民手机号。')).toBeVisible(); // nothing asked (or recorded) without a phone
+  await expect(page.getByLabel('查询原因（会被记录）')).toHaveValue('居民到窗口查询建言办理情况');
   await page.getByLabel('居民手机号').fill(residentPhone);
   await page.getByRole('button', { name: '查询' }).click();
   const row = page.getByRole('row').filter({ hasText: trackingNumber });
