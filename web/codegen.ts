@@ -17,7 +17,7 @@ const config: CodegenConfig = {
   ignoreNoDocuments: false,
   generates: {
     [at('./src/gql/') + '/']: { ...client, documents: [at('./src/api/operations.graphql')] },
-    [at('./src/staff/gql/') + '/']: { ...client, documents: [at('./src/staff/operations.graphql'), at('./src/staff/review-admin.graphql'), at('./src/staff/unit-desk.graphql'), at('./src/staff/office-more.graphql'), at('./src/staff/disclosure.graphql')] },
+    [at('./src/staff/gql/') + '/']: { ...client, documents: [at('./src/staff/operations.graphql'), at('./src/staff/review-admin.graphql'), at('./src/staff/unit-desk.graphql'), at('./src/staff/office-more.graphql'), at('./src/staff/disclosure.graphql'), at('./src/staff/counter.graphql')] },
   },
 };
 export default config;

@@ -23,7 +23,7 @@ export const router = createRouter({
 // on the first visit to one of them, so the resident's first chunk carries only this check.
 let staffInstalled = false;
 router.beforeEach(async (to) => {
-  if (staffInstalled || !/^\/(unit|office|staff|review|admin)(\/|$)/.test(to.path)) return true;
+  if (staffInstalled || !/^\/(unit|office|staff|review|admin|counter)(\/|$)/.test(to.path)) return true;
   staffInstalled = true;
   (await import('./staff/routes')).installStaffRoutes(router);
   return to.fullPath;

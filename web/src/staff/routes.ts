@@ -43,6 +43,11 @@ export function installStaffRoutes(router: Router): void {
       children: [{ path: '', component: () => import('./EvaluatorReview.vue'), meta: { title: 'ra.nav.review' } }],
     },
     {
+      // recordSuggestion and residentItemsByPhone: @Allow('COORDINATOR', 'COUNTER_CLERK').
+      path: '/counter', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['COUNTER_CLERK', 'COORDINATOR'] },
+      children: [{ path: '', component: () => import('./CounterDesk.vue'), meta: { title: 'cd.nav.counter' } }],
+    },
+    {
       path: '/admin', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['ADMIN'] },
       children: [
         { path: '', component: () => import('./AdminPage.vue'), meta: { title: 'ra.nav.admin' } },

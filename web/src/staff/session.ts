@@ -27,6 +27,7 @@ export const WORKBENCHES = [
   { path: '/unit', label: 'staff.nav.unit', roles: ['UNIT_HANDLER', 'UNIT_ADMIN'] },
   { path: '/review', label: 'ra.nav.review', roles: ['EVALUATOR'] },
   { path: '/admin', label: 'ra.nav.admin', roles: ['ADMIN'] },
+  { path: '/counter', label: 'cd.nav.counter', roles: ['COUNTER_CLERK', 'COORDINATOR'] },
   // Last, so it is no one's home but the auditor's (the ledger is the only workbench that role reads).
   { path: '/office/disclosure', label: 'dl.nav.ledger', roles: ['COORDINATOR', 'AUDITOR', 'ADMIN'] },
 ] as const;
