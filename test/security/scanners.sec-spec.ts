@@ -20,6 +20,9 @@ describe('personal-data and internals scanners', () => {
     expect(pii.settleCodes(['482913', '555555'])).toBe(1);
     pii.scan('again 482913', 'log');
     expect(pii.hits).toBe(2);
+    // A code's digits inside a request id or a decimal are not the code.
+    pii.scan('{"reqId":"36296bab-e8a1-4dc7-94c8-482913e8fd65","responseTime":1.482913}', 'log');
+    expect(pii.hits).toBe(2);
   });
 
   it('finds stack frames, SQL and paths, not the request’s own text', () => {

@@ -7,8 +7,11 @@
  * the fraction of a decimal (a log's `"responseTime":277.18284699996`).
  */
 const PHONE = /(?<![0-9A-Za-z.])1[3-9]\d{9}(?![0-9A-Za-z])/g;
-/** A standalone 6-digit number: a one-time code when it is one of the codes sent. */
-const SIX_DIGITS = /(?<!\d)\d{6}(?!\d)/g;
+/**
+ * A standalone 6-digit number (a one-time code when it is one of the codes sent): as for phones,
+ * not inside a run of digits or letters (a request id's `…-607900e8fd65`) nor a decimal's fraction.
+ */
+const SIX_DIGITS = /(?<![0-9A-Za-z.])\d{6}(?![0-9A-Za-z])/g;
 
 const LEAK_PATTERNS: [kind: string, pattern: RegExp][] = [
   ['stack frame', /\bat\s+(?:async\s+)?(?:[\w$.<>[\]]+\s+)?\(?(?:file:\/\/)?\/[^\s():]+\.(?:js|ts|mjs|cjs):\d+/],
