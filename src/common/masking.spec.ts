@@ -68,6 +68,12 @@ describe('the masker', () => {
     );
   });
 
+  it('masks a mobile number split to look like a date, and leaves a date alone (found by the property above)', () => {
+    expect(digitsIn(maskPersonalText('86-1931/6/30 1100'))).not.toContain('19316301100');
+    expect(digitsIn(maskPersonalText('电话1931/6/30 1100，谢谢'))).not.toContain('19316301100');
+    for (const date of ['1998/6/30 开会', '1931/6/30', '2026-01-15 12345']) expect(maskPersonalText(date)).toBe(date);
+  });
+
   it('masks mobile numbers split after every digit', () => {
     fc.assert(
       fc.property(mobile.chain((n) => fc.tuple(fc.constant(n), written(n, { splitEveryDigit: true }))), prose, ([number, form], after) => {

@@ -107,6 +107,17 @@ function classifyId(digits: string): string | null {
   return null;
 }
 
+/**
+ * A stretch that touches a date: an ID number (whose birth date is one), or, when it runs past the
+ * date, a mobile number split to look like one (86-1931/6/30 1100 is 19316301100).
+ */
+function classifyNearDate(digits: string, pastDate: boolean): string | null {
+  const id = classifyId(digits);
+  if (id || !pastDate) return id;
+  const mobile = /^(?:0086|86)?(1[3-9]\d{9})$/.exec(digits);
+  return mobile ? maskPhone(mobile[1]!) : null;
+}
+
 /** What a string of digits spells, masked; null when it is not personal data. */
 function classify(digits: string, before: string, wholeAreaCode: boolean): string | null {
   if (digits.slice(0, -1).includes('X')) return null;
@@ -197,16 +208,18 @@ function numberReplacements(text: string): Replacement[] {
       let found: { upTo: number; masked: string } | null = null;
       let digits = '';
       let touchesDate = false;
-      const tails: { digits: string; touchesDate: boolean }[] = [];
+      let pastDate = false;
+      const tails: { digits: string; touchesDate: boolean; pastDate: boolean }[] = [];
       for (let h = g; h < groups.length && (digits + groups[h]!.digits).length <= MAX_DIGITS + 4; h++) {
         digits += groups[h]!.digits;
         touchesDate ||= inDate[h]!;
-        tails.push({ digits, touchesDate });
+        pastDate ||= !inDate[h]!;
+        tails.push({ digits, touchesDate, pastDate });
       }
       const before = text.slice(Math.max(0, groups[g]!.start - 12), groups[g]!.start);
       for (let h = tails.length - 1; h >= 0 && !found; h--) {
         const tail = tails[h]!;
-        const masked = tail.touchesDate ? classifyId(tail.digits) : classify(tail.digits, before, g === 0 || groups[g]!.digits.length >= 3);
+        const masked = tail.touchesDate ? classifyNearDate(tail.digits, tail.pastDate) : classify(tail.digits, before, g === 0 || groups[g]!.digits.length >= 3);
         if (masked) found = { upTo: g + h, masked };
       }
       if (found) {
