@@ -10,7 +10,7 @@ import { given, idempotencyKey } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { redisAvailable, TEST_REDIS_URL } from '../helpers/redis.js';
 import { redisServerInstalled, startRedisServer, type RedisServer } from '../faults/lib/redis-server.js';
-import { dropMysqlDatabase, freshMysqlDatabase, mysqlAvailable, TEST_DB } from '../helpers/test-db.js';
+import { dropMysqlDatabase, migratedMysqlDatabase, mysqlAvailable, TEST_DB } from '../helpers/test-db.js';
 
 // Issue 16, public reads beyond raw: anonymous public reads come from a cache that the changes
 // behind them invalidate. What an anonymous caller gets must be what the GraphQL path makes.
@@ -227,7 +227,7 @@ describe(describeDb('public-read cache across two api instances (Redis)'), () =>
     let database: AppConfig['database'];
     if (TEST_DB === 'mysql') {
       if (!(await mysqlAvailable())) return;
-      const url = await freshMysqlDatabase('pcache');
+      const url = await migratedMysqlDatabase('pcache');
       database = { type: 'mariadb', url, poolSize: 20 };
       cleanup = () => dropMysqlDatabase(url);
     } else {

@@ -9,7 +9,7 @@ import type { AppConfig } from '../../src/config/app-config.js';
 import { given } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { redisAvailable, TEST_REDIS_URL } from '../helpers/redis.js';
-import { dropMysqlDatabase, freshMysqlDatabase, mysqlAvailable, TEST_DB } from '../helpers/test-db.js';
+import { dropMysqlDatabase, migratedMysqlDatabase, mysqlAvailable, TEST_DB } from '../helpers/test-db.js';
 
 const ME = 'query { me { roles unitId } }';
 const code = (r: { errors?: { extensions?: { code?: string } }[] }) => r.errors?.[0]?.extensions?.code ?? 'OK';
@@ -35,7 +35,7 @@ describe(describeDb('token revocation across two api instances'), () => {
     let database: AppConfig['database'];
     if (TEST_DB === 'mysql') {
       if (!(await mysqlAvailable())) return;
-      const url = await freshMysqlDatabase('revocation');
+      const url = await migratedMysqlDatabase('revocation');
       database = { type: 'mariadb', url, poolSize: 20 };
       cleanup = () => dropMysqlDatabase(url);
     } else {

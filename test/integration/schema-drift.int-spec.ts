@@ -7,7 +7,7 @@ import { testDatabase } from '../helpers/test-db.js';
 describe(`migrations match entities (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   // Every migration up and down on MariaDB takes a while on a loaded 2-core machine.
   it('leaves nothing for the schema builder to change after all migrations ran', async () => {
-    const db = await testDatabase('drift');
+    const db = await testDatabase('drift', { empty: true });
     if (!db) return;
     const ds = new DataSource({ ...dataSourceOptions(db), migrationsTransactionMode: 'each' });
     await ds.initialize();
