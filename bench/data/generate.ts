@@ -1,7 +1,8 @@
 import cliProgress from 'cli-progress';
 import type { Connection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { AuthService } from '../../src/auth/auth.service.js';
+import { hashPassword } from '../../src/auth/passwords.js';
+import { DEFAULT_PASSWORD_HASH_COST } from '../../src/auth/password-cost.js';
 import { PiiCrypto } from '../../src/common/pii-crypto.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { ENTITIES } from '../../src/database/entities.js';
@@ -83,7 +84,7 @@ export async function generateData(env: BenchEnvironment, size: DataSize, log: (
   const rows: Record<string, number> = {};
   try {
     await insertRows(admin, 'units', world.units.map((u) => [u.id, u.code, u.name, u.kind, null, true, created, created]));
-    const passwordHash = await AuthService.hashPassword(STAFF_PASSWORD);
+    const passwordHash = await hashPassword(STAFF_PASSWORD, DEFAULT_PASSWORD_HASH_COST);
     await insertRows(admin, 'staff_users', world.staff.map((s) => [s.id, s.username, passwordHash, s.displayName, s.roles.join(','), s.unitId, true, created]));
     await insertRows(
       admin,

@@ -9,6 +9,7 @@ import { FileSmsGateway, SMS_GATEWAY, WebhookSmsGateway } from '../notifications
 import { AccessGuard } from './access.guard.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
+import { Passwords } from './passwords.js';
 import { MeService } from './me.service.js';
 import { TokenService } from './token.service.js';
 import { AccountAccess } from './account-access.service.js';
@@ -19,6 +20,7 @@ import { LoginThrottle } from './login-throttle.js';
   imports: [JwtModule.register({})],
   providers: [
     AuthService,
+    Passwords,
     MeService,
     TokenService,
     AccountAccess,
@@ -41,6 +43,6 @@ import { LoginThrottle } from './login-throttle.js';
       },
     },
   ],
-  exports: [TokenService, AccountAccess, LoginThrottle, PiiCrypto, RateLimits, SMS_GATEWAY, AuthService],
+  exports: [TokenService, AccountAccess, LoginThrottle, PiiCrypto, RateLimits, SMS_GATEWAY, AuthService, Passwords],
 })
 export class AuthModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import argon2 from 'argon2';
+import { Passwords } from './passwords.js';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
@@ -28,9 +28,6 @@ export interface SignedIn {
 
 @Injectable()
 export class AuthService {
-  // Verifying unknown usernames against this keeps them as slow as wrong passwords.
-  private dummyHash?: Promise<string>;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: Transactions,
@@ -39,13 +36,10 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly clock: Clock,
     private readonly pii: PiiCrypto,
+    private readonly passwords: Passwords,
     @Inject(SMS_GATEWAY) private readonly sms: SmsGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  static hashPassword(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
-  }
 
   /**
    * Staff sign-in. The username is canonicalised once (findStaffByUsername) and that form keys
@@ -54,11 +48,9 @@ export class AuthService {
    */
   async staffLogin(username: string, password: string, ip: string): Promise<SignedIn> {
     const user = await findStaffByUsername(this.dataSource.manager, username);
-    this.dummyHash ??= AuthService.hashPassword('not-a-real-password');
-    const dummyHash = await this.dummyHash;
     const account = user?.username ?? canonicalUsername(username);
     const signedIn = await this.throttle.guard({ account, address: ip }, async () => {
-      const ok = await argon2.verify(user?.passwordHash ?? dummyHash, password).catch(() => false);
+      const ok = await this.passwords.verify(user?.passwordHash, password);
       return user && ok && user.active ? user : null;
     });
     if (!signedIn) throw new UnauthenticatedError(msg('auth.wrongPassword'));

@@ -68,4 +68,14 @@ describe('configuration', () => {
     expect(c.isProduction).toBe(true);
     expect(c.seedDemo).toBe(false);
   });
+
+  it('hashes passwords at argon2 defaults, cheaply under test only, and production refuses less than the OWASP floor', () => {
+    expect(loadConfig({}).passwordHashCost).toEqual({ memoryKib: 65_536, timeCost: 3, parallelism: 4 });
+    expect(loadConfig({ NODE_ENV: 'production', ...SECRETS }).passwordHashCost).toEqual({ memoryKib: 65_536, timeCost: 3, parallelism: 4 });
+    expect(loadConfig({ NODE_ENV: 'test' }).passwordHashCost).toEqual({ memoryKib: 1_024, timeCost: 1, parallelism: 1 });
+    expect(loadConfig({ NODE_ENV: 'production', ...SECRETS, PASSWORD_HASH_MEMORY_KIB: '19456', PASSWORD_HASH_TIME_COST: '2' }).passwordHashCost.memoryKib).toBe(19_456);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...SECRETS, PASSWORD_HASH_MEMORY_KIB: '1024' })).toThrow(/PASSWORD_HASH_MEMORY_KIB.*19456 KiB/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...SECRETS, PASSWORD_HASH_TIME_COST: '1' })).toThrow(/OWASP/);
+    expect(() => loadConfig({ PASSWORD_HASH_PARALLELISM: '0' })).toThrow(/PASSWORD_HASH_PARALLELISM/);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import proxyAddr from '@fastify/proxy-addr';
 import { parseStorageUrl, type StorageConfig } from './storage-url.js';
+import { DEFAULT_PASSWORD_HASH_COST, PRODUCTION_PASSWORD_HASH_FLOOR, TEST_PASSWORD_HASH_COST, type PasswordHashCost } from '../auth/password-cost.js';
 
 // Development defaults. Production refuses to start while any of them is in use.
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
@@ -22,6 +23,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // The worker's /health and /metrics; give each worker on one host its own.
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  // argon2id cost of staff passwords; defaults to argon2's own (64 MiB, 3 passes, 4 lanes), and
+  // production refuses less than OWASP's floor (19456 KiB, 2 passes).
+  PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(8).max(4_194_304).optional(),
+  PASSWORD_HASH_TIME_COST: z.coerce.number().int().min(1).max(100).optional(),
+  PASSWORD_HASH_PARALLELISM: z.coerce.number().int().min(1).max(64).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z
     .string()
@@ -130,6 +136,7 @@ export type AppConfig = Readonly<{
   jobs: { driver: 'sql' | 'bullmq'; runInApi: boolean };
   migrationsRun: boolean;
   seedDemo: boolean;
+  passwordHashCost: PasswordHashCost;
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
   pii: { encryptionKey: Buffer; hashKey: string };
   webhook: { url?: string; secret: string };
@@ -170,6 +177,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (e.DATABASE_REPLICA_URLS.length && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_REPLICA_URLS: replicas need DATABASE_URL (the primary)');
+  }
+  const baseCost = e.NODE_ENV === 'test' ? TEST_PASSWORD_HASH_COST : DEFAULT_PASSWORD_HASH_COST;
+  const passwordHashCost: PasswordHashCost = Object.freeze({
+    memoryKib: e.PASSWORD_HASH_MEMORY_KIB ?? baseCost.memoryKib,
+    timeCost: e.PASSWORD_HASH_TIME_COST ?? baseCost.timeCost,
+    parallelism: e.PASSWORD_HASH_PARALLELISM ?? baseCost.parallelism,
+  });
+  if (isProduction && (passwordHashCost.memoryKib < PRODUCTION_PASSWORD_HASH_FLOOR.memoryKib || passwordHashCost.timeCost < PRODUCTION_PASSWORD_HASH_FLOOR.timeCost)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  PASSWORD_HASH_MEMORY_KIB / PASSWORD_HASH_TIME_COST: production needs at least ${PRODUCTION_PASSWORD_HASH_FLOOR.memoryKib} KiB and ${PRODUCTION_PASSWORD_HASH_FLOOR.timeCost} passes (OWASP's argon2id minimum)`,
+    );
   }
   if (isProduction) {
     const defaults: string[] = [];
@@ -220,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobs: { driver, runInApi: e.RUN_JOBS_IN_API ?? driver === 'sql' },
     migrationsRun: e.MIGRATIONS_RUN ?? mode === 'embedded',
     seedDemo: e.SEED_DEMO ?? (mode === 'embedded' && !isProduction),
+    passwordHashCost,
     jwt: { secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, ttlSeconds: e.JWT_TTL_SECONDS },
     pii: { encryptionKey: Buffer.from(e.PII_ENCRYPTION_KEY, 'base64'), hashKey: e.PII_HASH_KEY },
     webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET },

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import argon2 from 'argon2';
+import { Passwords, verifyPassword } from '../auth/passwords.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AccountAccess } from '../auth/account-access.service.js';
 import type { Actor } from '../auth/actor.js';
-import { AuthService, type SignedIn } from '../auth/auth.service.js';
+import type { SignedIn } from '../auth/auth.service.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import type { StaffRole } from '../auth/roles.js';
 import { TokenService } from '../auth/token.service.js';
@@ -52,6 +52,7 @@ export class StaffService {
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
     private readonly rateLimits: RateLimits,
+    private readonly passwords: Passwords,
     @Inject(SMS_GATEWAY) private readonly sms: SmsGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -88,7 +89,7 @@ export class StaffService {
     const phone = input.phone != null ? this.requirePhone(input.phone) : null;
     if (options.password === undefined && !phone) throw new ValidationError(msg('staff.phoneNeeded'), 'phone');
     if (options.password !== undefined) this.checkPassword(options.password, username);
-    const passwordHash = options.password !== undefined ? await AuthService.hashPassword(options.password) : NO_PASSWORD;
+    const passwordHash = options.password !== undefined ? await this.passwords.hash(options.password) : NO_PASSWORD;
     const now = this.clock.now();
     let code: string | null = null;
     const user = await this.tx
@@ -201,7 +202,7 @@ export class StaffService {
     const user = await findStaffByUsername(this.dataSource.manager, input.username);
     if (!user || !user.active) throw refused();
     this.checkPassword(input.newPassword, user.username);
-    const passwordHash = await AuthService.hashPassword(input.newPassword);
+    const passwordHash = await this.passwords.hash(input.newPassword);
     const now = this.clock.now();
     // A wrong code must still spend a try, so the transaction returns false instead of throwing.
     const ok = await this.tx.run(async (em): Promise<boolean> => {
@@ -246,11 +247,11 @@ export class StaffService {
     if (!user || !user.active) throw new UnauthenticatedError();
     // A stolen token must not become a way to guess the password: the sign-in waits apply.
     const verified = await this.throttle.guard({ account: user.username, address }, async () =>
-      (await argon2.verify(user.passwordHash, input.currentPassword).catch(() => false)) ? true : null,
+      (await verifyPassword(user.passwordHash, input.currentPassword)) ? true : null,
     );
     if (!verified) throw new ValidationError(msg('staff.wrongCurrentPassword'), 'currentPassword');
     this.checkPassword(input.newPassword, user.username, 'newPassword');
-    const passwordHash = await AuthService.hashPassword(input.newPassword);
+    const passwordHash = await this.passwords.hash(input.newPassword);
     await this.tx.run(async (em) => {
       await this.changeEndingSessions(em, user.id, { passwordHash });
       await this.audit(em, actor, user.id, 'PASSWORD_CHANGED', {});

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { AuthService } from '../../src/auth/auth.service.js';
+import { Passwords } from '../../src/auth/passwords.js';
 import type { StaffRole } from '../../src/auth/roles.js';
 import { CampaignEntity } from '../../src/campaigns/campaign.entity.js';
 import { PiiCrypto } from '../../src/common/pii-crypto.js';
@@ -31,7 +31,7 @@ export function given(t: GivenContext) {
       return { ...row, id: r.identifiers[0]!.id as number };
     },
     async staff(roles: StaffRole[], unitId: number | null = null, overrides: Partial<{ username: string; active: boolean }> = {}) {
-      cachedHash ??= AuthService.hashPassword(TEST_PASSWORD);
+      cachedHash ??= t.app.get(Passwords).hash(TEST_PASSWORD);
       const n = next();
       const row = { username: `staff${n}`, passwordHash: await cachedHash, displayName: `工作人员${n}`, roles, unitId, active: true, createdAt: now(), ...overrides };
       const r = await ds.getRepository(StaffUserEntity).insert(row);
