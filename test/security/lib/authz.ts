@@ -158,6 +158,8 @@ export interface PreparedCell {
   token: string | undefined;
   audited: boolean | undefined;
   values: Record<string, unknown>;
+  /** The item the cell acted on. */
+  fixture: Fixture;
 }
 
 /**
@@ -181,7 +183,7 @@ export async function prepareCell(
     : actor === 'otherResident'
       ? (await world.resident()).token
       : (await freshStaffLike(c, world.staff[actor].actor)).token;
-  return { ...built, token, audited: row.audited, values };
+  return { ...built, token, audited: row.audited, values, fixture };
 }
 
 /** A new account with the same roles and unit as a world's staff member (for cells that spend it). */
@@ -218,11 +220,18 @@ export async function runAuthzMatrix(app: SecurityApp, table: AccessTable, optio
     const row = table[op.key];
     if (!row) continue;
     const selection = selectionSet(op.field.type, { depth: 2 });
-    for (const actor of ACTOR_KEYS) {
-      const cell = await prepareCell(app, world, op, row, actor, { selection });
+    // A refused call changes nothing (every mutation runs in one transaction), so the item a
+    // refused cell acted on serves the next cell of the row; an allowed one has spent it. Callers
+    // the table denies go first, so most rows build one or two items instead of one per caller.
+    const ownsFixture = Boolean(row.fixture) || op.kind === 'mutation';
+    let unspent: Fixture | undefined;
+    const actors = [...ACTOR_KEYS.filter((a) => !row.allow.includes(a)), ...ACTOR_KEYS.filter((a) => row.allow.includes(a))];
+    for (const actor of actors) {
+      const cell = await prepareCell(app, world, op, row, actor, { selection, ...(unspent && { fixture: unspent }) });
       const res = await app.gql(cell.query, cell.variables, { token: cell.token, audited: cell.audited });
       const expected = row.allow.includes(actor) ? 'allow' : 'deny';
       const { observed, detail } = classify(op, row, res);
+      unspent = ownsFixture && observed === 'deny' ? cell.fixture : undefined;
       const result: CellResult = { op: op.key, actor, expected, observed, detail };
       report.figures.cells++;
       if (observed === 'invalid') report.invalid.push(result);
