@@ -12,6 +12,7 @@ import { IntakeChannels1764001300000 } from './1764001300000-intake-channels.js'
 import { SatisfactionBasis1764001400000 } from './1764001400000-satisfaction-basis.js';
 import { Photos1764001500000 } from './1764001500000-photos.js';
 import { PublicFeedIndex1764001600000 } from './1764001600000-public-feed-index.js';
+import { JobRetries1764001750000 } from './1764001750000-job-retries.js';
 
 /** Every migration in order. ESM has no glob loading, so they are listed here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SatisfactionBasis1764001400000,
   Photos1764001500000,
   PublicFeedIndex1764001600000,
+  JobRetries1764001750000,
 ];

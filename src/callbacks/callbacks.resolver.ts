@@ -9,8 +9,10 @@ import { CallbackTaskConnection, CallbackTasksArgs, CompleteCallbackTaskInput, C
 export class CallbacksResolver {
   constructor(private readonly callbacks: CallbacksService) {}
 
-  @Query(() => CallbackTaskConnection, { description: 'Follow-up calls (回访) owed after replies' })
-  @Allow('COORDINATOR', 'AUDITOR')
+  @Query(() => CallbackTaskConnection, {
+    description: 'Follow-up calls (回访) owed after replies: the office and auditors read all; a unit’s staff those of the items their unit handles (lead or co-organiser)',
+  })
+  @Allow('COORDINATOR', 'AUDITOR', 'UNIT_HANDLER', 'UNIT_ADMIN')
   callbackTasks(@CurrentActor() actor: Actor, @Args() args: CallbackTasksArgs) {
     return this.callbacks.list(actor, args);
   }

@@ -17,6 +17,8 @@ import { trackingNumberOf } from '../suggestions/tracking-number.js';
 import { CallbackTaskEntity, type CallbackOutcome, type CallbackTaskStatus } from './callback-task.entity.js';
 import type { CallbackTaskObject } from './dto/callback-task.dto.js';
 import { msg } from '../common/i18n/message.js';
+import { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { callbackScope, HANDED_AWAY } from './callback-access.js';
 
 @Injectable()
 export class CallbacksService {
@@ -45,9 +47,26 @@ export class CallbacksService {
     );
   }
 
-  async list(_actor: Actor, args: { first: number; after?: string | null; status?: CallbackTaskStatus | null }): Promise<ConnectionShape<CallbackTaskObject>> {
-    const qb = this.dataSource.getRepository(CallbackTaskEntity).createQueryBuilder('c');
-    if (args.status) qb.where('c.status = :status', { status: args.status });
+  /** The caller's share of the tasks (callback-access.ts): all of them, or those of the items their unit handles. */
+  async list(
+    actor: Actor,
+    args: { first: number; after?: string | null; status?: CallbackTaskStatus | null; suggestionId?: number | null },
+  ): Promise<ConnectionShape<CallbackTaskObject>> {
+    const scope = callbackScope(actor);
+    if (scope.kind === 'NONE') throw new ForbiddenError();
+    const qb = this.dataSource.getRepository(CallbackTaskEntity).createQueryBuilder('c').where('1 = 1');
+    if (args.status) qb.andWhere('c.status = :status', { status: args.status });
+    if (args.suggestionId) qb.andWhere('c.suggestionId = :suggestionId', { suggestionId: args.suggestionId });
+    if (scope.kind === 'UNIT') {
+      const handled = qb
+        .subQuery()
+        .select('a.suggestionId')
+        .from(AssignmentEntity, 'a')
+        .where('a.unitId = :scopeUnitId')
+        .andWhere('(a.endReason IS NULL OR a.endReason NOT IN (:...handedAway))')
+        .getQuery();
+      qb.andWhere(`c.suggestionId IN ${handled}`, { scopeUnitId: scope.unitId, handedAway: [...HANDED_AWAY] });
+    }
     const total = countLater(qb);
     // The work list: open tasks soonest due first; history newest first.
     if (args.status === 'OPEN') applyKeyset(qb, 'c.dueAt', 'c.id', 'ASC', args.after, true);
@@ -96,7 +115,7 @@ export class CallbacksService {
         phoneMasked: s?.authorId ? (phoneOf.get(s.authorId) ?? null) : null,
         dueAt: t.dueAt,
         outcome: t.outcome,
-        note: t.note,
+        rawNote: t.note,
         completedById: t.completedById,
         completedAt: t.completedAt,
         createdAt: t.createdAt,

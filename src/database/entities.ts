@@ -32,6 +32,7 @@ import { DisclosureCaseEntity } from '../disclosure/disclosure-case.entity.js';
 import { LedgerCounterEntity } from '../disclosure/ledger-counter.entity.js';
 import { PersonalDataEventEntity } from '../privacy/personal-data-event.entity.js';
 import { PhotoEntity } from '../photos/photo.entity.js';
+import { JobRetryEventEntity } from '../jobs/job-retry-event.entity.js';
 
 /** Every entity, in one list the data source and the schema-drift test share. */
 export const ENTITIES = [
@@ -69,4 +70,5 @@ export const ENTITIES = [
   LedgerCounterEntity,
   PersonalDataEventEntity,
   PhotoEntity,
+  JobRetryEventEntity,
 ];

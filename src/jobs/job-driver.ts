@@ -7,6 +7,8 @@ export interface FailedJob {
   failedAt: Date | null;
 }
 
+export type RetryOutcome = { result: 'RETRIED'; job: FailedJob } | { result: 'NOT_FOUND' } | { result: 'NOT_FAILED' };
+
 export interface QueueDepth {
   queue: string;
   state: string;
@@ -38,6 +40,12 @@ export interface JobDriver {
   /** Jobs per queue and state (BullMQ's counts); empty for `sql`, where the outbox is the queue. */
   queueDepths(): Promise<QueueDepth[]>;
   failedJobs(limit: number): Promise<FailedJob[]>;
+  /**
+   * Puts a dead-lettered job (by the id `failedJobs` gave) back to run with a fresh set of
+   * attempts. NOT_FOUND: no such job (any more); NOT_FAILED: it exists but has not failed
+   * (waiting, running, done, or already retried).
+   */
+  retryFailed(id: string): Promise<RetryOutcome>;
   /** Stops polling and lets running handlers finish (SIGTERM). */
   stop(): Promise<void>;
 }

@@ -14,6 +14,7 @@ import { JOBS_OPTIONS, defaultJobsOptions, type JobsOptions } from './jobs.optio
 import { JobsRuntime } from './jobs.runtime.js';
 import { QueueDashboard } from './queue-dashboard.js';
 import { FailedJobsResolver } from './failed-jobs.resolver.js';
+import { FailedJobsService } from './failed-jobs.service.js';
 import { JobMetrics } from './job-metrics.js';
 
 /**
@@ -38,6 +39,7 @@ import { JobMetrics } from './job-metrics.js';
     JobsRuntime,
     QueueDashboard,
     FailedJobsResolver,
+    FailedJobsService,
     JobMetrics,
   ],
   exports: [JOB_DRIVER, JOBS_OPTIONS, JobsRuntime, JobHandlers],

@@ -5,6 +5,7 @@ import { RatingObject, ReplyObject } from '../replies/dto/reply.object.js';
 import { isStaffStanding, noteAudience, WITHHELD, type Audience } from '../privacy/text-visibility.js';
 import { SuggestionObject, TimelineEventObject, toSuggestionObject } from './dto/suggestion.object.js';
 import { itemView, itemViewById } from './item-view.js';
+import { CallbackTaskObject } from '../callbacks/dto/callback-task.dto.js';
 
 // The free text of an item's relations, resolved per reader wherever the object is returned
 // (a nested field, a tracking page, a mutation's payload), through the one text policy.
@@ -80,5 +81,13 @@ export class RatingTextResolver {
   @ResolveField(() => String, { nullable: true, description: 'The author’s comment: for the author and the staff handling the item' })
   comment(@Parent() r: RatingObject, @Context() ctx: GraphQLContext): Promise<string | null> {
     return read(ctx, r.suggestionId, 'AUTHOR_PRIVATE', r.rawComment);
+  }
+}
+
+@Resolver(() => CallbackTaskObject)
+export class CallbackTaskTextResolver {
+  @ResolveField(() => String, { nullable: true, description: 'What the call found; internal (staff only), masked' })
+  note(@Parent() c: CallbackTaskObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+    return read(ctx, c.suggestionId, 'INTERNAL', c.rawNote);
   }
 }

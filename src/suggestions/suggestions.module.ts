@@ -6,12 +6,12 @@ import { SuggestionsJobs } from './suggestions.jobs.js';
 import { WorkflowResolver } from './workflow.resolver.js';
 import { SuggestionQueriesService } from './suggestion-queries.service.js';
 import { SuggestionFieldsResolver } from './suggestion-fields.resolver.js';
-import { AssignmentTextResolver, ExtensionTextResolver, RatingTextResolver, ReplyTextResolver, TimelineTextResolver } from './item-text.resolver.js';
+import { AssignmentTextResolver, CallbackTaskTextResolver, ExtensionTextResolver, RatingTextResolver, ReplyTextResolver, TimelineTextResolver } from './item-text.resolver.js';
 
 @Module({
   providers: [
     SuggestionsService, SuggestionsResolver, WorkflowService, WorkflowResolver, SuggestionQueriesService, SuggestionFieldsResolver, SuggestionsJobs,
-    TimelineTextResolver, AssignmentTextResolver, ExtensionTextResolver, ReplyTextResolver, RatingTextResolver,
+    TimelineTextResolver, AssignmentTextResolver, ExtensionTextResolver, ReplyTextResolver, RatingTextResolver, CallbackTaskTextResolver,
   ],
   exports: [SuggestionsService, WorkflowService, SuggestionQueriesService],
 })

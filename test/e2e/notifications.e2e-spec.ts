@@ -159,7 +159,11 @@ describe(describeDb('notifications, reminders and follow-up calls'), () => {
     expect((await t.gql(COMPLETE, { input: { id: task.id, outcome: 'NOT_REACHED' } }, w.coordinator.token)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect((await t.gql(TASKS, { status: 'DONE' }, w.auditor.token)).data.callbackTasks.edges.map((e: any) => e.node.id)).toContain(task.id);
     expect((await t.gql(COMPLETE, { input: { id: task.id, outcome: 'NOT_REACHED' } }, w.auditor.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(TASKS, {}, w.handler.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // The unit that answered follows its item's call-backs (it does not record them).
+    const unitTasks = await t.gql(TASKS, {}, w.handler.token);
+    expect(unitTasks.data.callbackTasks.edges.map((e: any) => e.node)).toEqual([expect.objectContaining({ id: task.id, outcome: 'REACHED_SATISFIED', note: '居民表示满意' })]);
+    expect(unitTasks.body).not.toContain(w.author.phone);
+    expect((await t.gql(COMPLETE, { input: { id: task.id, outcome: 'NOT_REACHED' } }, w.handler.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // Nobody rates within seven days: the item closes by itself and the author is told.
     t.clock.set('2025-10-28T01:59:59.999Z');

@@ -9,6 +9,10 @@ import { testDatabase, TEST_DB } from '../helpers/test-db.js';
 import { dropPrefix, redisAvailable, uniquePrefix } from '../helpers/redis.js';
 import { eventually, sleep, startJobsContext, testJobsOptions, type JobsContext } from '../helpers/jobs-context.js';
 import type { JobsOptions } from '../../src/jobs/jobs.options.js';
+import type { FailedJob } from '../../src/jobs/job-driver.js';
+import { FailedJobsService } from '../../src/jobs/failed-jobs.service.js';
+import { JobRetryEventEntity } from '../../src/jobs/job-retry-event.entity.js';
+import type { Actor } from '../../src/auth/actor.js';
 
 // One contract, two drivers (STYLE: an alternate driver rots unless it passes the same tests).
 // The BullMQ driver runs on the real Redis, both on SQLite or MariaDB (TEST_DB).
@@ -116,6 +120,37 @@ describe.each(['sql', 'bullmq'] as const)(`job driver contract: %s [${TEST_DB}]`
       });
       await sleep(200);
       expect(t!.handlers.of('notification.deliver').filter((c) => c.payload.notificationId === 105)).toHaveLength(8);
+    }, 30_000);
+
+    it('retries a dead-lettered job by its failedJobs id, once, with fresh attempts, and records who did', async () => {
+      if (skip) return;
+      t!.handlers.failTimes.set('disclosure.callback', 5); // every attempt of the first run
+      await write(t!, [outboxEntry('disclosure.callback', { requestId: 108 }, 'd:108')]);
+      await eventually(async () => expect((await outboxRow(t!, 'd:108')).completedAt).not.toBeNull(), 20_000);
+      let failed: FailedJob | undefined;
+      await eventually(async () => {
+        failed = (await t!.driver.failedJobs(20)).find((f) => f.name === 'disclosure.callback');
+        expect(failed).toEqual(expect.objectContaining({ attempts: 5, error: expect.stringContaining('planned failure') }));
+      });
+      const service = t!.module.get(FailedJobsService);
+      const admin: Actor = { kind: 'staff', id: 4242, roles: ['ADMIN'], unitId: null };
+      expect(await service.retry(admin, failed!.id)).toEqual(expect.objectContaining({ id: failed!.id, name: 'disclosure.callback', attempts: 5 }));
+
+      const runs = () => t!.handlers.of('disclosure.callback').filter((c) => c.payload.requestId === 108);
+      await eventually(() => expect(runs()).toHaveLength(6));
+      expect(runs()[5]!.attempt).toBe(1); // a fresh set of attempts
+      await eventually(async () => expect(await outboxRow(t!, 'd:108')).toEqual(expect.objectContaining({ completedAt: expect.any(Date), lastError: null })));
+      await eventually(async () => expect((await t!.driver.failedJobs(20)).map((f) => f.id)).not.toContain(failed!.id));
+      expect(await t!.dataSource.getRepository(JobRetryEventEntity).findBy({ jobId: failed!.id })).toEqual([
+        expect.objectContaining({ jobName: 'disclosure.callback', driver, actorStaffId: 4242, lastError: expect.stringContaining('planned failure') }),
+      ]);
+
+      // Done now, so not failed; and an id no job has.
+      await expect(service.retry(admin, failed!.id)).rejects.toMatchObject({ code: 'CONFLICT', details: { id: failed!.id } });
+      await expect(service.retry(admin, 'no-such-job:1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await sleep(200);
+      expect(runs()).toHaveLength(6);
+      expect(await t!.dataSource.getRepository(JobRetryEventEntity).countBy({ jobId: failed!.id })).toBe(1);
     }, 30_000);
 
     it('dead-letters a row whose topic no handler knows, without retrying', async () => {

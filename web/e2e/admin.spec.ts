@@ -1,30 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { SMS_FILE, expectAccessible } from './api';
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './api';
+import { setPasswordCode, shot, signIn } from './staff';
 
 // Issue 15 at 1440×900: the administrator creates a unit and a handler for it on /admin; the
 // set-password code reaches the handler's phone (the development SMS file), the handler sets a
 // password on /staff/set-password and signs in to the new unit's inbox.
 test.use({ viewport: { width: 1440, height: 900 } });
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)), fullPage: true });
-
-async function signIn(page: Page, username: string, password = 'civicloop-demo'): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-}
-
-function setPasswordCode(phone: string): string {
-  let code = ''; // written before createStaffUser answered
-  for (const line of readFileSync(SMS_FILE, 'utf8').trim().split('\n')) {
-    const m = JSON.parse(line);
-    if (m.to === phone && m.template === 'STAFF_SET_PASSWORD') code = m.params.code;
-  }
-  return code;
-}
 
 test('admin: creates a unit with a handler, who then sets a password and signs in', async ({ page }, info) => {
   test.skip(info.project.name !== 'desktop', 'the workbench journeys run once, at 1440×900');
@@ -71,7 +52,7 @@ test('admin: creates a unit with a handler, who then sets a password and signs i
   await page.getByRole('button', { name: '退出登录' }).click();
 
   // The handler sets a password on /staff/set-password with the code from their phone and signs in.
-  const code = setPasswordCode(phone);
+  const code = await setPasswordCode(phone);
   expect(code).not.toBe('');
   const password = `新密码-${tag}-civicloop`;
   await page.getByRole('link', { name: '新账号或收到验证码？设置密码' }).click();

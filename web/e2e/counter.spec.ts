@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { SMS_FILE, expectAccessible, freshPhone, gql, staffToken, tabTo } from './api';
+import { expectAccessible, freshPhone, gql, staffToken, tabTo } from './api';
+import { setPasswordCode, shot } from './staff';
 
 // The counter workbench at 1440×900: an administrator creates a COUNTER_CLERK through the api (as
 // admin.spec.ts does on the page), who signs in, lands on /counter, is stopped at an empty
@@ -10,28 +9,11 @@ import { SMS_FILE, expectAccessible, freshPhone, gql, staffToken, tabTo } from '
 // resident's phone lists it.
 test.use({ viewport: { width: 1440, height: 900 } });
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)), fullPage: true });
-
 /** Tab until `target` has the focus; Element Plus draws the ring on the visible box around it (`box`), not the input. */
 async function tabToBox(page: Page, target: Locator, box: string): Promise<void> {
   for (let i = 0; i < 10 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
   await expect(target).toBeFocused();
   expect(await target.evaluate((el, sel) => getComputedStyle(el.closest(sel)!).outlineStyle, box)).toBe('solid');
-}
-
-async function setPasswordCode(phone: string): Promise<string> {
-  let code = '';
-  await expect.poll(() => {
-    try {
-      for (const line of readFileSync(SMS_FILE, 'utf8').trim().split('\n')) {
-        const m = JSON.parse(line);
-        if (m.to === phone && m.template === 'STAFF_SET_PASSWORD') code = m.params.code;
-      }
-    } catch { /* not written yet */ }
-    return code;
-  }).not.toBe('');
-  return code;
 }
 
 test('counter: a clerk records a suggestion for a resident at the desk and finds it by phone', async ({ page, request }, info) => {

@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, gql, staffToken } from './api';
+import { expect, test } from '@playwright/test';
+import { gql, staffToken } from './api';
+import { accessible, shot, signInAt } from './staff';
 
 // The office's disclosure ledger (依申请公开) at 1440×900: the coordinator registers a request (stopped
 // at an empty required field first), extends it, records the legal review by keyboard, decides it, sees
@@ -8,26 +8,10 @@ import { expectAccessible, gql, staffToken } from './api';
 // auditor reads the ledger and is offered nothing. Axe and a screenshot on every page.
 test.use({ viewport: { width: 1440, height: 900 } });
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)), fullPage: true });
-async function accessible(page: Page): Promise<void> {
-  await expect(page.locator('.el-loading-mask')).toHaveCount(0);
-  await expectAccessible(page);
-}
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 /** yyyy-mm-dd in Shanghai, `days` from today. */
 const shanghaiDate = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + days * 86400_000));
 const ENTRY = 'query($n: String) { disclosureRequest(ledgerNumber: $n) { id status outcome extensionWorkingDays legalReviewer history { action } } }';
-
-async function signInAt(page: Page, path: string, username: string, landing = path): Promise<void> {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/staff\/login\?next=/);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('civicloop-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).toHaveURL(new RegExp(`${escape(landing)}$`));
-}
 
 test('disclosure: the coordinator registers, extends, reviews and decides a request, then checks the annual report', async ({ page, request }, info) => {
   test.skip(info.project.name !== 'desktop', 'the disclosure journey runs once, at 1440×900');

@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, gql, staffToken } from './api';
+import { expect, test } from '@playwright/test';
+import { gql, staffToken } from './api';
+import { accessible, shot, signInAt } from './staff';
 
 // Issue 15's remaining office and admin pages at 1440×900: the coordinator's statistics for any
 // period (URL-kept, chart, table, exports, the api's period error at the field); the administrator
@@ -8,20 +8,6 @@ import { expectAccessible, gql, staffToken } from './api';
 // the failed jobs page. Axe and a screenshot on each.
 test.use({ viewport: { width: 1440, height: 900 } });
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)), fullPage: true });
-// Axe once Element Plus's loading mask has faded out.
-async function accessible(page: Page): Promise<void> {
-  await expect(page.locator('.el-loading-mask')).toHaveCount(0);
-  await expectAccessible(page);
-}
-async function signInAt(page: Page, path: string, username: string): Promise<void> {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/staff\/login\?next=/);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('civicloop-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-}
 const STATS = 'query($f: String!, $t: String!, $g: StatisticsGroupBy!) { statistics(from: $f, to: $t, groupBy: $g) { total { received replied adopted } groups { key label figures { received } } } }';
 
 test('office: statistics for a period, by month and by intake channel, with exports', async ({ page, request }, info) => {
@@ -33,7 +19,7 @@ test('office: statistics for a period, by month and by intake channel, with expo
   const byMonth = (await gql(request, STATS, { f: from, t: to, g: 'MONTH' }, coordinator)).statistics;
   expect(byMonth.total.received).toBeGreaterThan(0); // the demo's closed loop of last quarter
 
-  await signInAt(page, `/office/statistics?from=${from}&to=${to}`, 'coordinator');
+  await signInAt(page, `/office/statistics?from=${from}&to=${to}`, 'coordinator', null);
   await expect(page.getByRole('heading', { name: '统计分析', level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: '统计分析' })).toHaveAttribute('aria-current', 'page');
   // The whole period's figures are the api's.
@@ -93,7 +79,7 @@ test('admin: edits a unit and a staff account, reads the channels and the failed
     i: { username, displayName: `编辑局${tag} 经办人`, roles: ['UNIT_HANDLER'], unitId: unit.id, phone: `137${String(Date.now()).slice(-8)}` },
   }, admin);
 
-  await signInAt(page, '/admin', 'admin');
+  await signInAt(page, '/admin', 'admin', null);
   await expect(page.getByRole('heading', { name: '系统管理', level: 1 })).toBeVisible();
 
   // The unit: renamed, made a district, with a parent chosen in the dialog.
@@ -163,7 +149,7 @@ test('admin: edits a unit and a staff account, reads the channels and the failed
 
   // The coordinator's menu has no failed jobs (the api answers them to admins only).
   await page.getByRole('button', { name: '退出登录' }).click();
-  await signInAt(page, '/admin/jobs', 'coordinator');
+  await signInAt(page, '/admin/jobs', 'coordinator', null);
   await expect(page).toHaveURL(/\/office$/);
   await expect(page.getByRole('link', { name: '失败任务' })).toHaveCount(0);
 });

@@ -1,34 +1,12 @@
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, gql, residentToken, staffToken, tabTo } from './api';
+import { expect, test } from '@playwright/test';
+import { gql, residentToken, staffToken, tabTo } from './api';
+import { accessible, escapeRegExp, shot, signInAt, signOut } from './staff';
 
 // The office's workbench beyond screening, at 1440×900: the lead unit's handler signs an item and
 // asks for more time; the coordinator approves it on /office/extensions; the handler replies; the
 // campaign asks for review, so the coordinator approves the reply on /office/reviews; then creates,
 // opens and closes a campaign on /office/campaigns. Axe and a screenshot on every office page.
 test.use({ viewport: { width: 1440, height: 900 } });
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)), fullPage: true });
-// Axe once Element Plus's loading mask has faded out: half-way through its fade it greys the text under it.
-async function accessible(page: Page): Promise<void> {
-  await expect(page.locator('.el-loading-mask')).toHaveCount(0);
-  await expectAccessible(page);
-}
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-async function signInAt(page: Page, path: string, username: string): Promise<void> {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/staff\/login\?next=/);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('civicloop-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).toHaveURL(new RegExp(`${escape(path)}$`));
-}
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await expect(page).toHaveURL(/\/staff\/login/);
-}
 
 test('office: extension approved, reply in review approved, campaign created, opened and closed', async ({ page, request }, info) => {
   test.skip(info.project.name !== 'desktop', 'the office journey runs once, at 1440×900');
@@ -79,7 +57,7 @@ test('office: extension approved, reply in review approved, campaign created, op
     await expect(request_).toContainText('延长 10 个工作日');
     await accessible(page);
     await shot(page, 'office-extensions');
-    await request_.getByRole('button', { name: new RegExp(`^批准（新期限 .+）：${escape(title)}$`) }).click();
+    await request_.getByRole('button', { name: new RegExp(`^批准（新期限 .+）：${escapeRegExp(title)}$`) }).click();
     await expect(page.getByRole('status')).toContainText('已批准延期');
     await expect(page.getByRole('row').filter({ hasText: title })).toHaveCount(0);
 

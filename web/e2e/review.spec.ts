@@ -1,20 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible, givenRepliedSuggestion, gql, staffToken } from './api';
+import { shot, signIn } from './staff';
 
 // Issue 15 at 1440×900: an evaluator (金秤砣) marks a published reply on /review and follows the
 // office's answer to the opinion; the office computes a quarter's round on /office/review with the
 // final-rating basis, reads a unit's explanation, publishes, and the public rankings show it.
 test.use({ viewport: { width: 1440, height: 900 } });
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)), fullPage: true });
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('civicloop-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-}
 
 test('evaluator: marks a reply on the rubric with an opinion, then sees the office’s answer', async ({ page, request }, info) => {
   test.skip(info.project.name !== 'desktop', 'the workbench journeys run once, at 1440×900');

@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { SMS_FILE, expectAccessible, givenRepliedSuggestion, gql, residentToken, staffToken } from './api';
+import { SMS_FILE, givenRepliedSuggestion, gql, residentToken, staffToken } from './api';
+import { accessible, shot, signInAt, signOut } from './staff';
 
 // The unit workbench beyond the inbox, at 1440×900: a co-organising unit signs for its part and
 // writes its contribution, which the lead unit then reads; a handler replies to two items at once
@@ -9,27 +9,6 @@ import { SMS_FILE, expectAccessible, givenRepliedSuggestion, gql, residentToken,
 // Axe on each new page and dialog; screenshots into docs/screenshots/unit-*.png.
 test.use({ viewport: { width: 1440, height: 900 } });
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)), fullPage: true });
-// Axe once Element Plus's loading mask has faded out: half-way through its fade it greys the text under it.
-async function accessible(page: Page): Promise<void> {
-  await expect(page.locator('.el-loading-mask')).toHaveCount(0);
-  await expectAccessible(page);
-}
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-async function signInAt(page: Page, path: string, username: string): Promise<void> {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/staff\/login\?next=/);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('civicloop-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).toHaveURL(new RegExp(`${escape(path)}$`));
-}
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await expect(page).toHaveURL(/\/staff\/login/);
-}
 /** Presses 加载更多 until `target` shows (the inbox lists soonest deadline first, new items last). */
 async function loadUntilVisible(page: Page, target: Locator): Promise<void> {
   const more = page.getByRole('button', { name: '加载更多' });

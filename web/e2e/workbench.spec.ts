@@ -1,21 +1,12 @@
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { expectAccessible, gql, residentToken, staffToken } from './api';
+import { shot, signIn } from './staff';
 
 // Staff workbenches at 1440×900: the coordinator assigns a resident's new item from the screening
 // queue as the routing rule proposes; the lead unit's handler signs and replies with a photo, which
 // the public item page then shows; another unit's handler cannot see it. Axe on each workbench page; screenshots into docs/screenshots/.
 test.use({ viewport: { width: 1440, height: 900 } });
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)), fullPage: true });
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('civicloop-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-}
 
 test('workbenches: screening → assign as proposed → sign → reply with a photo; other units see nothing', async ({ page, request }, info) => {
   test.skip(info.project.name !== 'desktop', 'the workbench journey runs once, at 1440×900');

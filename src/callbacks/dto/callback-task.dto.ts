@@ -23,7 +23,8 @@ export class CallbackTaskObject {
   phoneMasked: string | null;
   @Field({ description: 'Call by the end of this day (working days after the reply)' }) dueAt: Date;
   @Field(() => CallbackOutcomeEnum, { nullable: true }) outcome: CallbackOutcome | null;
-  @Field(() => String, { nullable: true }) note: string | null;
+  /** The caller's notes as written; the `note` field renders them through the item's text rule (item-text.resolver.ts). */
+  rawNote: string | null;
   @Field(() => Int, { nullable: true }) completedById: number | null;
   @Field(() => Date, { nullable: true }) completedAt: Date | null;
   @Field() createdAt: Date;
@@ -37,6 +38,12 @@ export class CallbackTasksArgs extends ConnectionArgs {
   @IsOptional()
   @IsIn(CALLBACK_STATUSES)
   status?: CallbackTaskStatus | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only the tasks of this item' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  suggestionId?: number | null;
 }
 
 @InputType()

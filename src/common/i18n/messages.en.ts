@@ -150,6 +150,7 @@ export const en: Catalogue = {
   'template.sharedOfficeOnly': () => 'Only the office creates shared templates',
   'template.unitAdminOnly': () => 'Only the unit admin creates templates for the unit',
   'callback.alreadyDone': () => 'This call task was already completed',
+  'job.notFailed': () => 'This job has not failed (it is waiting, running or was already retried); there is nothing to retry',
 
   'notifications.essential': (p) => `${capitalise(list(p.essential.map(kind)))} cannot be switched off; only ${list(p.optional.map(kind))} can`,
   'notifications.residentsOnly': () => 'Only residents have notification preferences',

@@ -156,6 +156,7 @@ export const zhCN = {
   'template.sharedOfficeOnly': () => '只有统筹办公室可以创建共用答复模板',
   'template.unitAdminOnly': () => '只有单位管理员可以为本单位创建答复模板',
   'callback.alreadyDone': () => '该回访任务已完成',
+  'job.notFailed': () => '该任务没有失败（可能正在等待、运行或已被他人重试），无需重试',
 
   // Residents: messages, personal data, support
   'notifications.essential': (p: { essential: readonly string[]; optional: readonly string[] }) =>

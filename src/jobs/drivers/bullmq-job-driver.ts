@@ -5,7 +5,7 @@ import type { Clock } from '../../common/clock.js';
 import { withTimeout } from '../../common/with-timeout.js';
 import type { Transactions } from '../../database/transactions.js';
 import { BACKOFF_JITTER } from '../backoff.js';
-import type { FailedJob, JobDriver, QueueDepth, QueueHealth } from '../job-driver.js';
+import type { FailedJob, JobDriver, QueueDepth, QueueHealth, RetryOutcome } from '../job-driver.js';
 import { errorMessage, PermanentJobError, type JobHandlers } from '../job-handlers.js';
 import { JOB_SPECS, RECURRING_JOBS, isJobName, type JobQueueName, type JobSpec } from '../job-types.js';
 import type { JobsOptions } from '../jobs.options.js';
@@ -38,6 +38,10 @@ export function reconnectDelay(times: number): number {
 
 function specOf(topic: string): JobSpec {
   return isJobName(topic) ? JOB_SPECS[topic] : UNKNOWN_TOPIC_SPEC;
+}
+
+function toFailedJob(j: Job): FailedJob {
+  return { id: j.id ?? '', name: j.name, attempts: j.attemptsMade, error: j.failedReason ?? null, failedAt: j.finishedOn ? new Date(j.finishedOn) : null };
 }
 
 /**
@@ -305,9 +309,32 @@ export class BullMqJobDriver implements JobDriver {
   async failedJobs(limit: number): Promise<FailedJob[]> {
     const jobs = (await Promise.all(this.allQueues().map((q) => q.getFailed(0, limit - 1)))).flat();
     return jobs
-      .map((j) => ({ id: j.id ?? '', name: j.name, attempts: j.attemptsMade, error: j.failedReason ?? null, failedAt: j.finishedOn ? new Date(j.finishedOn) : null }))
+      .map(toFailedJob)
       .sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0))
       .slice(0, limit);
+  }
+
+  /**
+   * Moves the failed job back to waiting with its attempts reset (BullMQ's retry), after opening
+   * its outbox row again so the worker can mark it done. A job BullMQ refuses to move (another
+   * operator retried it first) gives its row back its dead-letter mark.
+   */
+  async retryFailed(id: string): Promise<RetryOutcome> {
+    const found = (await Promise.all(this.allQueues().map((q) => q.getJob(id)))).find((j): j is Job<QueuedJobData> => !!j);
+    if (!found) return { result: 'NOT_FOUND' };
+    if ((await found.getState()) !== 'failed') return { result: 'NOT_FAILED' };
+    const job = toFailedJob(found);
+    const outboxId = found.data.outboxId;
+    const failedAt = job.failedAt ?? this.clock.now();
+    if (outboxId) await this.tx.run((em) => em.update(OutboxMessageEntity, { id: outboxId }, { completedAt: null, attempts: 0 }));
+    try {
+      await found.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    } catch (err) {
+      if (outboxId) await this.tx.run((em) => em.update(OutboxMessageEntity, { id: outboxId, completedAt: IsNull() }, { completedAt: failedAt, attempts: job.attempts }));
+      if ((await found.getState().catch(() => 'unknown')) !== 'failed') return { result: 'NOT_FAILED' };
+      throw err;
+    }
+    return { result: 'RETRIED', job };
   }
 
   async stop(): Promise<void> {

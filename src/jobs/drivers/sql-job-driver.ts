@@ -3,13 +3,17 @@ import type { Logger } from '../../common/logger.js';
 import type { Clock } from '../../common/clock.js';
 import type { Transactions } from '../../database/transactions.js';
 import { retryDelayMs } from '../backoff.js';
-import type { FailedJob, JobDriver, QueueDepth, QueueHealth } from '../job-driver.js';
+import type { FailedJob, JobDriver, QueueDepth, QueueHealth, RetryOutcome } from '../job-driver.js';
 import { errorMessage, PermanentJobError, type JobHandlers } from '../job-handlers.js';
 import { JOB_SPECS, RECURRING_JOBS, isJobName, outboxEntry, type JobName } from '../job-types.js';
 import type { JobsOptions } from '../jobs.options.js';
 import { leaseDueRows } from '../outbox-claims.js';
 import { OutboxMessageEntity } from '../outbox-message.entity.js';
 import { writeOutbox } from '../outbox.js';
+
+function toFailedJob(r: OutboxMessageEntity): FailedJob {
+  return { id: r.dedupeKey, name: r.topic, attempts: r.attempts, error: r.lastError, failedAt: r.completedAt };
+}
 
 /**
  * Embedded mode: the outbox is the durable queue (Vendure's SQL job queue). Due rows are
@@ -140,7 +144,22 @@ export class SqlJobDriver implements JobDriver {
       order: { completedAt: 'DESC', id: 'DESC' },
       take: limit,
     });
-    return rows.map((r) => ({ id: r.dedupeKey, name: r.topic, attempts: r.attempts, error: r.lastError, failedAt: r.completedAt }));
+    return rows.map(toFailedJob);
+  }
+
+  /** The dead-lettered row comes due now, with its attempts counted afresh; the conditional update settles a race between two operators. */
+  async retryFailed(id: string): Promise<RetryOutcome> {
+    return this.tx.run(async (em) => {
+      const row = await em.findOneBy(OutboxMessageEntity, { dedupeKey: id });
+      if (!row) return { result: 'NOT_FOUND' };
+      if (!row.completedAt || !row.lastError) return { result: 'NOT_FAILED' };
+      const done = await em.update(
+        OutboxMessageEntity,
+        { id: row.id, completedAt: Not(IsNull()), lastError: Not(IsNull()) },
+        { completedAt: null, dispatchedAt: null, availableAt: this.clock.now(), attempts: 0 },
+      );
+      return done.affected ? { result: 'RETRIED', job: toFailedJob(row) } : { result: 'NOT_FAILED' };
+    });
   }
 
   async stop(): Promise<void> {

@@ -18,7 +18,7 @@ const zhCN = {
       toBeforeFrom: '结束日期不能早于开始日期。', periodRefused: '无法统计该期间：日期须为 YYYY-MM-DD，结束不早于开始，最长约 10 年。',
     },
     jobs: {
-      title: '失败任务', intro: '最后一次尝试仍失败的后台任务（最新的在前，最多 100 条）。任务重新入队需在队列面板中操作，接口未提供重试。',
+      title: '失败任务', intro: '最后一次尝试仍失败的后台任务（最新的在前，最多 100 条）。「重试」让任务以完整的重试次数重新执行，并记入操作日志。',
       col: { id: '任务编号', name: '任务', attempts: '尝试次数', error: '错误', failedAt: '失败时间' },
       empty: '没有失败的任务', dashboard: '打开队列面板（Bull Board）', noDashboard: '当前为嵌入式运行（无 Redis）：任务队列即发件箱表，没有队列面板。', reload: '刷新',
     },
@@ -51,7 +51,7 @@ const en: typeof zhCN = {
       toBeforeFrom: 'The end date must not be before the start date.', periodRefused: 'This period cannot be counted: dates as YYYY-MM-DD, the end not before the start, at most about 10 years.',
     },
     jobs: {
-      title: 'Failed jobs', intro: 'Background jobs that failed their last attempt (newest first, up to 100). The api has no retry; jobs are put back from the queue dashboard.',
+      title: 'Failed jobs', intro: 'Background jobs that failed their last attempt (newest first, up to 100). Retry runs a job again with a full set of attempts, and is recorded.',
       col: { id: 'Job id', name: 'Job', attempts: 'Attempts', error: 'Error', failedAt: 'Failed at' },
       empty: 'No failed jobs', dashboard: 'Open the queue dashboard (Bull Board)', noDashboard: 'Embedded mode (no Redis): the outbox table is the queue and there is no queue dashboard.', reload: 'Reload',
     },

@@ -12,6 +12,7 @@ export function installStaffRoutes(router: Router): void {
         { path: '', component: () => import('./UnitInbox.vue'), meta: { title: 'staff.nav.unit' } },
         { path: 'items/:id(\\d+)', component: () => import('./UnitItem.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { title: 'staff.item' } },
         { path: 'reviews', component: () => import('./UnitReviews.vue'), meta: { title: 'ud.nav.reviews' } },
+        { path: 'callbacks', component: () => import('./UnitCallbacks.vue'), meta: { title: 'cb.nav' } },
         { path: 'admin', component: () => import('./UnitAdmin.vue'), meta: { title: 'ud.nav.admin', roles: ['UNIT_ADMIN'] } },
       ],
     },

@@ -60,12 +60,16 @@ export const OFFICE_PAGES = [
 ] as const;
 
 /** The administrator's pages under /admin (ADMIN, as `failedJobs` allows). */
+/** Who may retry a failed job (retryFailedJob: @Allow('ADMIN')). */
+export const JOB_RETRIERS = ['ADMIN'] as const;
+
 export const ADMIN_PAGES = [
   { path: '/admin/jobs', label: 'om.nav.jobs' },
 ] as const;
 
-/** The unit workbench's pages under /unit, each with the roles the api lets use it (evaluatorReviews: unit staff; staffUsers: UNIT_ADMIN). */
+/** The unit workbench's pages under /unit, each with the roles the api lets use it (evaluatorReviews, callbackTasks: unit staff; staffUsers: UNIT_ADMIN). */
 export const UNIT_PAGES = [
   { path: '/unit/reviews', label: 'ud.nav.reviews', roles: ['UNIT_HANDLER', 'UNIT_ADMIN'] },
+  { path: '/unit/callbacks', label: 'cb.nav', roles: ['UNIT_HANDLER', 'UNIT_ADMIN'] },
   { path: '/unit/admin', label: 'ud.nav.admin', roles: ['UNIT_ADMIN'] },
 ] as const;

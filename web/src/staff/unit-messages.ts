@@ -22,7 +22,7 @@ const zhCN = {
       title: '评议意见', intro: '金秤砣评议员对本单位已发布答复的评分和意见。意见由交办中心答复；评议员身份不向单位公开。',
       withOpinionOnly: '只看有意见的', item: '事项', marks: '评分', timeliness: '及时性', substance: '实质内容', attitude: '态度', score: '得分',
       opinion: '评议意见', answer: '交办中心答复', status: { OPEN: '待答复', CLOSED: '已答复' }, noOpinion: '无意见', at: '评议时间',
-      callbacks: '回访任务由交办中心办理，单位账号无权查看或登记回访结果（接口只向交办中心和审计员开放）。',
+      callbacks: '回访任务由交办中心办理并登记结果；本单位主办或协办事项的回访情况见「回访」页。',
     },
     admin: {
       title: '单位管理', tabs: { staff: '经办人', templates: '答复模板' }, includeInactive: '包含已停用账号',
@@ -55,7 +55,7 @@ const en: typeof zhCN = {
       title: 'Evaluator reviews', intro: 'The panel’s marks and opinions on your unit’s published replies. The office answers opinions; evaluators stay anonymous to units.',
       withOpinionOnly: 'With an opinion only', item: 'Item', marks: 'Marks', timeliness: 'Timeliness', substance: 'Substance', attitude: 'Attitude', score: 'Score',
       opinion: 'Opinion', answer: 'The office’s answer', status: { OPEN: 'Awaiting answer', CLOSED: 'Answered' }, noOpinion: 'No opinion', at: 'Reviewed',
-      callbacks: 'Follow-up calls are the office’s task: unit accounts may neither list nor record them (the api opens them to the office and auditors only).',
+      callbacks: 'Follow-up calls are made and recorded by the office; those on items your unit leads or co-organises are on the Follow-up calls page.',
     },
     admin: {
       title: 'Unit admin', tabs: { staff: 'Handlers', templates: 'Reply templates' }, includeInactive: 'Include deactivated accounts',
