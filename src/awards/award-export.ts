@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../common/excel.js';
 import { CSV_CONTENT_TYPE, writeCsv } from '../common/csv.js';
 import { settingsOfRound, type AwardRoundEntity } from './award-round.entity.js';
 import { BASIS_TEXT } from './award-queries.service.js';
@@ -85,7 +86,7 @@ export async function renderAwardRound(
   if (format === 'csv') {
     return part === 'units' ? csvTable(UNIT_COLUMNS, units) : csvTable(CITIZEN_COLUMNS, citizens);
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.created = round.computedAt ?? new Date(0); // the round, not the download, dates the file
   addTable(workbook, '最佳服务之星', UNIT_COLUMNS, units).views = [{ state: 'frozen', ySplit: 1 }];
   addTable(workbook, '最佳民众建言奖', CITIZEN_COLUMNS, citizens).views = [{ state: 'frozen', ySplit: 1 }];

@@ -41,7 +41,7 @@ export class DisclosureExportController {
     assertConsistent(report);
     const body =
       format === 'xlsx'
-        ? Buffer.from(await buildReportWorkbook(report, this.clock.now()).xlsx.writeBuffer())
+        ? Buffer.from(await (await buildReportWorkbook(report, this.clock.now())).xlsx.writeBuffer())
         : format === 'md'
           ? renderMarkdown(report)
           : renderHtml(report);

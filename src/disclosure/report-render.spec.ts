@@ -54,7 +54,7 @@ describe('report layout', () => {
   });
 
   it('builds a workbook laid out the same way', async () => {
-    const buffer = await buildReportWorkbook(report, new Date('2021-01-05T00:00:00Z')).xlsx.writeBuffer();
+    const buffer = await (await buildReportWorkbook(report, new Date('2021-01-05T00:00:00Z'))).xlsx.writeBuffer();
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(buffer as ArrayBuffer);
     const three = book.getWorksheet('三、申请情况')!;

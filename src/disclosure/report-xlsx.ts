@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../common/excel.js';
 import { REPORT_COLUMNS, SECTION_FOUR_TITLE, SECTION_THREE_RULE, SECTION_THREE_TITLE, type AnnualReport } from './annual-report.js';
 import { CASE_RESULT_HEADINGS, LABEL_DEPTH, labelCells, reportTitle, sectionFourValues } from './report-render.js';
 
@@ -8,8 +9,8 @@ import { CASE_RESULT_HEADINGS, LABEL_DEPTH, labelCells, reportTitle, sectionFour
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
-export function buildReportWorkbook(report: AnnualReport, createdAt: Date): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+export async function buildReportWorkbook(report: AnnualReport, createdAt: Date): Promise<ExcelJS.Workbook> {
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'CivicLoop';
   workbook.created = createdAt;
   workbook.title = reportTitle(report.year);

@@ -1,8 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { FastifyAdapter as BullBoardFastify } from '@bull-board/fastify';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasRole } from '../auth/actor.js';
@@ -34,6 +31,12 @@ export class QueueDashboard implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     if (!fastify || !(this.driver instanceof BullMqJobDriver)) return; // worker process, or embedded mode
+    // Loaded here, so embedded mode and the worker never load Bull Board's ~100 modules.
+    const [{ createBullBoard }, { BullMQAdapter }, { FastifyAdapter: BullBoardFastify }] = await Promise.all([
+      import('@bull-board/api'),
+      import('@bull-board/api/bullMQAdapter'),
+      import('@bull-board/fastify'),
+    ]);
     const board = new BullBoardFastify();
     createBullBoard({ queues: this.driver.allQueues().map((q) => new BullMQAdapter(q)), serverAdapter: board });
     board.setBasePath(DASHBOARD_PATH);

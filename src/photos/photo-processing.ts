@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';
 import { ValidationError } from '../common/errors.js';
 import { msg } from '../common/i18n/message.js';
@@ -10,8 +10,15 @@ export interface ProcessedPhoto {
   thumb: { bytes: Buffer; width: number; height: number };
 }
 
-// libvips caches decoded images; this process serves other work too.
-sharp.cache({ items: 20, memory: 64 });
+let sharpLoaded: Promise<typeof Sharp> | undefined;
+/** libvips loads with the first photo, not at boot (most instances never see one). */
+function loadSharp(): Promise<typeof Sharp> {
+  return (sharpLoaded ??= import('sharp').then(({ default: sharp }) => {
+    // libvips caches decoded images; this process serves other work too.
+    sharp.cache({ items: 20, memory: 64 });
+    return sharp;
+  }));
+}
 
 /**
  * Sniffs the type from the bytes (never the name or Content-Type), then decodes and re-encodes
@@ -24,6 +31,7 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
   if (!isAcceptedPhotoType(sniffed?.mime)) {
     throw new ValidationError(msg('photo.unsupportedType'), 'file', { reason: 'PHOTO_UNSUPPORTED_TYPE' });
   }
+  const sharp = await loadSharp();
   try {
     // Decoded once: the thumbnail is made from the re-encoded full size, not from the original.
     // Plain libjpeg-turbo for the full size: mozjpeg made files ~20 % smaller at 4–5× the CPU

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../common/excel.js';
 import { CSV_CONTENT_TYPE, writeCsv } from '../common/csv.js';
 import type { Figures } from './statistics-figures.js';
 import type { StatisticsReport } from './statistics.service.js';
@@ -50,7 +51,7 @@ export async function renderStatistics(report: StatisticsReport, format: ExportF
       [...report.groups.map((g) => line(g.key, g.label, g.figures)), line('', totalLabel, report.total)],
     );
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.created = new Date(0); // reproducible files: the period, not the export time, names them
   const sheet = workbook.addWorksheet('统计');
   sheet.columns = [

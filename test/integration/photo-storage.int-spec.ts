@@ -44,15 +44,15 @@ describe('photo storage drivers', () => {
     await s3?.server.close();
   });
 
-  const drivers: [string, () => PhotoStorage][] = [
+  const drivers: [string, () => PhotoStorage | Promise<PhotoStorage>][] = [
     ['filesystem', () => new FsPhotoStorage(mkdtempSync(join(tmpdir(), 'civicloop-fs-')))],
     ['s3 (s3rver)', () => createPhotoStorage(parseStorageUrl(s3Url(s3.port))!)],
   ];
 
   describe.each(drivers)('%s', (_name, make) => {
     let storage: PhotoStorage;
-    beforeAll(() => {
-      storage = make();
+    beforeAll(async () => {
+      storage = await make();
     });
 
     it('stores, reads back, overwrites and deletes; deleting twice is fine; a missing key reads null', async () => {
@@ -107,7 +107,7 @@ describe('photo storage drivers', () => {
       const res = await fetch(`${t.baseUrl}/photos`, { method: 'POST', body: form, headers: { authorization: `Bearer ${r.token}`, 'x-civicloop-upload': '1' } });
       expect(res.status).toBe(201);
       const links = (await res.json()) as { id: string; url: string };
-      const direct = createPhotoStorage(t.config.storage);
+      const direct = await createPhotoStorage(t.config.storage);
       const stored = await direct.get(`photos/${links.id}/full.jpg`);
       expect(stored).not.toBeNull();
       expect((await sharp(stored!).metadata()).exif).toBeUndefined();
