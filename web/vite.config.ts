@@ -30,6 +30,14 @@ function precompress(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [vue(), precompress()],
+  // Compile-time flags: no Options API (every component is <script setup> or setup(); Vant and Element Plus
+  // components use setup()), vue-i18n's composition API only, without its global components and devtools.
+  define: {
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   build: { outDir: 'dist', emptyOutDir: true, assetsDir: 'assets', sourcemap: false, chunkSizeWarningLimit: 700 },
   server: { port: 5173, proxy: { '/graphql': api, '/exports': api, '/photos': api } },
 });
