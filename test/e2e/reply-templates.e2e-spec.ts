@@ -51,11 +51,16 @@ describe(describeDb('reply templates: edit and retire'), () => {
     const w = await world();
     const tpl = await create(w.adminA.token, { unitId: w.unitA.id, title: '路灯维修答复', body: '感谢您的建议，路灯已安排检修。', adoption: 'ADOPTED' });
 
-    // An item in progress at unit A, answered from the template.
-    const submitted = await t.gql(SUBMIT, { input: { campaignId: w.campaign.id, title: '路灯不亮', body: '小区门口的路灯坏了很久了，请尽快修理。', category: '城市建设', consentToPublish: true, idempotencyKey: idempotencyKey() } }, w.author.token);
-    const itemId = submitted.data.submitSuggestion.suggestion.id as number;
-    expect((await t.gql(ASSIGN, { input: { suggestionIds: [itemId], leadUnitId: w.unitA.id } }, w.coordinator.token)).errors).toBeUndefined();
-    expect((await t.gql(SIGN, { input: { suggestionId: itemId } }, w.handlerA.token)).errors).toBeUndefined();
+    // Two items in progress at unit A: one answered from the template, one left for after it is retired.
+    const inProgress = async (title: string) => {
+      const submitted = await t.gql(SUBMIT, { input: { campaignId: w.campaign.id, title, body: '小区门口的路灯坏了很久了，请尽快修理。', category: '城市建设', consentToPublish: true, idempotencyKey: idempotencyKey() } }, w.author.token);
+      const id = submitted.data.submitSuggestion.suggestion.id as number;
+      expect((await t.gql(ASSIGN, { input: { suggestionIds: [id], leadUnitId: w.unitA.id } }, w.coordinator.token)).errors).toBeUndefined();
+      expect((await t.gql(SIGN, { input: { suggestionId: id } }, w.handlerA.token)).errors).toBeUndefined();
+      return id;
+    };
+    const itemId = await inProgress('路灯不亮');
+    const laterId = await inProgress('路灯闪烁');
 
     const edited = await t.gql(UPDATE, { input: { id: tpl.id, title: '路灯检修答复', body: '感谢您的建议，路灯已于本周检修完毕。', adoption: null } }, w.adminA.token);
     expect(edited.errors).toBeUndefined();
@@ -76,6 +81,10 @@ describe(describeDb('reply templates: edit and retire'), () => {
       expect((await t.gql(LIST, {}, token)).data.replyTemplates.map((r: { id: number }) => r.id)).not.toContain(tpl.id);
     }
     expect(await t.dataSource.getRepository(ReplyEntity).findOneByOrFail({ id: replyId })).toMatchObject({ body: '感谢您的建议，路灯已于本周检修完毕。', templateId: tpl.id });
+    // A new reply may no longer name it.
+    const late = await t.gql(REPLY, { input: { suggestionId: laterId, body: '感谢您的建议，路灯已于本周检修完毕。', adoption: 'ADOPTED', templateId: tpl.id } }, w.handlerA.token);
+    expect(errorOf(late).code).toBe('NOT_FOUND');
+    expect(await t.dataSource.getRepository(ReplyEntity).countBy({ suggestionId: laterId })).toBe(0);
 
     // Neither editable nor retirable twice: CONFLICT, in either language.
     const again = await t.gql(RETIRE, { input: { id: tpl.id } }, w.adminA.token);

@@ -214,7 +214,7 @@ async function handlerOfUnitA(c: CellContext): Promise<number> {
 /** A fresh active reply template of unit A for each cell (editing or retiring spends it). */
 async function templateOfUnitA(c: CellContext): Promise<number> {
   const r = await c.app.dataSource.getRepository(ReplyTemplateEntity).insert({
-    unitId: c.world.unitA.id, title: '答复模板', body: '感谢您的建议，我单位已研究办理。', adoption: null, active: true, createdById: c.world.staff.coordinator.actor.id, createdAt: new Date(),
+    unitId: c.world.unitA.id, title: '答复模板', body: '感谢您的建议，我单位已研究办理。', adoption: null, active: true, createdById: c.world.staff.coordinator.id, createdAt: new Date(),
   });
   return r.identifiers[0]!.id as number;
 }

@@ -5,7 +5,7 @@ import { i18n } from '../i18n';
 const zhCN = {
   tp: {
     edit: '编辑', editOf: '编辑：{title}', retire: '停用', retireOf: '停用：{title}', actions: '操作',
-    editTitle: '编辑答复模板', title: '模板名称', body: '模板正文', adoption: '默认采纳情况', noAdoption: '不预设', required: '请填写{field}。',
+    editTitle: '编辑答复模板', title: '模板名称', body: '模板内容', adoption: '默认采纳情况', noAdoption: '不预设', required: '请填写{field}。',
     save: '保存', cancel: '取消', saved: '已保存答复模板：{title}。',
     retireTitle: '停用答复模板', retireConfirm: '停用后，“{title}”不再出现在答复表单的模板选择中，也不能再修改；已用它发送的答复保持原文。',
     confirmRetire: '确定停用', retired: '已停用答复模板：{title}。', changed: '该模板已被他人修改或停用，请刷新后再操作。',
