@@ -11,6 +11,8 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { DisclosureReportService } from './disclosure-report.service.js';
 import { disclosureLoaders } from './disclosure-loaders.js';
+import { DisclosureCasesQuery } from './disclosure-cases.js';
+import { formatLedgerNumber } from './ledger-number.js';
 import { DisclosureService } from './disclosure.service.js';
 import { DisclosureAnnualReportObject, toAnnualReportObject } from './dto/disclosure-report.object.js';
 import {
@@ -53,6 +55,7 @@ export class DisclosureResolver {
     private readonly dataSource: DataSource,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
+    private readonly cases: DisclosureCasesQuery,
   ) {}
 
   @Query(() => DisclosureRequestConnection, { description: 'The disclosure ledger (依申请公开), newest first' })
@@ -70,7 +73,7 @@ export class DisclosureResolver {
   @Query(() => DisclosureCaseConnection, { description: 'Administrative reviews and lawsuits about disclosure, newest first' })
   @Allow(...LEDGER_READERS)
   disclosureAdministrativeCases(@Args() args: DisclosureCasesArgs) {
-    return this.disclosure.listCases(args);
+    return this.cases.list(args);
   }
 
   @Query(() => DisclosureAnnualReportObject, {
@@ -164,8 +167,28 @@ export class DisclosureResolver {
 
 @Resolver(() => DisclosureCaseObject)
 export class DisclosureCaseResolver {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @ResolveField(() => String, { nullable: true, description: 'Ledger number of the request the case is about (null when it is about none)' })
+  async ledgerNumber(@Parent() c: DisclosureCaseObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+    if (c.requestId == null) return null;
+    const r = await disclosureLoaders(ctx, this.dataSource).requests.load(c.requestId);
+    return r ? formatLedgerNumber(r.ledgerYear, r.ledgerSequence) : null;
+  }
+
   @ResolveField(() => [String], { description: 'What you may do with this case now through recordAdministrativeCase: conclude (a pending case, the office only)' })
   availableActions(@Parent() c: DisclosureCaseObject, @Context() ctx: GraphQLContext): string[] {
     return hasRole(ctx.actor, 'COORDINATOR') && caseMayConclude(c) ? ['conclude'] : [];
+  }
+}
+
+@Resolver(() => DisclosureEventObject)
+export class DisclosureEventResolver {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @ResolveField(() => String, { nullable: true, description: 'Display name of the staff member who acted; null for the system' })
+  async actorName(@Parent() e: DisclosureEventObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+    if (e.actorId == null) return null;
+    return (await disclosureLoaders(ctx, this.dataSource).staff.load(e.actorId))?.displayName ?? null;
   }
 }

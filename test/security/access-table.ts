@@ -4,6 +4,7 @@ import { StaffService } from '../../src/staff/staff.service.js';
 import { SYSTEM } from '../../src/staff/staff-rules.js';
 import { TEST_PASSWORD } from '../factories/given.js';
 import { NotificationEntity } from '../../src/notifications/notification.entity.js';
+import { ReplyTemplateEntity } from '../../src/replies/reply-template.entity.js';
 import type { AccessTable, CellContext } from './lib/authz.js';
 import { OMIT } from './lib/schema-ops.js';
 import { seedRawRequest } from '../factories/disclosure.js';
@@ -105,6 +106,8 @@ export const ACCESS_TABLE: AccessTable = {
   'Mutation.openCampaign': { allow: ['coordinator'], vars: async (c) => ({ id: (await c.given.campaign({ status: 'DRAFT' })).id }) },
   'Mutation.closeCampaign': { allow: ['coordinator'], vars: async (c) => ({ id: (await c.given.campaign()).id }) },
   'Mutation.createReplyTemplate': { allow: ['unitAdmin', 'coordinator', 'admin'], why: 'a unit admin for their own unit' },
+  'Mutation.updateReplyTemplate': { allow: ['unitAdmin', 'coordinator', 'admin'], why: 'a unit admin their own unit’s', vars: async (c) => ({ id: await templateOfUnitA(c), adoption: OMIT }) },
+  'Mutation.retireReplyTemplate': { allow: ['unitAdmin', 'coordinator', 'admin'], why: 'a unit admin their own unit’s', vars: async (c) => ({ id: await templateOfUnitA(c) }) },
   'Mutation.createRoutingRule': { allow: ['admin'] },
   'Mutation.createUnit': { allow: ['admin'], vars: () => ({ code: unique('SEC'), kind: 'DEPARTMENT' }) },
   'Mutation.updateUnit': { allow: ['admin'], vars: async (c) => ({ id: (await c.given.unit()).id }) },
@@ -207,6 +210,14 @@ export const ACCESS_TABLE: AccessTable = {
 async function handlerOfUnitA(c: CellContext): Promise<number> {
   const { staffUser } = await c.app.app.get(StaffService).create(SYSTEM, { username: unique('sec.handler'), displayName: '经办人', roles: ['UNIT_HANDLER'], unitId: c.world.unitA.id, phone: freshPhone() }, { password: TEST_PASSWORD });
   return staffUser.id;
+}
+
+/** A fresh active reply template of unit A for each cell (editing or retiring spends it). */
+async function templateOfUnitA(c: CellContext): Promise<number> {
+  const r = await c.app.dataSource.getRepository(ReplyTemplateEntity).insert({
+    unitId: c.world.unitA.id, title: '答复模板', body: '感谢您的建议，我单位已研究办理。', adoption: null, active: true, createdById: c.world.staff.coordinator.id, createdAt: new Date(),
+  });
+  return r.identifiers[0]!.id as number;
 }
 
 /** A fresh account waiting for its set-password code, and that code (read off the development SMS file). */

@@ -149,6 +149,9 @@ export const en: Catalogue = {
   'rating.tooMany': () => 'Too many ratings from this address; try again later',
   'template.sharedOfficeOnly': () => 'Only the office creates shared templates',
   'template.unitAdminOnly': () => 'Only the unit admin creates templates for the unit',
+  'template.editSharedOfficeOnly': () => 'Only the office edits or retires shared templates',
+  'template.editUnitAdminOnly': () => 'Only the unit admin edits or retires the unit’s templates',
+  'template.retired': () => 'This template has been retired; it can no longer be edited or used for new replies',
   'callback.alreadyDone': () => 'This call task was already completed',
   'job.notFailed': () => 'This job has not failed (it is waiting, running or was already retried); there is nothing to retry',
 

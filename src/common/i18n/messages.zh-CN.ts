@@ -155,6 +155,9 @@ export const zhCN = {
   'rating.tooMany': () => '该网络地址的评价次数过多，请稍后再试',
   'template.sharedOfficeOnly': () => '只有统筹办公室可以创建共用答复模板',
   'template.unitAdminOnly': () => '只有单位管理员可以为本单位创建答复模板',
+  'template.editSharedOfficeOnly': () => '只有统筹办公室可以修改或停用共用答复模板',
+  'template.editUnitAdminOnly': () => '只有单位管理员可以修改或停用本单位的答复模板',
+  'template.retired': () => '该答复模板已停用，不能再修改，也不能用于新的答复',
   'callback.alreadyDone': () => '该回访任务已完成',
   'job.notFailed': () => '该任务没有失败（可能正在等待、运行或已被他人重试），无需重试',
 

@@ -165,6 +165,8 @@ export class DisclosureRequestArgs {
 export class DisclosureCasesArgs extends ConnectionArgs {
   @Field(() => Int, { nullable: true, description: 'Filed in this (Shanghai) year' }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) requestId?: number;
+  @Field(() => CaseKindEnum, { nullable: true, description: '行政复议, or 行政诉讼 directly / after review' }) @IsOptional() @IsIn(CASE_KIND_CODES) kind?: CaseKind;
+  @Field(() => CaseResultEnum, { nullable: true, description: 'The result as recorded; PENDING for 尚未审结' }) @IsOptional() @IsIn(CASE_RESULT_CODES) result?: CaseResult;
 }
 
 @ArgsType()

@@ -63,8 +63,9 @@ export class ReplyTemplateObject {
   @Field() title: string;
   @Field() body: string;
   @Field(() => AdoptionEnum, { nullable: true }) adoption: Adoption | null;
+  @Field({ description: 'false once retired (retireReplyTemplate): no longer offered for new replies' }) active: boolean;
 }
 
 export function toReplyTemplateObject(t: ReplyTemplateEntity): ReplyTemplateObject {
-  return { id: t.id, unitId: t.unitId, title: t.title, body: t.body, adoption: t.adoption };
+  return { id: t.id, unitId: t.unitId, title: t.title, body: t.body, adoption: t.adoption, active: t.active };
 }

@@ -24,3 +24,13 @@ export const CASE_RESULTS = all<AdministrativeCaseResult>()(['UPHELD', 'CORRECTE
 /** The current year in Shanghai, the ledger's year. */
 export const shanghaiYear = (): number => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
+
+/** A code from the URL if it is one of `values`, else null (a filter the URL cannot corrupt). */
+export const pickCode = <T extends string>(values: readonly T[], raw: unknown): T | null => values.find((v) => v === raw) ?? null;
+/** A year from the URL within the api's range (2000–2100), else null. */
+export function yearFrom(raw: unknown): number | null {
+  const year = Number(raw);
+  return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null;
+}
+/** The years a filter offers: this year back to 2019, newest first. */
+export const filterYears = (): number[] => Array.from({ length: shanghaiYear() - 2019 + 1 }, (_, i) => shanghaiYear() - i);

@@ -5,7 +5,12 @@ import { i18n } from '../i18n';
 // are the national format's own wording. Error codes still go through api/errors.ts.
 const zhCN = {
   dl: {
-    nav: { ledger: '依申请公开', report: '年度报告' },
+    nav: { ledger: '依申请公开', report: '年度报告', cases: '复议诉讼' },
+    caseList: {
+      title: '行政复议和行政诉讼', intro: '各申请引起的行政复议、行政诉讼，按立案（申请）时间从新到旧；在申请页登记和审结。',
+      kind: '类型', result: '结果', year: '立案年度', all: '全部', clear: '清除筛选', empty: '没有符合条件的案件', request: '申请', noRequest: '未关联申请',
+      filters: '筛选案件',
+    },
     conflict: '该申请已被他人处理或已过期限，请刷新后再操作。',
     title: '依申请公开登记簿', readOnly: '你可以查阅登记簿；登记和办理由交办中心进行。',
     filter: {
@@ -76,7 +81,12 @@ const zhCN = {
 };
 const en: typeof zhCN = {
   dl: {
-    nav: { ledger: 'Information requests', report: 'Annual report' },
+    nav: { ledger: 'Information requests', report: 'Annual report', cases: 'Reviews & lawsuits' },
+    caseList: {
+      title: 'Administrative reviews and lawsuits', intro: 'Reviews and lawsuits arising from requests, newest filed first; they are recorded and concluded on the request’s page.',
+      kind: 'Kind', result: 'Result', year: 'Year filed', all: 'All', clear: 'Clear filters', empty: 'No cases match', request: 'Request', noRequest: 'No request linked',
+      filters: 'Filter cases',
+    },
     conflict: 'This request was changed by someone else or a deadline passed. Reload and try again.',
     title: 'Disclosure request ledger', readOnly: 'You may read the ledger; the coordinating office registers and handles requests.',
     filter: {

@@ -36,6 +36,7 @@ export function installStaffRoutes(router: Router): void {
       children: [
         { path: '', component: () => import('./DisclosureLedger.vue'), meta: { title: 'dl.nav.ledger' } },
         { path: 'report', component: () => import('./DisclosureReport.vue'), meta: { title: 'dl.nav.report' } },
+        { path: 'cases', component: () => import('./DisclosureCases.vue'), meta: { title: 'dl.nav.cases' } },
         { path: ':id(\\d+)', component: () => import('./DisclosureEntry.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { title: 'dl.nav.ledger' } },
       ],
     },

@@ -37,7 +37,7 @@ export const LEDGER_READERS = ['COORDINATOR', 'AUDITOR', 'ADMIN'] as const;
 export const LEDGER_WRITERS = ['COORDINATOR'] as const;
 
 /** Pages below the disclosure ledger in the menu. */
-export const DISCLOSURE_PAGES = [{ path: '/office/disclosure/report', label: 'dl.nav.report' }] as const;
+export const DISCLOSURE_PAGES = [{ path: '/office/disclosure/cases', label: 'dl.nav.cases' }, { path: '/office/disclosure/report', label: 'dl.nav.report' }] as const;
 
 export function mayOpen(me: StaffMe | null | undefined, roles: readonly string[] | undefined): boolean {
   if (!me) return false;

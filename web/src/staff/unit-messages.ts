@@ -32,7 +32,7 @@ const zhCN = {
       deactivate: '停用', activate: '启用', changed: '{username}：已更新。', reset: '重置密码', resetDone: '{username}：已重置，新的验证码已发送到其手机。',
       self: '（本人）', notManaged: '单位管理员账号由系统管理员管理。', required: '请填写{field}。',
       templates: '本单位答复模板', sharedTemplates: '通用模板（交办中心维护）', newTemplate: '新增答复模板', templateTitle: '模板名称', templateBody: '模板内容',
-      adoption: '默认采纳情况', noAdoption: '不预设', templateCreated: '已新增答复模板：{title}。', noEdit: '接口暂不支持修改或停用已有模板。',
+      adoption: '默认采纳情况', noAdoption: '不预设', templateCreated: '已新增答复模板：{title}。', sharedByOffice: '通用模板由交办中心维护，单位不能修改或停用。',
     },
   },
 };
@@ -65,7 +65,7 @@ const en: typeof zhCN = {
       deactivate: 'Deactivate', activate: 'Activate', changed: '{username}: updated.', reset: 'Reset password', resetDone: '{username}: reset; a new code went to their phone.',
       self: '(you)', notManaged: 'Unit admin accounts are managed by an administrator.', required: 'Enter {field}.',
       templates: 'Your unit’s reply templates', sharedTemplates: 'Shared templates (kept by the office)', newTemplate: 'New reply template', templateTitle: 'Template name', templateBody: 'Template text',
-      adoption: 'Default decision', noAdoption: 'None', templateCreated: 'Template created: {title}.', noEdit: 'The api cannot edit or retire existing templates yet.',
+      adoption: 'Default decision', noAdoption: 'None', templateCreated: 'Template created: {title}.', sharedByOffice: 'Shared templates are kept by the office; units cannot edit or retire them.',
     },
   },
 };
