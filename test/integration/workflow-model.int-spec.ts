@@ -3,7 +3,7 @@ import { DomainError, type ErrorCode } from '../../src/common/errors.js';
 import type { Actor } from '../../src/auth/actor.js';
 import { CalendarService } from '../../src/calendar/calendar.service.js';
 import { shanghaiDate } from '../../src/calendar/shanghai-time.js';
-import { WorkflowService } from '../../src/suggestions/workflow.service.js';
+import { workflowOf } from '../helpers/workflow.js';
 import { SuggestionsService } from '../../src/suggestions/suggestions.service.js';
 import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../../src/suggestions/timeline-event.entity.js';
@@ -126,7 +126,7 @@ describe(describeDb('workflow model: the transition table is the oracle for rand
   it('every step succeeds or is refused exactly as the table says, and the invariants hold', async () => {
     if (!t) return;
     const g = given(t);
-    const workflow = t.app.get(WorkflowService);
+    const workflow = workflowOf(t.app);
     const intake = t.app.get(SuggestionsService);
     const calendar = await t.app.get(CalendarService).calendar();
     const suggestions = t.dataSource.getRepository(SuggestionEntity);

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { isStaffOfUnit } from '../auth/actor.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError } from '../common/errors.js';
+import { msg } from '../common/i18n/message.js';
+import { Transactions } from '../database/transactions.js';
+import { writeOutbox } from '../jobs/outbox.js';
+import { deadlineReminders } from '../reminders/reminder-schedule.js';
+import { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { ExtensionRequestEntity } from '../assignments/extension-request.entity.js';
+import { SuggestionEntity } from './suggestion.entity.js';
+import { partiesOf } from './suggestion-access.js';
+import { isUnitWork, owesReply } from './reply-owed.js';
+import { extendedReplyDueAt } from './suggestion-deadlines.js';
+import { appendTimeline } from './timeline.js';
+import { actorId, WorkflowCore } from './workflow-core.js';
+
+/**
+ * The units' work on an item they hold: signing (签收), progress notes, a co-organiser's part
+ * (协办意见), and extensions of the reply deadline asked by the lead unit and decided by the office.
+ */
+@Injectable()
+export class UnitWorkService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly core: WorkflowCore,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  /** 签收. The lead unit's signature starts the work; a co-organiser's only records its own part. */
+  sign(actor: Actor, input: { suggestionId: number; expectedVersion?: number | null }): Promise<SuggestionEntity> {
+    return this.tx.run(async (em) => {
+      const s = await this.core.load(em, input.suggestionId);
+      const now = this.core.now();
+      if (!isStaffOfUnit(actor, s.leadUnitId)) {
+        const co = await this.core.currentAssignmentOf(em, s.id, actor, 'CO');
+        if (co) {
+          if (!owesReply(s.status)) throw new InvalidTransitionError('sign', s.status, []);
+          if (co.signedAt) throw new ConflictError(msg('sign.alreadySigned'));
+          await em.update(AssignmentEntity, { id: co.id }, { signedAt: now, signedById: actorId(actor) });
+          await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: co.unitId, action: 'co-sign', fromStatus: null, toStatus: null, at: now }]);
+          return s;
+        }
+      }
+      const after = await this.core.apply(em, actor, s, 'sign', await this.core.campaignOf(em, s), { unitId: s.leadUnitId, expectedVersion: input.expectedVersion });
+      await em.update(AssignmentEntity, { suggestionId: s.id, unitId: s.leadUnitId!, role: 'LEAD', endedAt: IsNull() }, { signedAt: now, signedById: actorId(actor) });
+      return after;
+    });
+  }
+
+  /** Progress notes by the units holding the item, or the office; no status change. */
+  addProgressNote(actor: Actor, input: { suggestionId: number; note: string }): Promise<SuggestionEntity> {
+    return this.tx.run(async (em) => {
+      const s = await this.core.load(em, input.suggestionId);
+      const assignment = await this.core.currentAssignmentOf(em, s.id, actor);
+      const isOffice = partiesOf(actor, s).includes('COORDINATOR');
+      if (!assignment && !isOffice) throw new ForbiddenError(msg('progress.notHolder'));
+      if (!isUnitWork(s.status)) throw new InvalidTransitionError('addProgressNote', s.status, []);
+      await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: assignment?.unitId ?? null, action: 'progress-note', fromStatus: null, toStatus: null, note: input.note, at: this.core.now() }]);
+      return s;
+    });
+  }
+
+  /** A co-organiser's part of the answer (协办意见), which the lead unit merges into its reply. */
+  contribute(actor: Actor, input: { suggestionId: number; contribution: string }): Promise<SuggestionEntity> {
+    return this.tx.run(async (em) => {
+      const s = await this.core.load(em, input.suggestionId);
+      const co = await this.core.currentAssignmentOf(em, s.id, actor, 'CO');
+      if (!co) throw new ForbiddenError(msg('contribute.notCo'));
+      if (!owesReply(s.status)) throw new InvalidTransitionError('contribute', s.status, []);
+      if (!co.signedAt) throw new ConflictError(msg('contribute.signFirst'));
+      const now = this.core.now();
+      await em.update(AssignmentEntity, { id: co.id }, { contribution: input.contribution, contributedAt: now });
+      await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: co.unitId, action: 'co-contribute', fromStatus: null, toStatus: null, at: now }]);
+      return s;
+    });
+  }
+
+  async requestExtension(actor: Actor, input: { suggestionId: number; reason: string; extraWorkingDays: number }): Promise<ExtensionRequestEntity> {
+    const calendar = await this.calendars.calendar();
+    return this.tx.run(async (em) => {
+      const s = await this.core.load(em, input.suggestionId);
+      if (!isStaffOfUnit(actor, s.leadUnitId)) throw new ForbiddenError(msg('extension.leadOnly'));
+      if (!owesReply(s.status) || !s.replyDueAt) throw new InvalidTransitionError('requestExtension', s.status, []);
+      if (await em.findOneBy(ExtensionRequestEntity, { suggestionId: s.id, status: 'PENDING' })) {
+        throw new ConflictError(msg('extension.pending'));
+      }
+      const now = this.core.now();
+      const row = {
+        suggestionId: s.id,
+        unitId: s.leadUnitId!,
+        requestedById: actorId(actor),
+        reason: input.reason,
+        extraWorkingDays: input.extraWorkingDays,
+        currentDueAt: s.replyDueAt,
+        requestedDueAt: extendedReplyDueAt(calendar, s.replyDueAt, input.extraWorkingDays),
+        status: 'PENDING' as const,
+        decidedById: null,
+        decidedAt: null,
+        decisionNote: null,
+        createdAt: now,
+      };
+      const r = await em.insert(ExtensionRequestEntity, row);
+      await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: s.leadUnitId, action: 'extension-requested', fromStatus: null, toStatus: null, note: input.reason, at: now }]);
+      return { ...row, id: r.identifiers[0]!.id as number };
+    });
+  }
+
+  async decideExtension(actor: Actor, input: { requestId: number; approve: boolean; note?: string | null }): Promise<ExtensionRequestEntity> {
+    const calendar = await this.calendars.calendar();
+    return this.tx.run(async (em) => {
+      const request = await em.findOneBy(ExtensionRequestEntity, { id: input.requestId });
+      if (!request) throw new NotFoundError('ExtensionRequest', input.requestId);
+      const s = await this.core.load(em, request.suggestionId);
+      if (!partiesOf(actor, s).includes('COORDINATOR')) throw new ForbiddenError(msg('extension.coordinatorOnly'));
+      const now = this.core.now();
+      const status = input.approve ? 'APPROVED' : 'DENIED';
+      const decided = await em.update(
+        ExtensionRequestEntity,
+        { id: request.id, status: 'PENDING' },
+        { status, decidedById: actorId(actor), decidedAt: now, decisionNote: input.note ?? null },
+      );
+      if (!decided.affected) throw new ConflictError(msg('extension.alreadyDecided'), { status: request.status });
+      if (input.approve) {
+        if (!owesReply(s.status) || s.replyDueAt?.getTime() !== request.currentDueAt.getTime()) {
+          throw new ConflictError(msg('extension.stale'));
+        }
+        const moved = await em
+          .createQueryBuilder()
+          .update(SuggestionEntity)
+          .set({ replyDueAt: request.requestedDueAt, version: () => 'version + 1', updatedAt: now })
+          .where('id = :id AND version = :version AND status = :status', { id: s.id, version: s.version, status: s.status })
+          .execute();
+        if (!moved.affected) throw new ConflictError(msg('common.changedMeanwhile'));
+        await writeOutbox(em, now, deadlineReminders(calendar, { ...s, replyDueAt: request.requestedDueAt }, { includeSign: false }));
+      }
+      await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: request.unitId, action: input.approve ? 'extension-approved' : 'extension-denied', fromStatus: null, toStatus: null, note: input.note ?? null, at: now }]);
+      return { ...request, status, decidedById: actorId(actor), decidedAt: now, decisionNote: input.note ?? null };
+    });
+  }
+}
