@@ -6,7 +6,6 @@ import { msg } from '../common/i18n/message.js';
 import { RateLimits } from '../common/rate-limit/rate-limits.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { Transactions } from '../database/transactions.js';
-import { deadlineReminders } from '../reminders/reminder-schedule.js';
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { RatingEntity, type RatingLevel } from '../replies/rating.entity.js';
 import { SuggestionEntity } from './suggestion.entity.js';
@@ -49,8 +48,7 @@ export class ClosingService {
               : { reopenCount: s.reopenCount + 1, replyDueAt: reopenedReplyDueAt(calendar, now, campaign), ratingDueAt: null },
           note: input.comment ?? null,
           unitId: reply.unitId,
-          stage: (to) => (to === 'CLOSED' ? 'CLOSED' : 'REOPENED'),
-          outbox: (a, to) => (to === 'IN_PROGRESS' ? deadlineReminders(calendar, a, { includeSign: false }) : []),
+          calendar,
         });
         const rating = { suggestionId: s.id, replyId: reply.id, unitId: reply.unitId, residentId: actor.kind === 'resident' ? actor.id : null, level: input.level, comment: input.comment ?? null, createdAt: now };
         const r = await em.insert(RatingEntity, rating);
@@ -72,7 +70,6 @@ export class ClosingService {
         await this.core.apply(em, 'SYSTEM', s, 'autoClose', await this.core.campaignOf(em, s), {
           set: () => ({ closedAt: now }),
           note: '评价期满，自动办结',
-          stage: () => 'CLOSED',
         });
         return true;
       });
@@ -88,7 +85,6 @@ export class ClosingService {
       return this.core.apply(em, actor, s, 'close', await this.core.campaignOf(em, s), {
         set: () => ({ closedAt: this.core.now(), closeReason: input.reason }),
         note: input.reason,
-        stage: () => 'CLOSED',
         expectedVersion: input.expectedVersion,
       });
     });

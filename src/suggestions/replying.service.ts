@@ -6,7 +6,6 @@ import { ConflictError, NotFoundError, ValidationError } from '../common/errors.
 import { msg } from '../common/i18n/message.js';
 import { Transactions } from '../database/transactions.js';
 import { attachPhotos } from '../photos/photo-attach.js';
-import { replyFollowUps } from '../reminders/reminder-schedule.js';
 import { ReplyEntity, type Adoption } from '../replies/reply.entity.js';
 import { ReplyTemplateEntity } from '../replies/reply-template.entity.js';
 import { SuggestionEntity } from './suggestion.entity.js';
@@ -82,8 +81,7 @@ export class ReplyingService {
     const after = await this.core.apply(em, actor, s, 'reply', campaign, {
       set: (to) => (to === 'REPLIED' ? publishFields(s, campaign, content.adoption, now) : {}),
       unitId: s.leadUnitId,
-      stage: (to) => (to === 'REPLIED' ? 'REPLIED' : null),
-      outbox: (a, to) => (to === 'REPLIED' ? replyFollowUps({ id: a.id, ratingDueAt: a.ratingDueAt! }, replyId, now) : []),
+      replyId,
       expectedVersion,
     });
     if (after.status === 'REPLIED') {
@@ -105,8 +103,7 @@ export class ReplyingService {
       const after = await this.core.apply(em, actor, s, input.approve ? 'approveReply' : 'sendBackReply', campaign, {
         set: () => (input.approve ? publishFields(s, campaign, reply.adoption, now) : {}),
         note: input.note ?? null,
-        stage: () => (input.approve ? 'REPLIED' : null),
-        outbox: (a) => (input.approve ? replyFollowUps({ id: a.id, ratingDueAt: a.ratingDueAt! }, reply.id, now) : []),
+        replyId: reply.id,
       });
       const changes = input.approve
         ? { status: 'PUBLISHED' as const, publishedAt: now, reviewedById: actorId(actor), reviewedAt: now, reviewNote: input.note ?? null }

@@ -8,7 +8,6 @@ import { ConflictError, NotFoundError, ValidationError } from '../common/errors.
 import { msg } from '../common/i18n/message.js';
 import { lockRowsById } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
-import { deadlineReminders } from '../reminders/reminder-schedule.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { SuggestionEntity } from './suggestion.entity.js';
@@ -81,8 +80,7 @@ export class ScreeningService {
       set: () => ({ leadUnitId, signDueAt, replyDueAt, ratingDueAt: null }),
       note,
       unitId: leadUnitId,
-      stage: () => 'ASSIGNED',
-      outbox: (a) => deadlineReminders(calendar, a, { includeSign: true }),
+      calendar,
       expectedVersion,
     });
     const base = { suggestionId: s.id, assignedById: actorId(actor), assignedAt: now, signDueAt, signedAt: null, signedById: null, contribution: null, contributedAt: null, endedAt: null, endReason: null, endNote: null };
@@ -99,7 +97,6 @@ export class ScreeningService {
       return this.core.apply(em, actor, s, 'reject', await this.core.campaignOf(em, s), {
         set: () => ({ closeReason: input.reason }),
         note: input.reason,
-        stage: () => 'REJECTED',
         expectedVersion: input.expectedVersion,
       });
     });
@@ -123,7 +120,6 @@ export class ScreeningService {
       return this.core.apply(em, actor, source, 'merge', await this.core.campaignOf(em, source), {
         set: () => ({ mergedIntoId: target.id }),
         note: input.note ?? null,
-        stage: () => 'MERGED',
       });
     });
   }

@@ -12,7 +12,7 @@ import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { ExtensionRequestEntity } from '../assignments/extension-request.entity.js';
 import { SuggestionEntity } from './suggestion.entity.js';
 import { partiesOf } from './suggestion-access.js';
-import { isUnitWork, owesReply } from './reply-owed.js';
+import { owesReply } from './reply-owed.js';
 import { extendedReplyDueAt } from './suggestion-deadlines.js';
 import { appendTimeline } from './timeline.js';
 import { actorId, WorkflowCore } from './workflow-core.js';
@@ -33,18 +33,17 @@ export class UnitWorkService {
   sign(actor: Actor, input: { suggestionId: number; expectedVersion?: number | null }): Promise<SuggestionEntity> {
     return this.tx.run(async (em) => {
       const s = await this.core.load(em, input.suggestionId);
+      const campaign = await this.core.campaignOf(em, s);
       const now = this.core.now();
       if (!isStaffOfUnit(actor, s.leadUnitId)) {
         const co = await this.core.currentAssignmentOf(em, s.id, actor, 'CO');
         if (co) {
-          if (!owesReply(s.status)) throw new InvalidTransitionError('sign', s.status, []);
-          if (co.signedAt) throw new ConflictError(msg('sign.alreadySigned'));
+          await this.core.record(em, actor, s, 'coSign', campaign, { timelineAction: 'co-sign', unitId: co.unitId }, { coUnit: true, facts: { coSigned: co.signedAt !== null } });
           await em.update(AssignmentEntity, { id: co.id }, { signedAt: now, signedById: actorId(actor) });
-          await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: co.unitId, action: 'co-sign', fromStatus: null, toStatus: null, at: now }]);
           return s;
         }
       }
-      const after = await this.core.apply(em, actor, s, 'sign', await this.core.campaignOf(em, s), { unitId: s.leadUnitId, expectedVersion: input.expectedVersion });
+      const after = await this.core.apply(em, actor, s, 'sign', campaign, { unitId: s.leadUnitId, expectedVersion: input.expectedVersion });
       await em.update(AssignmentEntity, { suggestionId: s.id, unitId: s.leadUnitId!, role: 'LEAD', endedAt: IsNull() }, { signedAt: now, signedById: actorId(actor) });
       return after;
     });
@@ -55,10 +54,7 @@ export class UnitWorkService {
     return this.tx.run(async (em) => {
       const s = await this.core.load(em, input.suggestionId);
       const assignment = await this.core.currentAssignmentOf(em, s.id, actor);
-      const isOffice = partiesOf(actor, s).includes('COORDINATOR');
-      if (!assignment && !isOffice) throw new ForbiddenError(msg('progress.notHolder'));
-      if (!isUnitWork(s.status)) throw new InvalidTransitionError('addProgressNote', s.status, []);
-      await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: assignment?.unitId ?? null, action: 'progress-note', fromStatus: null, toStatus: null, note: input.note, at: this.core.now() }]);
+      await this.core.record(em, actor, s, 'addProgressNote', await this.core.campaignOf(em, s), { timelineAction: 'progress-note', unitId: assignment?.unitId ?? null, note: input.note }, { coUnit: assignment?.role === 'CO' });
       return s;
     });
   }
@@ -68,12 +64,8 @@ export class UnitWorkService {
     return this.tx.run(async (em) => {
       const s = await this.core.load(em, input.suggestionId);
       const co = await this.core.currentAssignmentOf(em, s.id, actor, 'CO');
-      if (!co) throw new ForbiddenError(msg('contribute.notCo'));
-      if (!owesReply(s.status)) throw new InvalidTransitionError('contribute', s.status, []);
-      if (!co.signedAt) throw new ConflictError(msg('contribute.signFirst'));
-      const now = this.core.now();
-      await em.update(AssignmentEntity, { id: co.id }, { contribution: input.contribution, contributedAt: now });
-      await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: co.unitId, action: 'co-contribute', fromStatus: null, toStatus: null, at: now }]);
+      await this.core.record(em, actor, s, 'contribute', await this.core.campaignOf(em, s), { timelineAction: 'co-contribute', unitId: co?.unitId ?? null }, { coUnit: co !== null, facts: { coSigned: co?.signedAt != null } });
+      await em.update(AssignmentEntity, { id: co!.id }, { contribution: input.contribution, contributedAt: this.core.now() });
       return s;
     });
   }
@@ -82,11 +74,10 @@ export class UnitWorkService {
     const calendar = await this.calendars.calendar();
     return this.tx.run(async (em) => {
       const s = await this.core.load(em, input.suggestionId);
-      if (!isStaffOfUnit(actor, s.leadUnitId)) throw new ForbiddenError(msg('extension.leadOnly'));
-      if (!owesReply(s.status) || !s.replyDueAt) throw new InvalidTransitionError('requestExtension', s.status, []);
-      if (await em.findOneBy(ExtensionRequestEntity, { suggestionId: s.id, status: 'PENDING' })) {
-        throw new ConflictError(msg('extension.pending'));
-      }
+      const pendingExtension = await em.existsBy(ExtensionRequestEntity, { suggestionId: s.id, status: 'PENDING' });
+      await this.core.record(em, actor, s, 'requestExtension', await this.core.campaignOf(em, s), { timelineAction: 'extension-requested', unitId: s.leadUnitId, note: input.reason }, { facts: { pendingExtension } });
+      // An item owing a reply always has its deadline (assign and reopen set it).
+      if (!s.replyDueAt) throw new InvalidTransitionError('requestExtension', s.status, []);
       const now = this.core.now();
       const row = {
         suggestionId: s.id,
@@ -103,7 +94,6 @@ export class UnitWorkService {
         createdAt: now,
       };
       const r = await em.insert(ExtensionRequestEntity, row);
-      await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: s.leadUnitId, action: 'extension-requested', fromStatus: null, toStatus: null, note: input.reason, at: now }]);
       return { ...row, id: r.identifiers[0]!.id as number };
     });
   }

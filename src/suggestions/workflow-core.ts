@@ -12,7 +12,10 @@ import { writeOutbox } from '../jobs/outbox.js';
 import { AssignmentEntity, type AssignmentEnd } from '../assignments/assignment.entity.js';
 import { SuggestionEntity } from './suggestion.entity.js';
 import { partiesOf } from './suggestion-access.js';
-import { decideTransition, type Party, type SuggestionAction, type SuggestionStatus } from './suggestion-workflow.js';
+import { SUGGESTION_LIFECYCLE, type Party, type SuggestionAction, type SuggestionEffects, type SuggestionStatus, type TransitionContext } from './suggestion-workflow.js';
+import { owesReply } from './reply-owed.js';
+import { deadlineReminders, replyFollowUps } from '../reminders/reminder-schedule.js';
+import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import { appendTimeline } from './timeline.js';
 
 export type ActingParty = Actor | 'SYSTEM';
@@ -22,10 +25,14 @@ export interface ApplyOptions {
   set?: (to: SuggestionStatus) => Partial<SuggestionEntity>;
   note?: string | null;
   unitId?: number | null;
-  /** The resident is told of this stage (and so are authors of items merged into this one). */
-  stage?: (to: SuggestionStatus) => ResidentNoticeStage | null;
-  outbox?: (after: SuggestionEntity, to: SuggestionStatus) => OutboxEntry[];
   expectedVersion?: number | null;
+  /** Facts the action's guards read, beyond the campaign's rules and the item. */
+  facts?: Partial<TransitionContext>;
+  /** The actor's unit holds a current co-organiser assignment (a CO_UNIT party). */
+  coUnit?: boolean;
+  /** What the declared effects need: the calendar for reminders, the reply for its follow-ups. */
+  calendar?: WorkingDayCalendar;
+  replyId?: number;
 }
 
 /**
@@ -52,8 +59,10 @@ export class CampaignsOf {
 /**
  * What every area of the closed loop shares (screening, unit work, replies, closing): loading
  * an item under its lock, and `apply`, the one place a status changes. The transition table
- * decides, a conditional UPDATE … WHERE version = ? AND status = ? writes (no row touched →
- * CONFLICT), and the timeline event and outbox rows are written in the same transaction.
+ * (SUGGESTION_LIFECYCLE) decides, a conditional UPDATE … WHERE version = ? AND status = ? writes
+ * (no row touched → CONFLICT), and the timeline event and the outbox rows of the transition's
+ * declared effects are written in the same transaction. `record` decides the actions that change
+ * no status the same way.
  */
 @Injectable()
 export class WorkflowCore {
@@ -79,6 +88,35 @@ export class WorkflowCore {
     return campaigns.of(s);
   }
 
+  /** The table's decision for this actor, item and action (throws the refusal). */
+  decide(actor: ActingParty, s: SuggestionEntity, action: SuggestionAction, campaign: CampaignEntity, options: Pick<ApplyOptions, 'facts' | 'coUnit'> = {}) {
+    const parties: Party[] = actor === 'SYSTEM' ? ['SYSTEM'] : partiesOf(actor, s, options.coUnit);
+    return SUGGESTION_LIFECYCLE.decide(s.status, action, parties, {
+      requireReplyReview: campaign.requireReplyReview,
+      reopenCount: s.reopenCount,
+      maxReopens: campaign.maxReopens,
+      ...options.facts,
+    });
+  }
+
+  /**
+   * An action the table allows without a status change (a co-organiser's signature or part, a
+   * progress note, an extension request): decided like any other, then its timeline event.
+   */
+  async record(
+    em: EntityManager,
+    actor: Actor,
+    s: SuggestionEntity,
+    action: SuggestionAction,
+    campaign: CampaignEntity,
+    event: { timelineAction: string; unitId: number | null; note?: string | null },
+    options: Pick<ApplyOptions, 'facts' | 'coUnit'> = {},
+  ): Promise<void> {
+    const decision = this.decide(actor, s, action, campaign, options);
+    if (decision.changesStatus) throw new Error(`${action} changes the status: use apply()`);
+    await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: event.unitId, action: event.timelineAction, fromStatus: null, toStatus: null, note: event.note ?? null, at: this.clock.now() }]);
+  }
+
   /** Changes the item's status as the table decides; `campaign` is the item's, read by the caller. */
   async apply(
     em: EntityManager,
@@ -88,12 +126,7 @@ export class WorkflowCore {
     campaign: CampaignEntity,
     options: ApplyOptions,
   ): Promise<SuggestionEntity> {
-    const parties: Party[] = actor === 'SYSTEM' ? ['SYSTEM'] : partiesOf(actor, s);
-    const to = decideTransition(s.status, action, parties, {
-      requireReplyReview: campaign.requireReplyReview,
-      reopenCount: s.reopenCount,
-      maxReopens: campaign.maxReopens,
-    });
+    const { to, effects } = this.decide(actor, s, action, campaign, options);
     // Only after the table allowed this caller: the version is the item's state too.
     if (options.expectedVersion != null && options.expectedVersion !== s.version) {
       throw new ConflictError(msg('suggestion.staleVersion', { version: s.version, expected: Number(options.expectedVersion) }), { version: s.version });
@@ -111,10 +144,24 @@ export class WorkflowCore {
     const [eventId] = await appendTimeline(em, [
       { suggestionId: s.id, actor, unitId: options.unitId ?? null, action, fromStatus: s.status, toStatus: to, note: options.note ?? null, at: now },
     ]);
-    const stage = options.stage?.(to) ?? null;
-    const entries = [...(stage ? await this.residentNotices(em, s.id, stage, eventId!) : []), ...(options.outbox?.(after, to) ?? [])];
+    const stage = typeof effects?.notice === 'function' ? effects.notice(to) : (effects?.notice ?? null);
+    const entries = [...(stage ? await this.residentNotices(em, s.id, stage, eventId!) : []), ...this.declaredJobs(effects, after, to, options, now)];
     await writeOutbox(em, now, entries);
     return after;
+  }
+
+  /** The outbox rows a transition's declared effects imply for the item after it. */
+  private declaredJobs(effects: SuggestionEffects | undefined, after: SuggestionEntity, to: SuggestionStatus, options: ApplyOptions, now: Date): OutboxEntry[] {
+    const jobs: OutboxEntry[] = [];
+    if (effects?.reminders && owesReply(to)) {
+      if (!options.calendar) throw new Error('reminders need the calendar');
+      jobs.push(...deadlineReminders(options.calendar, after, { includeSign: effects.reminders === 'sign-and-reply' }));
+    }
+    if (effects?.replyFollowUps && to === 'REPLIED') {
+      if (options.replyId == null) throw new Error('reply follow-ups need the reply');
+      jobs.push(...replyFollowUps({ id: after.id, ratingDueAt: after.ratingDueAt! }, options.replyId, now));
+    }
+    return jobs;
   }
 
   private async residentNotices(em: EntityManager, suggestionId: number, stage: ResidentNoticeStage, eventId: number): Promise<OutboxEntry[]> {

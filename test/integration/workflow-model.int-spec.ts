@@ -7,7 +7,7 @@ import { workflowOf } from '../helpers/workflow.js';
 import { SuggestionsService } from '../../src/suggestions/suggestions.service.js';
 import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../../src/suggestions/timeline-event.entity.js';
-import { allowedActions, decideTransition, replayStatus, type Party, type SuggestionAction, type SuggestionStatus } from '../../src/suggestions/suggestion-workflow.js';
+import { SUGGESTION_LIFECYCLE, allowedActions, decideTransition, replayStatus, type Party, type SuggestionAction, type SuggestionStatus } from '../../src/suggestions/suggestion-workflow.js';
 import { owesReply } from '../../src/suggestions/reply-owed.js';
 import { ReplyEntity } from '../../src/replies/reply.entity.js';
 import { StaffUserEntity } from '../../src/staff/staff-user.entity.js';
@@ -51,7 +51,8 @@ const ENDING: readonly SuggestionAction[] = ['withdraw', 'reject', 'close'];
 const SIDEWAYS: readonly SuggestionAction[] = ['return', 'transfer', 'sendBackReply'];
 function legalStep(m: Model, pick: number, flavour: number): Command {
   const parties: Party[] = ['COORDINATOR', 'AUTHOR', 'SYSTEM', ...(m.lead ? (['LEAD_UNIT'] as const) : [])];
-  const open = allowedActions(m.status, parties).filter((a) => a !== 'merge'); // no merge command here
+  // No merge command here; the recording actions (notes, extensions, co-organisers) change no status.
+  const open = allowedActions(m.status, parties).filter((a) => a !== 'merge' && SUGGESTION_LIFECYCLE.targetsOf(a).length > 0);
   // Forward steps three times as likely as sideways ones (return, transfer, send back).
   const choices = (flavour % 10 === 0 ? open : open.filter((a) => !ENDING.includes(a))).flatMap((a) => (SIDEWAYS.includes(a) ? [a] : [a, a, a]));
   const action = choices.length ? choices[pick % choices.length]! : null;
