@@ -15,14 +15,7 @@ import { normalizeContactPhone } from './contact-phone.js';
 import { correctionNoticeDeadline, pausedWorkingDays, replyDueAt } from './disclosure-deadlines.js';
 import { appendEvent, assertPast, dueSoonEntry, nextLedgerSequence, requireStaff, requireText } from './disclosure-ledger.js';
 import { DisclosureRequestEntity, newDisclosureRequestRow } from './disclosure-request.entity.js';
-import {
-  assertCanCompleteCallback,
-  assertCanDecide,
-  assertCanExtend,
-  assertCanRecordCorrection,
-  assertCanRecordLegalReview,
-  assertCanRequestCorrection,
-} from './disclosure-workflow.js';
+import { decideStep, type LedgerAction, type LedgerStepFacts } from './disclosure-workflow.js';
 import { DisclosureStepError } from './disclosure.errors.js';
 import { LedgerCounterEntity } from './ledger-counter.entity.js';
 import type {
@@ -116,8 +109,7 @@ export class DisclosureRequestsService {
 
   /** One extension of up to 20 working days, before the period ends. */
   extend(actor: Actor, input: ExtendDisclosureRequestInput): Promise<DisclosureRequestEntity> {
-    return this.step(actor, input.id, 'EXTENDED', (row, calendar, now) => {
-      assertCanExtend(row, now);
+    return this.step(actor, input.id, 'extend', 'EXTENDED', (row, calendar, now) => {
       const reason = requireText('reason', input.reason, 2);
       const dueAt = replyDueAt(calendar, { ...row, extensionWorkingDays: input.workingDays });
       return {
@@ -130,24 +122,22 @@ export class DisclosureRequestsService {
 
   /** 补正: asks the applicant, once, within 7 working days of receipt; the clock stops. */
   requestCorrection(actor: Actor, input: RequestDisclosureCorrectionInput): Promise<DisclosureRequestEntity> {
-    return this.step(actor, input.id, 'CORRECTION_REQUESTED', (row, calendar, now) => {
-      assertCanRequestCorrection(row, now, correctionNoticeDeadline(calendar, row.receivedAt));
+    return this.step(actor, input.id, 'requestCorrection', 'CORRECTION_REQUESTED', (row, _calendar, now) => {
       const note = requireText('note', input.note, 2);
-      return { patch: { status: 'AWAITING_CORRECTION', correctionRequestedAt: now, correctionNote: note } };
+      return { patch: { correctionRequestedAt: now, correctionNote: note } };
     });
   }
 
   /** The corrected application arrived: the clock runs again and the due date moves by the working days it stood still. */
   recordCorrection(actor: Actor, input: RecordDisclosureCorrectionInput): Promise<DisclosureRequestEntity> {
-    return this.step(actor, input.id, 'CORRECTION_RECEIVED', (row, calendar, now) => {
-      assertCanRecordCorrection(row);
+    return this.step(actor, input.id, 'recordCorrection', 'CORRECTION_RECEIVED', (row, calendar, now) => {
       const answeredAt = input.answeredAt ?? now;
       assertPast('answeredAt', answeredAt, now);
       if (answeredAt < row.correctionRequestedAt!) throw new ValidationError(msg('disclosure.beforeCorrectionRequested', { field: 'answeredAt' }), 'answeredAt');
       const paused = pausedWorkingDays(calendar, row.correctionRequestedAt!, answeredAt);
       const dueAt = replyDueAt(calendar, { ...row, pausedWorkingDays: paused });
       return {
-        patch: { status: 'IN_PROGRESS', correctionAnsweredAt: answeredAt, pausedWorkingDays: paused, dueAt },
+        patch: { correctionAnsweredAt: answeredAt, pausedWorkingDays: paused, dueAt },
         note: `paused ${paused} working days, due ${shanghaiDate(dueAt)}`,
         outbox: [dueSoonEntry(calendar, row.id, dueAt)],
       };
@@ -156,8 +146,7 @@ export class DisclosureRequestsService {
 
   /** 合法性审核: recorded before the reply; a later review replaces an earlier one (the history keeps both). */
   recordLegalReview(actor: Actor, input: RecordLegalReviewInput): Promise<DisclosureRequestEntity> {
-    return this.step(actor, input.id, 'LEGAL_REVIEW_RECORDED', (row, _calendar, now) => {
-      assertCanRecordLegalReview(row);
+    return this.step(actor, input.id, 'recordLegalReview', 'LEGAL_REVIEW_RECORDED', (row, _calendar, now) => {
       const reviewedAt = input.reviewedAt ?? now;
       assertPast('reviewedAt', reviewedAt, now);
       if (reviewedAt < row.receivedAt) throw new ValidationError(msg('disclosure.beforeReceived', { field: 'reviewedAt' }), 'reviewedAt');
@@ -172,8 +161,7 @@ export class DisclosureRequestsService {
   /** The reply with its statutory outcome; opens the follow-up call task through the outbox. */
   decide(actor: Actor, input: DecideDisclosureRequestInput): Promise<DisclosureRequestEntity> {
     const staffId = requireStaff(actor);
-    return this.step(actor, input.id, 'DECIDED', (row, _calendar, now) => {
-      assertCanDecide(row, input.outcome);
+    return this.step(actor, input.id, 'decide', 'DECIDED', (row, _calendar, now) => {
       const repliedAt = input.repliedAt ?? now;
       assertPast('repliedAt', repliedAt, now);
       if (repliedAt < row.receivedAt) throw new ValidationError(msg('disclosure.beforeReceived', { field: 'repliedAt' }), 'repliedAt');
@@ -182,17 +170,15 @@ export class DisclosureRequestsService {
         throw new ValidationError(msg('disclosure.beforeCorrectionAnswered', { field: 'repliedAt' }), 'repliedAt');
       }
       return {
-        patch: { status: 'DECIDED', outcome: input.outcome, repliedAt, replyNote: input.replyNote?.trim() || null, decidedById: staffId },
+        patch: { outcome: input.outcome, repliedAt, replyNote: input.replyNote?.trim() || null, decidedById: staffId },
         note: input.outcome,
-        outbox: [outboxEntry('disclosure.callback', { requestId: row.id }, `disclosure-callback:${row.id}`, now)],
       };
-    });
+    }, { outcome: input.outcome });
   }
 
   /** The office made its follow-up call; the task closes (and counts as opened, if the job has not run yet). */
   completeCallback(actor: Actor, input: CompleteDisclosureCallbackInput): Promise<DisclosureRequestEntity> {
-    return this.step(actor, input.id, 'CALLBACK_DONE', (row, _calendar, now) => {
-      assertCanCompleteCallback(row);
+    return this.step(actor, input.id, 'completeCallback', 'CALLBACK_DONE', (row, _calendar, now) => {
       const note = requireText('note', input.note, 1);
       return { patch: { callbackOpenedAt: row.callbackOpenedAt ?? now, callbackDoneAt: now, callbackNote: note } };
     });
@@ -212,14 +198,18 @@ export class DisclosureRequestsService {
 
 
   /**
-   * Loads, checks and writes one step in a transaction. The update is conditional on the
-   * version read, so two coordinators acting at once cannot both succeed.
+   * Loads, decides and writes one step in a transaction: the table (DISCLOSURE_LIFECYCLE) checks
+   * the status and its guards and gives the target and declared effects; `build` checks the
+   * input and says what else changes. The update is conditional on the version read, so two
+   * coordinators acting at once cannot both succeed.
    */
   private async step(
     actor: Actor,
     id: number,
-    action: string,
-    decide: (row: DisclosureRequestEntity, calendar: WorkingDayCalendar, now: Date) => StepResult,
+    step: LedgerAction,
+    historyAction: string,
+    build: (row: DisclosureRequestEntity, calendar: WorkingDayCalendar, now: Date) => StepResult,
+    facts: Partial<LedgerStepFacts> = {},
   ): Promise<DisclosureRequestEntity> {
     const staffId = requireStaff(actor);
     const calendar = await this.calendar.calendar();
@@ -227,12 +217,15 @@ export class DisclosureRequestsService {
     return this.tx.run(async (em) => {
       const row = await em.findOneBy(DisclosureRequestEntity, { id });
       if (!row) throw new NotFoundError('DisclosureRequest', id);
-      const { patch, note, outbox } = decide(row, calendar, now);
-      const change = { ...patch, version: row.version + 1, updatedAt: now };
+      // The row's stored outcome is not a fact: only the outcome being decided is.
+      const decision = decideStep(step, { ...row, outcome: undefined, now, correctionDeadline: correctionNoticeDeadline(calendar, row.receivedAt), ...facts });
+      const { patch, note, outbox } = build(row, calendar, now);
+      const change = { ...patch, status: decision.to, version: row.version + 1, updatedAt: now };
       const res = await em.update(DisclosureRequestEntity, { id, version: row.version }, change);
       if (!res.affected) throw new DisclosureStepError('STALE', msg('disclosure.STALE'));
-      await appendEvent(em, id, action, staffId, note ?? null, now);
-      await writeOutbox(em, now, outbox ?? []);
+      await appendEvent(em, id, historyAction, staffId, note ?? null, now);
+      const declared = decision.effects?.opensCallback ? [outboxEntry('disclosure.callback', { requestId: id }, `disclosure-callback:${id}`, now)] : [];
+      await writeOutbox(em, now, [...(outbox ?? []), ...declared]);
       return { ...row, ...change } as DisclosureRequestEntity;
     });
   }
