@@ -41,8 +41,8 @@ export interface LifecycleSpec<S extends string, A extends string, P extends str
      * Omit for lifecycles whose callers are already known to stand in it (one office's ledger).
      */
     noStanding?: () => Error;
-    wrongStatus: (action: A, status: S, allowed: A[]) => Error;
-    wrongParty: (action: A, who: readonly P[]) => Error;
+    wrongStatus: (action: A, status: S, allowed: A[], facts: F) => Error;
+    wrongParty: (action: A, who: readonly P[], facts: F) => Error;
   };
 }
 
@@ -115,8 +115,8 @@ export function defineLifecycle<S extends string, A extends string, P extends st
     decide(status, action, parties, facts) {
       const t = spec.transitions[action];
       if (parties.length === 0 && spec.refusals.noStanding) throw t.forbidden?.() ?? spec.refusals.noStanding();
-      if (!t.from.includes(status)) throw spec.refusals.wrongStatus(action, status, allowed(status, parties));
-      if (!t.who.some((p) => parties.includes(p))) throw t.forbidden?.() ?? spec.refusals.wrongParty(action, t.who);
+      if (!t.from.includes(status)) throw spec.refusals.wrongStatus(action, status, allowed(status, parties), facts);
+      if (!t.who.some((p) => parties.includes(p))) throw t.forbidden?.() ?? spec.refusals.wrongParty(action, t.who, facts);
       for (const guard of t.guards ?? []) {
         const refusal = guard(facts);
         if (refusal) throw refusal;
