@@ -88,3 +88,14 @@ describe('the suggestion workflow table', () => {
     expect(allowedActions('IN_PROGRESS', ['LEAD_UNIT'], { pendingExtension: true })).toEqual(['return', 'reply', 'addProgressNote']);
   });
 });
+
+describe('the extension request lifecycle', () => {
+  it('the office decides a pending request once; approval needs the deadline it extends', async () => {
+    const { EXTENSION_LIFECYCLE } = await import('./extension-lifecycle.js');
+    expect(EXTENSION_LIFECYCLE.decide('PENDING', 'approve', ['COORDINATOR'], { stillApplies: true })).toMatchObject({ to: 'APPROVED', effects: { movesDeadline: true } });
+    expect(EXTENSION_LIFECYCLE.decide('PENDING', 'deny', ['COORDINATOR'], { stillApplies: false }).to).toBe('DENIED');
+    expect(() => EXTENSION_LIFECYCLE.decide('PENDING', 'approve', ['COORDINATOR'], { stillApplies: false })).toThrow(ConflictError);
+    expect(() => EXTENSION_LIFECYCLE.decide('APPROVED', 'deny', ['COORDINATOR'], { stillApplies: true })).toThrow(ConflictError);
+    expect(() => EXTENSION_LIFECYCLE.decide('PENDING', 'deny', [], { stillApplies: true })).toThrow(ForbiddenError);
+  });
+});

@@ -3,7 +3,7 @@ import { IsNull } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { isStaffOfUnit } from '../auth/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError } from '../common/errors.js';
+import { ConflictError, InvalidTransitionError, NotFoundError } from '../common/errors.js';
 import { msg } from '../common/i18n/message.js';
 import { Transactions } from '../database/transactions.js';
 import { writeOutbox } from '../jobs/outbox.js';
@@ -14,6 +14,7 @@ import { SuggestionEntity } from './suggestion.entity.js';
 import { partiesOf } from './suggestion-access.js';
 import { owesReply } from './reply-owed.js';
 import { extendedReplyDueAt } from './suggestion-deadlines.js';
+import { EXTENSION_LIFECYCLE } from './extension-lifecycle.js';
 import { appendTimeline } from './timeline.js';
 import { actorId, WorkflowCore } from './workflow-core.js';
 
@@ -104,19 +105,18 @@ export class UnitWorkService {
       const request = await em.findOneBy(ExtensionRequestEntity, { id: input.requestId });
       if (!request) throw new NotFoundError('ExtensionRequest', input.requestId);
       const s = await this.core.load(em, request.suggestionId);
-      if (!partiesOf(actor, s).includes('COORDINATOR')) throw new ForbiddenError(msg('extension.coordinatorOnly'));
+      const office = partiesOf(actor, s).includes('COORDINATOR');
+      const stillApplies = owesReply(s.status) && s.replyDueAt?.getTime() === request.currentDueAt.getTime();
+      const { to: status, effects } = EXTENSION_LIFECYCLE.decide(request.status, input.approve ? 'approve' : 'deny', office ? ['COORDINATOR'] : [], { stillApplies });
       const now = this.core.now();
-      const status = input.approve ? 'APPROVED' : 'DENIED';
+      // Conditional on PENDING: two decisions at once, one wins.
       const decided = await em.update(
         ExtensionRequestEntity,
         { id: request.id, status: 'PENDING' },
         { status, decidedById: actorId(actor), decidedAt: now, decisionNote: input.note ?? null },
       );
       if (!decided.affected) throw new ConflictError(msg('extension.alreadyDecided'), { status: request.status });
-      if (input.approve) {
-        if (!owesReply(s.status) || s.replyDueAt?.getTime() !== request.currentDueAt.getTime()) {
-          throw new ConflictError(msg('extension.stale'));
-        }
+      if (effects?.movesDeadline) {
         const moved = await em
           .createQueryBuilder()
           .update(SuggestionEntity)
@@ -126,7 +126,7 @@ export class UnitWorkService {
         if (!moved.affected) throw new ConflictError(msg('common.changedMeanwhile'));
         await writeOutbox(em, now, deadlineReminders(calendar, { ...s, replyDueAt: request.requestedDueAt }, { includeSign: false }));
       }
-      await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: request.unitId, action: input.approve ? 'extension-approved' : 'extension-denied', fromStatus: null, toStatus: null, note: input.note ?? null, at: now }]);
+      await appendTimeline(em, [{ suggestionId: s.id, actor, unitId: request.unitId, action: effects!.timelineAction, fromStatus: null, toStatus: null, note: input.note ?? null, at: now }]);
       return { ...request, status, decidedById: actorId(actor), decidedAt: now, decisionNote: input.note ?? null };
     });
   }
