@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { CampaignEntity } from '../campaigns/campaign.entity.js';
-import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
+import { NotFoundError, ValidationError } from '../common/errors.js';
 import { msg } from '../common/i18n/message.js';
 import { Transactions } from '../database/transactions.js';
 import { attachPhotos } from '../photos/photo-attach.js';
@@ -12,6 +12,7 @@ import { SuggestionEntity } from './suggestion.entity.js';
 import { partiesOf } from './suggestion-access.js';
 import { assertHasStanding } from './suggestion-workflow.js';
 import { ratingDueAt } from './suggestion-deadlines.js';
+import { REPLY_LIFECYCLE } from './reply-lifecycle.js';
 import { actorId, CampaignsOf, WorkflowCore } from './workflow-core.js';
 
 /** Reply text and decision, shared by single and bulk replies. */
@@ -57,7 +58,6 @@ export class ReplyingService {
 
   private async replyIn(em: EntityManager, actor: Actor, s: SuggestionEntity, campaign: CampaignEntity, content: ReplyContent, expectedVersion?: number | null) {
     const now = this.core.now();
-    let publishedReplyId: number | null = null;
     const reply = {
       suggestionId: s.id,
       unitId: s.leadUnitId ?? 0,
@@ -85,10 +85,11 @@ export class ReplyingService {
       expectedVersion,
     });
     if (after.status === 'REPLIED') {
-      await em.update(ReplyEntity, { id: replyId }, { status: 'PUBLISHED', publishedAt: now });
-      publishedReplyId = replyId;
+      const { to } = REPLY_LIFECYCLE.decide(reply.status, 'publish', ['WORKFLOW'], {});
+      await em.update(ReplyEntity, { id: replyId }, { status: to, publishedAt: now });
+      return { suggestion: after, reply: { ...reply, id: replyId, status: to, publishedAt: now } };
     }
-    return { suggestion: after, reply: { ...reply, id: replyId, ...(publishedReplyId && { status: 'PUBLISHED' as const, publishedAt: now }) } };
+    return { suggestion: after, reply: { ...reply, id: replyId } };
   }
 
   async reviewReply(actor: Actor, input: { replyId: number; approve: boolean; note?: string | null }): Promise<{ suggestion: SuggestionEntity; reply: ReplyEntity }> {
@@ -97,7 +98,7 @@ export class ReplyingService {
       if (!reply) throw new NotFoundError('Reply', input.replyId);
       const s = await this.core.load(em, reply.suggestionId);
       assertHasStanding(partiesOf(actor, s));
-      if (reply.status !== 'PENDING_REVIEW') throw new ConflictError(msg('review.notPending'), { status: reply.status });
+      const { to: replyStatus } = REPLY_LIFECYCLE.decide(reply.status, input.approve ? 'publish' : 'sendBack', ['OFFICE'], {});
       const campaign = await this.core.campaignOf(em, s);
       const now = this.core.now();
       const after = await this.core.apply(em, actor, s, input.approve ? 'approveReply' : 'sendBackReply', campaign, {
@@ -105,9 +106,7 @@ export class ReplyingService {
         note: input.note ?? null,
         replyId: reply.id,
       });
-      const changes = input.approve
-        ? { status: 'PUBLISHED' as const, publishedAt: now, reviewedById: actorId(actor), reviewedAt: now, reviewNote: input.note ?? null }
-        : { status: 'SENT_BACK' as const, reviewedById: actorId(actor), reviewedAt: now, reviewNote: input.note ?? null };
+      const changes = { status: replyStatus, ...(input.approve && { publishedAt: now }), reviewedById: actorId(actor), reviewedAt: now, reviewNote: input.note ?? null };
       await em.update(ReplyEntity, { id: reply.id }, changes);
       return { suggestion: after, reply: { ...reply, ...changes } };
     });

@@ -99,3 +99,13 @@ describe('the extension request lifecycle', () => {
     expect(() => EXTENSION_LIFECYCLE.decide('PENDING', 'deny', [], { stillApplies: true })).toThrow(ForbiddenError);
   });
 });
+
+describe('the reply lifecycle', () => {
+  it('a reply awaiting review is published or sent back once', async () => {
+    const { REPLY_LIFECYCLE } = await import('./reply-lifecycle.js');
+    expect(REPLY_LIFECYCLE.decide('PENDING_REVIEW', 'publish', ['WORKFLOW'], {}).to).toBe('PUBLISHED');
+    expect(REPLY_LIFECYCLE.decide('PENDING_REVIEW', 'sendBack', ['OFFICE'], {}).to).toBe('SENT_BACK');
+    expect(() => REPLY_LIFECYCLE.decide('PUBLISHED', 'sendBack', ['OFFICE'], {})).toThrow(ConflictError);
+    expect(() => REPLY_LIFECYCLE.decide('PENDING_REVIEW', 'sendBack', ['WORKFLOW'], {})).toThrow(ForbiddenError);
+  });
+});
