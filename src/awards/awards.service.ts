@@ -1,3 +1,4 @@
+import { decideRound, type AwardRoundAction, type AwardRoundParty } from './award-round-lifecycle.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
@@ -49,8 +50,9 @@ export interface ConfirmWinnersCommand {
 }
 
 /**
- * Award rounds: DRAFT → COMPUTED → PUBLISHED. Every change locks the round's row, refuses a
- * published round with CONFLICT, and appends an audit event, all in one transaction.
+ * Award rounds: DRAFT → COMPUTED → PUBLISHED, as AWARD_ROUND_LIFECYCLE decides. Every change
+ * locks the round's row, refuses a published round with CONFLICT, and appends an audit event,
+ * all in one transaction.
  */
 @Injectable()
 export class AwardsService {
@@ -67,7 +69,7 @@ export class AwardsService {
     const quarter = this.endedQuarter(quarterInput);
     return this.tx.run(async (em) => {
       const round = await this.lockOrCreate(em, quarter.key);
-      this.refuseFrozen(round, 'compute');
+      this.decide(round, 'compute', actor === 'SYSTEM' ? 'SYSTEM' : 'OFFICE');
       return this.recompute(em, actor, round, quarter, 'compute');
     });
   }
@@ -80,7 +82,7 @@ export class AwardsService {
     const basis = input.satisfactionBasis == null ? null : satisfactionBasisOf(input.satisfactionBasis);
     return this.tx.run(async (em) => {
       const round = await this.lockOrCreate(em, quarter.key);
-      this.refuseFrozen(round, 'change the weights of');
+      this.decide(round, 'setWeights', 'OFFICE');
       const settings: AwardSettings = {
         unitWeights,
         citizenWeights: citizenWeights ?? round.settings.citizenWeights,
@@ -105,8 +107,7 @@ export class AwardsService {
     if (repeated >= 0) throw new ValidationError(msg('awards.listedTwice', { suggestionId: ids[repeated]! }), `winners.${repeated}.suggestionId`);
     return this.tx.run(async (em) => {
       const round = await this.lockExisting(em, quarter.key);
-      this.refuseFrozen(round, 'confirm winners of');
-      if (round.status !== 'COMPUTED') throw new ConflictError(msg('awards.computeFirst', { quarter: round.quarter, status: round.status }), { status: round.status });
+      this.decide(round, 'confirmWinners', 'OFFICE');
       const nominated = new Set(
         (await em.find(SuggestionScoreEntity, { select: { suggestionId: true }, where: { roundId: round.id, nominated: true, ...(ids.length ? { suggestionId: In(ids) } : {}) } })).map(
           (s) => s.suggestionId,
@@ -148,13 +149,12 @@ export class AwardsService {
     const quarter = parseQuarter(quarterInput);
     return this.tx.run(async (em) => {
       const round = await this.lockExisting(em, quarter.key);
-      this.refuseFrozen(round, 'publish');
-      if (round.status !== 'COMPUTED') throw new ConflictError(msg('awards.computeFirst', { quarter: round.quarter, status: round.status }), { status: round.status });
+      const to = this.decide(round, 'publish', 'OFFICE');
       const now = this.clock.now();
-      const result = await em.update(AwardRoundEntity, { id: round.id, status: 'COMPUTED' }, { status: 'PUBLISHED', publishedAt: now, publishedById: actorId(actor), updatedAt: now });
+      const result = await em.update(AwardRoundEntity, { id: round.id, status: round.status }, { status: to, publishedAt: now, publishedById: actorId(actor), updatedAt: now });
       if (result.affected === 0) throw new ConflictError(msg('awards.changedMeanwhile', { quarter: round.quarter }));
       await this.audit(em, round.id, actor, 'publish', {});
-      return { ...round, status: 'PUBLISHED' as const, publishedAt: now, publishedById: actorId(actor), updatedAt: now };
+      return { ...round, status: to, publishedAt: now, publishedById: actorId(actor), updatedAt: now };
     });
   }
 
@@ -205,19 +205,20 @@ export class AwardsService {
     return quarter;
   }
 
-  private refuseFrozen(round: AwardRoundEntity, action: string): void {
+  /** The round lifecycle's decision (award-round-lifecycle.ts); a refused change to a published round is logged. */
+  private decide(round: AwardRoundEntity, action: AwardRoundAction, party: AwardRoundParty): AwardRoundStatus {
     if (round.status === 'PUBLISHED') {
       // Refusals write nothing; the log keeps the attempt (ids only).
       this.logger.warn({ quarter: round.quarter, action }, 'refused a change to a published award round');
-      throw new ConflictError(msg('awards.frozen', { quarter: round.quarter }), { status: round.status, action });
     }
+    return decideRound(round, action, party);
   }
 
   private async recompute(em: EntityManager, actor: Acting, round: AwardRoundEntity, quarter: Quarter, action: string): Promise<AwardRoundEntity> {
     const settings = settingsOfRound(round);
     const totals = await computeRoundScores(em, round.id, quarter, settings);
     const now = this.clock.now();
-    const changes = { status: 'COMPUTED' as AwardRoundStatus, computedAt: now, computedById: actor === 'SYSTEM' ? null : actorId(actor), citizenCandidates: totals.citizenCandidates, updatedAt: now };
+    const changes = { status: decideRound(round, 'compute', actor === 'SYSTEM' ? 'SYSTEM' : 'OFFICE'), computedAt: now, computedById: actor === 'SYSTEM' ? null : actorId(actor), citizenCandidates: totals.citizenCandidates, updatedAt: now };
     await em.update(AwardRoundEntity, { id: round.id }, changes);
     await this.audit(em, round.id, actor, action, { settings, ...totals });
     return { ...round, ...changes };

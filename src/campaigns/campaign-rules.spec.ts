@@ -1,4 +1,5 @@
-import { assertAcceptsSubmissions, assertWindow, campaignActions, nextCampaignNumber, nextCampaignStatus } from './campaign-rules.js';
+import { ForbiddenError } from '../common/errors.js';
+import { assertAcceptsSubmissions, assertWindow, campaignActions, decideCampaign, nextCampaignNumber, nextCampaignStatus } from './campaign-rules.js';
 
 describe('campaign rules', () => {
   it('moves DRAFT → OPEN → CLOSED → ARCHIVED and refuses the rest', () => {
@@ -7,6 +8,11 @@ describe('campaign rules', () => {
     expect(nextCampaignStatus('CLOSED', 'archive')).toBe('ARCHIVED');
     expect(() => nextCampaignStatus('CLOSED', 'open')).toThrow(/Cannot open a campaign that is closed/);
     expect(() => nextCampaignStatus('DRAFT', 'close')).toThrow(/Cannot close/);
+  });
+  it('lets the schedule open and close, never archive, and declares the public change', () => {
+    expect(decideCampaign('DRAFT', 'open', 'SCHEDULE')).toMatchObject({ to: 'OPEN', effects: { publicChange: 'campaign.changed' } });
+    expect(decideCampaign('OPEN', 'close', 'SCHEDULE').to).toBe('CLOSED');
+    expect(() => decideCampaign('CLOSED', 'archive', 'SCHEDULE')).toThrow(ForbiddenError);
   });
   it('offers exactly the status changes the table allows', () => {
     const both = ['open', 'close'] as const;

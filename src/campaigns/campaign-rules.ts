@@ -1,24 +1,46 @@
-import { ConflictError, ValidationError } from '../common/errors.js';
-import type { CampaignStatus } from './campaign.entity.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../common/errors.js';
+import { defineLifecycle } from '../common/lifecycle/lifecycle.js';
+import { CAMPAIGN_STATUSES, type CampaignStatus } from './campaign.entity.js';
 import { msg } from '../common/i18n/message.js';
 
-const CAMPAIGN_TRANSITIONS: Record<'open' | 'close' | 'archive', { from: CampaignStatus[]; to: CampaignStatus }> = {
-  open: { from: ['DRAFT'], to: 'OPEN' },
-  close: { from: ['OPEN'], to: 'CLOSED' },
-  archive: { from: ['CLOSED'], to: 'ARCHIVED' },
-};
+export type CampaignAction = 'open' | 'close' | 'archive';
 
-export function nextCampaignStatus(status: CampaignStatus, action: keyof typeof CAMPAIGN_TRANSITIONS): CampaignStatus {
-  const rule = CAMPAIGN_TRANSITIONS[action];
-  if (!rule.from.includes(status)) {
-    throw new ConflictError(msg('campaign.cannot', { action, status }), { status, action });
-  }
-  return rule.to;
+/** A campaign's status is changed by the office by hand, or by its schedule (the campaign.open / campaign.close jobs). */
+export type CampaignParty = 'OFFICE' | 'SCHEDULE';
+
+/** Every change of a campaign's status makes the public campaign reads stale (public-reads.ts). */
+export interface CampaignEffects {
+  publicChange: 'campaign.changed';
 }
 
-/** Of the given status changes, those a campaign in this status allows. */
-export function campaignActions<A extends keyof typeof CAMPAIGN_TRANSITIONS>(status: CampaignStatus, among: readonly A[]): A[] {
-  return among.filter((a) => CAMPAIGN_TRANSITIONS[a].from.includes(status));
+/** A campaign's lifecycle on the lifecycle core (src/common/lifecycle). */
+export const CAMPAIGN_LIFECYCLE = defineLifecycle<CampaignStatus, CampaignAction, CampaignParty, Record<string, never>, CampaignEffects>({
+  name: 'campaign',
+  statuses: CAMPAIGN_STATUSES,
+  initial: 'DRAFT',
+  refusals: {
+    wrongStatus: (action, status) => new ConflictError(msg('campaign.cannot', { action, status }), { status, action }),
+    wrongParty: () => new ForbiddenError(),
+  },
+  transitions: {
+    open: { from: ['DRAFT'], who: ['OFFICE', 'SCHEDULE'], to: 'OPEN', effects: { publicChange: 'campaign.changed' } },
+    close: { from: ['OPEN'], who: ['OFFICE', 'SCHEDULE'], to: 'CLOSED', effects: { publicChange: 'campaign.changed' } },
+    archive: { from: ['CLOSED'], who: ['OFFICE'], to: 'ARCHIVED', effects: { publicChange: 'campaign.changed' } },
+  },
+});
+
+export function decideCampaign(status: CampaignStatus, action: CampaignAction, party: CampaignParty) {
+  return CAMPAIGN_LIFECYCLE.decide(status, action, [party], {});
+}
+
+export function nextCampaignStatus(status: CampaignStatus, action: CampaignAction, party: CampaignParty = 'OFFICE'): CampaignStatus {
+  return decideCampaign(status, action, party).to;
+}
+
+/** Of the given status changes, those a campaign in this status allows the office. */
+export function campaignActions<A extends CampaignAction>(status: CampaignStatus, among: readonly A[]): A[] {
+  const allowed = CAMPAIGN_LIFECYCLE.allowed(status, ['OFFICE']);
+  return among.filter((a) => allowed.includes(a));
 }
 
 /** 第N期: the next number within a year, after the highest taken. */

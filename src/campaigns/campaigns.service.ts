@@ -12,7 +12,7 @@ import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
 import { DEFAULT_DEADLINES } from '../suggestions/suggestion-deadlines.js';
 import { CampaignEntity, type CampaignStatus } from './campaign.entity.js';
-import { assertWindow, nextCampaignNumber, nextCampaignStatus } from './campaign-rules.js';
+import { assertWindow, nextCampaignNumber, decideCampaign } from './campaign-rules.js';
 import { toCampaignObject, type CampaignObject } from './dto/campaign.object.js';
 import type { CreateCampaignInput } from './dto/campaign.inputs.js';
 import { msg } from '../common/i18n/message.js';
@@ -105,8 +105,9 @@ export class CampaignsService {
       if (!c) return false;
       const due = action === 'open' ? c.status === 'DRAFT' && c.opensAt <= now : c.status === 'OPEN' && c.closesAt <= now;
       if (!due) return false;
-      const res = await em.update(CampaignEntity, { id, status: c.status }, { status: nextCampaignStatus(c.status, action), updatedAt: now });
-      if (res.affected) publicChange(em, 'campaign.changed');
+      const { to, effects } = decideCampaign(c.status, action, 'SCHEDULE');
+      const res = await em.update(CampaignEntity, { id, status: c.status }, { status: to, updatedAt: now });
+      if (res.affected && effects) publicChange(em, effects.publicChange);
       return !!res.affected;
     });
   }
@@ -116,11 +117,11 @@ export class CampaignsService {
     return this.tx.run(async (em) => {
       const c = await em.findOneBy(CampaignEntity, { id });
       if (!c) throw new NotFoundError('Campaign', id);
-      const to = nextCampaignStatus(c.status, action);
+      const { to, effects } = decideCampaign(c.status, action, 'OFFICE');
       const now = this.clock.now();
       const res = await em.update(CampaignEntity, { id, status: c.status }, { status: to, updatedAt: now });
       if (!res.affected) throw new ConflictError(msg('common.changedMeanwhile'));
-      publicChange(em, 'campaign.changed');
+      if (effects) publicChange(em, effects.publicChange);
       return toCampaignObject({ ...c, status: to, updatedAt: now });
     });
   }

@@ -11,9 +11,12 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { DisclosureReportService } from './disclosure-report.service.js';
 import { disclosureLoaders } from './disclosure-loaders.js';
-import { DisclosureCasesQuery } from './disclosure-cases.js';
 import { formatLedgerNumber } from './ledger-number.js';
-import { DisclosureService } from './disclosure.service.js';
+import { DisclosureCasesService } from './disclosure-cases.service.js';
+import { DisclosureReadsService } from './disclosure-reads.service.js';
+import { DisclosureRequestsService } from './disclosure-requests.service.js';
+import { DisclosureRequestView } from './dto/disclosure-request-view.js';
+import { mapNodes } from '../graphql/connection.js';
 import { DisclosureAnnualReportObject, toAnnualReportObject } from './dto/disclosure-report.object.js';
 import {
   AdministrativeCasePayload,
@@ -50,30 +53,33 @@ export const LEDGER_READERS = ['COORDINATOR', 'AUDITOR', 'ADMIN'] as const;
 @Resolver(() => DisclosureRequestObject)
 export class DisclosureResolver {
   constructor(
-    private readonly disclosure: DisclosureService,
+    private readonly requests: DisclosureRequestsService,
+    private readonly cases: DisclosureCasesService,
+    private readonly reads: DisclosureReadsService,
+    private readonly view: DisclosureRequestView,
     private readonly reports: DisclosureReportService,
     private readonly dataSource: DataSource,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
-    private readonly cases: DisclosureCasesQuery,
   ) {}
 
   @Query(() => DisclosureRequestConnection, { description: 'The disclosure ledger (依申请公开), newest first' })
   @Allow(...LEDGER_READERS)
-  disclosureRequests(@Args() args: DisclosureRequestsArgs) {
-    return this.disclosure.list(args);
+  async disclosureRequests(@Args() args: DisclosureRequestsArgs) {
+    return mapNodes(await this.reads.list(args), (r) => this.view.of(r));
   }
 
   @Query(() => DisclosureRequestObject, { nullable: true, description: 'One ledger entry, by id or ledger number' })
   @Allow(...LEDGER_READERS)
-  disclosureRequest(@Args() args: DisclosureRequestArgs) {
-    return this.disclosure.get(args);
+  async disclosureRequest(@Args() args: DisclosureRequestArgs) {
+    const row = await this.reads.get(args);
+    return row && this.view.of(row);
   }
 
   @Query(() => DisclosureCaseConnection, { description: 'Administrative reviews and lawsuits about disclosure, newest first' })
   @Allow(...LEDGER_READERS)
-  disclosureAdministrativeCases(@Args() args: DisclosureCasesArgs) {
-    return this.cases.list(args);
+  async disclosureAdministrativeCases(@Args() args: DisclosureCasesArgs) {
+    return mapNodes(await this.reads.listCases(args), toDisclosureCaseObject);
   }
 
   @Query(() => DisclosureAnnualReportObject, {
@@ -113,55 +119,55 @@ export class DisclosureResolver {
   @Mutation(() => DisclosureRequestPayload, { description: 'Registers a request; its reply is due 20 working days after receipt' })
   @Allow('COORDINATOR')
   async registerDisclosureRequest(@CurrentActor() actor: Actor, @Args('input') input: RegisterDisclosureRequestInput): Promise<DisclosureRequestPayload> {
-    return { request: await this.disclosure.register(actor, input) };
+    return { request: this.view.of(await this.requests.register(actor, input)) };
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: 'The one extension, up to 20 working days, before the period ends' })
   @Allow('COORDINATOR')
   async extendDisclosureRequest(@CurrentActor() actor: Actor, @Args('input') input: ExtendDisclosureRequestInput): Promise<DisclosureRequestPayload> {
-    return { request: await this.disclosure.extend(actor, input) };
+    return { request: this.view.of(await this.requests.extend(actor, input)) };
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: '补正: ask the applicant to correct the request; the clock pauses' })
   @Allow('COORDINATOR')
   async requestDisclosureCorrection(@CurrentActor() actor: Actor, @Args('input') input: RequestDisclosureCorrectionInput): Promise<DisclosureRequestPayload> {
-    return { request: await this.disclosure.requestCorrection(actor, input) };
+    return { request: this.view.of(await this.requests.requestCorrection(actor, input)) };
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: 'The corrected request arrived; the due date moves by the working days paused' })
   @Allow('COORDINATOR')
   async recordDisclosureCorrection(@CurrentActor() actor: Actor, @Args('input') input: RecordDisclosureCorrectionInput): Promise<DisclosureRequestPayload> {
-    return { request: await this.disclosure.recordCorrection(actor, input) };
+    return { request: this.view.of(await this.requests.recordCorrection(actor, input)) };
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: '合法性审核 of the reply: reviewer and date; required before deciding' })
   @Allow('COORDINATOR')
   async recordLegalReview(@CurrentActor() actor: Actor, @Args('input') input: RecordLegalReviewInput): Promise<DisclosureRequestPayload> {
-    return { request: await this.disclosure.recordLegalReview(actor, input) };
+    return { request: this.view.of(await this.requests.recordLegalReview(actor, input)) };
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: 'Records the reply sent and its statutory outcome; opens the follow-up call' })
   @Allow('COORDINATOR')
   async decideDisclosureRequest(@CurrentActor() actor: Actor, @Args('input') input: DecideDisclosureRequestInput): Promise<DisclosureRequestPayload> {
-    return { request: await this.disclosure.decide(actor, input) };
+    return { request: this.view.of(await this.requests.decide(actor, input)) };
   }
 
   @Mutation(() => AdministrativeCasePayload, { description: 'Records a review or lawsuit, or concludes a pending one' })
   @Allow('COORDINATOR')
   async recordAdministrativeCase(@CurrentActor() actor: Actor, @Args('input') input: RecordAdministrativeCaseInput): Promise<AdministrativeCasePayload> {
-    return { administrativeCase: await this.disclosure.recordCase(actor, input) };
+    return { administrativeCase: toDisclosureCaseObject(await this.cases.recordCase(actor, input)) };
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: 'Records the follow-up call (回访) after the reply' })
   @Allow('COORDINATOR')
   async completeDisclosureCallback(@CurrentActor() actor: Actor, @Args('input') input: CompleteDisclosureCallbackInput): Promise<DisclosureRequestPayload> {
-    return { request: await this.disclosure.completeCallback(actor, input) };
+    return { request: this.view.of(await this.requests.completeCallback(actor, input)) };
   }
 
   @Mutation(() => DisclosureContactPayload, { description: 'Shows the applicant’s name and number for the follow-up call; recorded in the history' })
   @Allow('COORDINATOR')
   revealDisclosureContact(@CurrentActor() actor: Actor, @Args('input') input: DisclosureRequestIdInput): Promise<DisclosureContactPayload> {
-    return this.disclosure.revealContact(actor, input.id);
+    return this.requests.revealContact(actor, input.id);
   }
 }
 

@@ -1,3 +1,4 @@
+import { OPINION_LIFECYCLE } from './opinion-lifecycle.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
@@ -201,9 +202,11 @@ export class EvaluationsService {
     return this.tx.run(async (em) => {
       const opinion = await em.findOneBy(EvaluatorOpinionEntity, { id: input.opinionId });
       if (!opinion) throw new NotFoundError('EvaluatorOpinion', input.opinionId);
+      const { to } = OPINION_LIFECYCLE.decide(opinion.status, 'answer', ['OFFICE'], {});
       const now = this.clock.now();
-      const changes = { status: 'CLOSED' as OpinionStatus, answer, answeredById: actor.kind === 'staff' ? actor.id : null, answeredAt: now };
-      const result = await em.update(EvaluatorOpinionEntity, { id: opinion.id, status: 'OPEN' }, changes);
+      const changes = { status: to, answer, answeredById: actor.kind === 'staff' ? actor.id : null, answeredAt: now };
+      // Conditional on the status read: two answers at once, one wins.
+      const result = await em.update(EvaluatorOpinionEntity, { id: opinion.id, status: opinion.status }, changes);
       if (result.affected === 0) throw new ConflictError(msg('opinion.closed'), { status: 'CLOSED' });
       return { ...opinion, ...changes };
     });

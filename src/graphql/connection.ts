@@ -159,3 +159,8 @@ export function applyKeyset(
     keysetId: id,
   });
 }
+
+/** The same page with each node turned into its API object (services return rows; resolvers map). */
+export function mapNodes<R, T>(c: ConnectionShape<R>, toNode: (row: R) => T): ConnectionShape<T> {
+  return { ...c, edges: c.edges.map((e) => ({ cursor: e.cursor, node: toNode(e.node) })) };
+}

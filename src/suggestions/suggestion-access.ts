@@ -1,12 +1,16 @@
 import { hasRole, isStaffOfUnit, type Actor } from '../auth/actor.js';
 import type { Party } from './suggestion-workflow.js';
 
-/** How an actor stands to an item, for the transition table. Pure. */
-export function partiesOf(actor: Actor, s: { authorId: number | null; leadUnitId: number | null }): Party[] {
+/**
+ * How an actor stands to an item, for the transition table. Pure. `coUnit`: the actor's unit
+ * holds a current co-organiser assignment on the item (the caller looked it up).
+ */
+export function partiesOf(actor: Actor, s: { authorId: number | null; leadUnitId: number | null }, coUnit = false): Party[] {
   const parties: Party[] = [];
   if (actor.kind === 'resident' && s.authorId !== null && actor.id === s.authorId) parties.push('AUTHOR');
   if (hasRole(actor, 'COORDINATOR')) parties.push('COORDINATOR');
   if (isStaffOfUnit(actor, s.leadUnitId)) parties.push('LEAD_UNIT');
+  if (coUnit && actor.kind === 'staff') parties.push('CO_UNIT');
   return parties;
 }
 

@@ -138,7 +138,12 @@ export class SuggestionFieldsResolver {
   }
 
   @ResolveField(() => [String], { description: 'Workflow actions you may take on this item now' })
-  availableActions(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): string[] {
-    return allowedActions(s.status, partiesOf(ctx.actor as Actor, s));
+  async availableActions(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<string[]> {
+    const actor = ctx.actor as Actor;
+    // A co-organiser's actions need its own assignment (signed or not); other guards' facts are not read here.
+    const co = actor.kind === 'staff' && actor.unitId !== null
+      ? (await ctx.loaders.assignmentsBySuggestion.load(s.id)).find((a) => a.role === 'CO' && a.endedAt === null && a.unitId === actor.unitId)
+      : undefined;
+    return allowedActions(s.status, partiesOf(actor, s, co !== undefined), co ? { coSigned: co.signedAt !== null } : undefined);
   }
 }

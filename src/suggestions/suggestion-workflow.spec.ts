@@ -1,4 +1,4 @@
-import { ForbiddenError, InvalidTransitionError } from '../common/errors.js';
+import { ConflictError, ForbiddenError, InvalidTransitionError } from '../common/errors.js';
 import {
   SUGGESTION_ACTIONS,
   SUGGESTION_STATUSES,
@@ -28,21 +28,30 @@ const DESIGN: [SuggestionStatus[], SuggestionAction, Party, string][] = [
   [['REPLIED'], 'rateUnsatisfied', 'AUTHOR', 'IN_PROGRESS|CLOSED'],
   [['REPLIED'], 'autoClose', 'SYSTEM', 'CLOSED'],
   [OPEN, 'close', 'COORDINATOR', 'CLOSED'],
+  // Recorded without a status change (SAME):
+  [['ASSIGNED', 'IN_PROGRESS'], 'coSign', 'CO_UNIT', 'SAME'],
+  [['ASSIGNED', 'IN_PROGRESS'], 'contribute', 'CO_UNIT', 'SAME'],
+  [['ASSIGNED', 'IN_PROGRESS', 'REPLY_REVIEW'], 'addProgressNote', 'LEAD_UNIT', 'SAME'],
+  [['ASSIGNED', 'IN_PROGRESS', 'REPLY_REVIEW'], 'addProgressNote', 'CO_UNIT', 'SAME'],
+  [['ASSIGNED', 'IN_PROGRESS', 'REPLY_REVIEW'], 'addProgressNote', 'COORDINATOR', 'SAME'],
+  [['ASSIGNED', 'IN_PROGRESS'], 'requestExtension', 'LEAD_UNIT', 'SAME'],
 ];
-const PARTIES: Party[] = ['AUTHOR', 'COORDINATOR', 'LEAD_UNIT', 'SYSTEM'];
-const ctx = { requireReplyReview: false, reopenCount: 0, maxReopens: 1 };
+const PARTIES: Party[] = ['AUTHOR', 'COORDINATOR', 'LEAD_UNIT', 'CO_UNIT', 'SYSTEM'];
+const ctx = { requireReplyReview: false, reopenCount: 0, maxReopens: 1, coSigned: false, pendingExtension: false };
+const ctxFor = (action: SuggestionAction) => (action === 'contribute' ? { ...ctx, coSigned: true } : ctx);
 
 describe('the suggestion workflow table', () => {
   const cells = SUGGESTION_STATUSES.flatMap((status) => SUGGESTION_ACTIONS.flatMap((action) => PARTIES.map((party) => ({ status, action, party }))));
 
   it.each(cells)('$status × $action × $party', ({ status, action, party }) => {
-    const design = DESIGN.find(([from, a]) => a === action && from.includes(status));
-    if (design && design[2] === party) {
-      expect(design[3].split('|')).toContain(decideTransition(status, action, [party], ctx));
-    } else if (!design) {
-      expect(() => decideTransition(status, action, [party], ctx)).toThrow(InvalidTransitionError);
+    const designs = DESIGN.filter(([from, a]) => a === action && from.includes(status));
+    const design = designs.find((d) => d[2] === party);
+    if (design) {
+      expect(design[3].split('|').map((t) => (t === 'SAME' ? status : t))).toContain(decideTransition(status, action, [party], ctxFor(action)));
+    } else if (designs.length === 0) {
+      expect(() => decideTransition(status, action, [party], ctxFor(action))).toThrow(InvalidTransitionError);
     } else {
-      expect(() => decideTransition(status, action, [party], ctx)).toThrow(ForbiddenError);
+      expect(() => decideTransition(status, action, [party], ctxFor(action))).toThrow(ForbiddenError);
     }
   });
 
@@ -61,12 +70,42 @@ describe('the suggestion workflow table', () => {
 
   it('names the status and what is allowed when refusing', () => {
     expect(() => decideTransition('ASSIGNED', 'reply', ['LEAD_UNIT'], ctx)).toThrow(
-      'Cannot reply to a suggestion that is assigned; allowed now: sign for, return',
+      'Cannot reply to a suggestion that is assigned; allowed now: sign for, return, add a progress note to, request an extension for',
     );
     expect(allowedActions('REPLIED', ['AUTHOR'])).toEqual(['rateSatisfied', 'rateUnsatisfied']);
   });
 
   it('replays a timeline to its last status', () => {
     expect(replayStatus([{ toStatus: 'SUBMITTED' }, { toStatus: null }, { toStatus: 'ASSIGNED' }])).toBe('ASSIGNED');
+  });
+
+  it('guards the recording actions: a co-organiser signs once and contributes after signing; one extension request at a time', () => {
+    expect(() => decideTransition('IN_PROGRESS', 'coSign', ['CO_UNIT'], { ...ctx, coSigned: true })).toThrow(ConflictError);
+    expect(() => decideTransition('IN_PROGRESS', 'contribute', ['CO_UNIT'], { ...ctx, coSigned: false })).toThrow(ConflictError);
+    expect(() => decideTransition('IN_PROGRESS', 'requestExtension', ['LEAD_UNIT'], { ...ctx, pendingExtension: true })).toThrow(ConflictError);
+    expect(allowedActions('IN_PROGRESS', ['CO_UNIT'], { coSigned: false })).toEqual(['coSign', 'addProgressNote']);
+    expect(allowedActions('IN_PROGRESS', ['CO_UNIT'], { coSigned: true })).toEqual(['contribute', 'addProgressNote']);
+    expect(allowedActions('IN_PROGRESS', ['LEAD_UNIT'], { pendingExtension: true })).toEqual(['return', 'reply', 'addProgressNote']);
+  });
+});
+
+describe('the extension request lifecycle', () => {
+  it('the office decides a pending request once; approval needs the deadline it extends', async () => {
+    const { EXTENSION_LIFECYCLE } = await import('./extension-lifecycle.js');
+    expect(EXTENSION_LIFECYCLE.decide('PENDING', 'approve', ['COORDINATOR'], { stillApplies: true })).toMatchObject({ to: 'APPROVED', effects: { movesDeadline: true } });
+    expect(EXTENSION_LIFECYCLE.decide('PENDING', 'deny', ['COORDINATOR'], { stillApplies: false }).to).toBe('DENIED');
+    expect(() => EXTENSION_LIFECYCLE.decide('PENDING', 'approve', ['COORDINATOR'], { stillApplies: false })).toThrow(ConflictError);
+    expect(() => EXTENSION_LIFECYCLE.decide('APPROVED', 'deny', ['COORDINATOR'], { stillApplies: true })).toThrow(ConflictError);
+    expect(() => EXTENSION_LIFECYCLE.decide('PENDING', 'deny', [], { stillApplies: true })).toThrow(ForbiddenError);
+  });
+});
+
+describe('the reply lifecycle', () => {
+  it('a reply awaiting review is published or sent back once', async () => {
+    const { REPLY_LIFECYCLE } = await import('./reply-lifecycle.js');
+    expect(REPLY_LIFECYCLE.decide('PENDING_REVIEW', 'publish', ['WORKFLOW'], {}).to).toBe('PUBLISHED');
+    expect(REPLY_LIFECYCLE.decide('PENDING_REVIEW', 'sendBack', ['OFFICE'], {}).to).toBe('SENT_BACK');
+    expect(() => REPLY_LIFECYCLE.decide('PUBLISHED', 'sendBack', ['OFFICE'], {})).toThrow(ConflictError);
+    expect(() => REPLY_LIFECYCLE.decide('PENDING_REVIEW', 'sendBack', ['WORKFLOW'], {})).toThrow(ForbiddenError);
   });
 });

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { SuggestionsResolver } from './suggestions.resolver.js';
 import { SuggestionsService } from './suggestions.service.js';
-import { WorkflowService } from './workflow.service.js';
+import { WorkflowCore } from './workflow-core.js';
+import { ScreeningService } from './screening.service.js';
+import { UnitWorkService } from './unit-work.service.js';
+import { ReplyingService } from './replying.service.js';
+import { ClosingService } from './closing.service.js';
 import { SuggestionsJobs } from './suggestions.jobs.js';
 import { WorkflowResolver } from './workflow.resolver.js';
 import { SuggestionQueriesService } from './suggestion-queries.service.js';
@@ -10,9 +14,9 @@ import { AssignmentTextResolver, CallbackTaskTextResolver, ExtensionTextResolver
 
 @Module({
   providers: [
-    SuggestionsService, SuggestionsResolver, WorkflowService, WorkflowResolver, SuggestionQueriesService, SuggestionFieldsResolver, SuggestionsJobs,
+    SuggestionsService, SuggestionsResolver, WorkflowCore, ScreeningService, UnitWorkService, ReplyingService, ClosingService, WorkflowResolver, SuggestionQueriesService, SuggestionFieldsResolver, SuggestionsJobs,
     TimelineTextResolver, AssignmentTextResolver, ExtensionTextResolver, ReplyTextResolver, RatingTextResolver, CallbackTaskTextResolver,
   ],
-  exports: [SuggestionsService, WorkflowService, SuggestionQueriesService],
+  exports: [SuggestionsService, ScreeningService, UnitWorkService, ReplyingService, ClosingService, SuggestionQueriesService],
 })
 export class SuggestionsModule {}

@@ -33,7 +33,10 @@ import {
   UnitInboxArgs,
 } from './dto/workflow.inputs.js';
 import { SuggestionQueriesService } from './suggestion-queries.service.js';
-import { WorkflowService } from './workflow.service.js';
+import { ClosingService } from './closing.service.js';
+import { ReplyingService } from './replying.service.js';
+import { ScreeningService } from './screening.service.js';
+import { UnitWorkService } from './unit-work.service.js';
 import type { SuggestionEntity } from './suggestion.entity.js';
 
 const payload = (s: SuggestionEntity): SuggestionPayload => ({ suggestion: toSuggestionObject(s) });
@@ -42,7 +45,10 @@ const UNIT_STAFF = ['UNIT_HANDLER', 'UNIT_ADMIN'] as const;
 @Resolver()
 export class WorkflowResolver {
   constructor(
-    private readonly workflow: WorkflowService,
+    private readonly screening: ScreeningService,
+    private readonly unitWork: UnitWorkService,
+    private readonly replying: ReplyingService,
+    private readonly closing: ClosingService,
     private readonly queries: SuggestionQueriesService,
   ) {}
 
@@ -89,37 +95,37 @@ export class WorkflowResolver {
   @Mutation(() => SuggestionsPayload, { description: 'Accept and route one or many items to a lead unit and co-organisers' })
   @Allow('COORDINATOR')
   async assignSuggestion(@CurrentActor() actor: Actor, @Args('input') input: AssignSuggestionInput): Promise<SuggestionsPayload> {
-    return { suggestions: (await this.workflow.assign(actor, input)).map(toSuggestionObject) };
+    return { suggestions: (await this.screening.assign(actor, input)).map(toSuggestionObject) };
   }
 
   @Mutation(() => SuggestionPayload)
   @Allow('COORDINATOR')
   async rejectSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionReasonInput) {
-    return payload(await this.workflow.reject(actor, input));
+    return payload(await this.screening.reject(actor, input));
   }
 
   @Mutation(() => SuggestionPayload, { description: 'Merge a duplicate into another item; its author follows the target' })
   @Allow('COORDINATOR')
   async mergeSuggestion(@CurrentActor() actor: Actor, @Args('input') input: MergeSuggestionInput) {
-    return payload(await this.workflow.merge(actor, input));
+    return payload(await this.screening.merge(actor, input));
   }
 
   @Mutation(() => SuggestionPayload)
   @Allow('COORDINATOR')
   async transferSuggestion(@CurrentActor() actor: Actor, @Args('input') input: TransferSuggestionInput) {
-    return payload(await this.workflow.transfer(actor, input));
+    return payload(await this.screening.transfer(actor, input));
   }
 
   @Mutation(() => SuggestionPayload, { description: 'Close an item with a reason (办结销号)' })
   @Allow('COORDINATOR')
   async closeSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionReasonInput) {
-    return payload(await this.workflow.close(actor, input));
+    return payload(await this.closing.close(actor, input));
   }
 
   @Mutation(() => SuggestionPayload, { description: 'The author withdraws an item not yet screened' })
   @Allow('RESIDENT')
   async withdrawSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionIdInput) {
-    return payload(await this.workflow.withdraw(actor, input));
+    return payload(await this.screening.withdraw(actor, input));
   }
 
   // ---- unit work ----
@@ -127,64 +133,64 @@ export class WorkflowResolver {
   @Mutation(() => SuggestionPayload, { description: '签收: the lead unit starts work; a co-organiser signs for its part' })
   @Allow(...UNIT_STAFF)
   async signSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionIdInput) {
-    return payload(await this.workflow.sign(actor, input));
+    return payload(await this.unitWork.sign(actor, input));
   }
 
   @Mutation(() => SuggestionPayload, { description: 'The lead unit returns a misrouted item to the office, with a reason' })
   @Allow(...UNIT_STAFF)
   async returnSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionReasonInput) {
-    return payload(await this.workflow.returnToOffice(actor, input));
+    return payload(await this.screening.returnToOffice(actor, input));
   }
 
   @Mutation(() => SuggestionPayload)
   @Allow('COORDINATOR', ...UNIT_STAFF)
   async addProgressNote(@CurrentActor() actor: Actor, @Args('input') input: ProgressNoteInput) {
-    return payload(await this.workflow.addProgressNote(actor, input));
+    return payload(await this.unitWork.addProgressNote(actor, input));
   }
 
   @Mutation(() => SuggestionPayload, { description: 'A co-organiser contributes its part of the answer (协办意见)' })
   @Allow(...UNIT_STAFF)
   async contributeToSuggestion(@CurrentActor() actor: Actor, @Args('input') input: ContributeInput) {
-    return payload(await this.workflow.contribute(actor, input));
+    return payload(await this.unitWork.contribute(actor, input));
   }
 
   @Mutation(() => ExtensionRequestPayload)
   @Allow(...UNIT_STAFF)
   async requestExtension(@CurrentActor() actor: Actor, @Args('input') input: RequestExtensionInput): Promise<ExtensionRequestPayload> {
-    return { extensionRequest: toExtensionRequestObject(await this.workflow.requestExtension(actor, input)) };
+    return { extensionRequest: toExtensionRequestObject(await this.unitWork.requestExtension(actor, input)) };
   }
 
   @Mutation(() => ExtensionRequestPayload)
   @Allow('COORDINATOR')
   async decideExtension(@CurrentActor() actor: Actor, @Args('input') input: DecideExtensionInput): Promise<ExtensionRequestPayload> {
-    return { extensionRequest: toExtensionRequestObject(await this.workflow.decideExtension(actor, input)) };
+    return { extensionRequest: toExtensionRequestObject(await this.unitWork.decideExtension(actor, input)) };
   }
 
   @Mutation(() => ReplyPayload)
   @Allow(...UNIT_STAFF)
   async replyToSuggestion(@CurrentActor() actor: Actor, @Args('input') input: ReplyToSuggestionInput): Promise<ReplyPayload> {
-    const r = await this.workflow.reply(actor, input);
+    const r = await this.replying.reply(actor, input);
     return { suggestion: toSuggestionObject(r.suggestion), reply: toReplyObject(r.reply) };
   }
 
   @Mutation(() => RepliesPayload, { description: 'One reply sent to many items at once (all or nothing)' })
   @Allow(...UNIT_STAFF)
   async replyToSuggestions(@CurrentActor() actor: Actor, @Args('input') input: ReplyToSuggestionsInput): Promise<RepliesPayload> {
-    const results = await this.workflow.replyMany(actor, input);
+    const results = await this.replying.replyMany(actor, input);
     return { results: results.map((r) => ({ suggestion: toSuggestionObject(r.suggestion), reply: toReplyObject(r.reply) })) };
   }
 
   @Mutation(() => ReplyPayload, { description: 'Approve (publish) or send back a reply awaiting review' })
   @Allow('COORDINATOR')
   async reviewReply(@CurrentActor() actor: Actor, @Args('input') input: ReviewReplyInput): Promise<ReplyPayload> {
-    const r = await this.workflow.reviewReply(actor, input);
+    const r = await this.replying.reviewReply(actor, input);
     return { suggestion: toSuggestionObject(r.suggestion), reply: toReplyObject(r.reply) };
   }
 
   @Mutation(() => RatingPayload, { description: 'The author rates the published reply, once' })
   @Allow('RESIDENT')
   async rateReply(@CurrentActor() actor: Actor, @Args('input') input: RateReplyInput, @Context() ctx: GraphQLContext): Promise<RatingPayload> {
-    const r = await this.workflow.rate(actor, input, ctx.request.ip);
+    const r = await this.closing.rate(actor, input, ctx.request.ip);
     return { suggestion: toSuggestionObject(r.suggestion), rating: toRatingObject(r.rating) };
   }
 }

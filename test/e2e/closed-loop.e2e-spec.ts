@@ -208,8 +208,8 @@ describe(describeDb('closed loop over HTTP'), () => {
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN'); // not the item's unit yet
     await t.gql(ASSIGN, { input: { suggestionIds: [w.id], leadUnitId: w.unit.id } }, w.coordinator.token);
     const unsigned = await t.gql(REPLY, { input: { suggestionId: w.id, body: '这是一条还没有签收就发出的答复。', adoption: 'ADOPTED' } }, w.handler.token);
-    expect(unsigned.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', status: 'ASSIGNED', allowed: ['sign', 'return'] });
-    expect(unsigned.errors?.[0]?.message).toBe('建议当前状态为“已交办”，无法执行“答复”操作；现在可以：签收、退回');
+    expect(unsigned.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', status: 'ASSIGNED', allowed: ['sign', 'return', 'addProgressNote', 'requestExtension'] });
+    expect(unsigned.errors?.[0]?.message).toBe('建议当前状态为“已交办”，无法执行“答复”操作；现在可以：签收、退回、添加办理进展、申请延期');
     const noReason = await t.gql(REPLY, { input: { suggestionId: w.id, body: '暂不采纳，但没有说明理由的答复。', adoption: 'NOT_ADOPTED' } }, w.handler.token);
     expect(noReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await events()).toBe(before + 1); // only the assignment

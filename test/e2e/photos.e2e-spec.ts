@@ -6,7 +6,7 @@ import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { PhotoEntity } from '../../src/photos/photo.entity.js';
 import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
 import { JobHandlers } from '../../src/jobs/job-handlers.js';
-import { WorkflowService } from '../../src/suggestions/workflow.service.js';
+import { workflowOf, type Workflow } from '../helpers/workflow.js';
 import { SIGNED_URL_TTL_SECONDS, UNATTACHED_PHOTO_TTL_MS } from '../../src/photos/photo-rules.js';
 import type { Actor } from '../../src/auth/actor.js';
 
@@ -46,10 +46,10 @@ async function pngPhoto(): Promise<Buffer> {
 
 describe(describeDb('photos'), () => {
   let t: TestApp;
-  let workflow: WorkflowService;
+  let workflow: Workflow;
   beforeAll(async () => {
     t = (await startTestApp('photos'))!;
-    workflow = t.app.get(WorkflowService);
+    workflow = workflowOf(t.app);
   });
   afterAll(async () => t?.close());
 

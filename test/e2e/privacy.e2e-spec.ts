@@ -4,7 +4,7 @@ import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import { ResidentEntity } from '../../src/residents/resident.entity.js';
 import { RatingEntity } from '../../src/replies/rating.entity.js';
 import { PersonalDataEventEntity } from '../../src/privacy/personal-data-event.entity.js';
-import { WorkflowService } from '../../src/suggestions/workflow.service.js';
+import { workflowOf } from '../helpers/workflow.js';
 import type { Actor } from '../../src/auth/actor.js';
 
 const SUBMIT = `mutation($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { suggestion { id trackingNumber authorDisplay } } }`;
@@ -56,7 +56,7 @@ describe(describeDb('personal data: export, delete, audited reveal'), () => {
     const unit = await g.unit();
     const coordinator = await g.staff(['COORDINATOR']);
     const handler = await g.staff(['UNIT_HANDLER'], unit.id);
-    const workflow = t.app.get(WorkflowService);
+    const workflow = workflowOf(t.app);
     const coord: Actor = { kind: 'staff', id: coordinator.id, roles: ['COORDINATOR'], unitId: null };
     const h: Actor = { kind: 'staff', id: handler.id, roles: ['UNIT_HANDLER'], unitId: unit.id };
     await workflow.assign(coord, { suggestionIds: [suggestion.id], leadUnitId: unit.id });
@@ -119,7 +119,7 @@ describe(describeDb('personal data: export, delete, audited reveal'), () => {
     expect(byOffice.errors).toBeUndefined();
     expect(byOffice.data.revealContact).toMatchObject({ suggestionId: suggestion.id, phone: '13912345003', displayName: '赵六' });
 
-    await t.app.get(WorkflowService).assign({ kind: 'staff', id: coordinator.id, roles: ['COORDINATOR'], unitId: null }, { suggestionIds: [suggestion.id], leadUnitId: unit.id });
+    await workflowOf(t.app).assign({ kind: 'staff', id: coordinator.id, roles: ['COORDINATOR'], unitId: null }, { suggestionIds: [suggestion.id], leadUnitId: unit.id });
     const byUnit = await t.gql(REVEAL, { i: { suggestionId: suggestion.id, reason } }, handler.token);
     expect(byUnit.data.revealContact.phone).toBe('13912345003');
     for (const outsider of [otherHandler.token, auditor.token, r.token, undefined]) {

@@ -2,7 +2,7 @@ import type { Actor } from '../../src/auth/actor.js';
 import { ExtensionRequestEntity } from '../../src/assignments/extension-request.entity.js';
 import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import { SuggestionsService } from '../../src/suggestions/suggestions.service.js';
-import { WorkflowService } from '../../src/suggestions/workflow.service.js';
+import { workflowOf, type Workflow } from '../helpers/workflow.js';
 import { given, idempotencyKey } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -12,12 +12,12 @@ const AT_ONCE = 20;
 
 describe(describeDb('integrity under concurrency'), () => {
   let t: TestApp;
-  let workflow: WorkflowService;
+  let workflow: Workflow;
   let coordinator: Actor;
   beforeAll(async () => {
     t = (await startTestApp('races'))!;
     if (!t) return;
-    workflow = t.app.get(WorkflowService);
+    workflow = workflowOf(t.app);
     const c = await given(t).staff(['COORDINATOR']);
     coordinator = { kind: 'staff', id: c.id, roles: ['COORDINATOR'], unitId: null };
   });

@@ -1,6 +1,6 @@
 import type { Actor } from '../../src/auth/actor.js';
 import { SuggestionsService } from '../../src/suggestions/suggestions.service.js';
-import { WorkflowService } from '../../src/suggestions/workflow.service.js';
+import { workflowOf, type Workflow } from '../helpers/workflow.js';
 import { given, idempotencyKey } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -8,7 +8,7 @@ import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 // status, version or replies (issue 12 §5), whatever state the item is in.
 describe(describeDb('strangers are refused before conflicts'), () => {
   let t: TestApp;
-  let workflow: WorkflowService;
+  let workflow: Workflow;
   let coordinator: Actor;
   let lead: Actor;
   let otherUnit: Actor;
@@ -20,7 +20,7 @@ describe(describeDb('strangers are refused before conflicts'), () => {
   beforeAll(async () => {
     t = (await startTestApp('strangers'))!;
     if (!t) return;
-    workflow = t.app.get(WorkflowService);
+    workflow = workflowOf(t.app);
     const g = given(t);
     const [u1, u2, c, r1, r2, camp] = await Promise.all([g.unit(), g.unit(), g.staff(['COORDINATOR']), g.resident(), g.resident(), g.campaign()]);
     const [h1, h2] = await Promise.all([g.staff(['UNIT_HANDLER'], u1.id), g.staff(['UNIT_HANDLER'], u2.id)]);

@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/auth/actor.js';
-import { WorkflowService } from '../../src/suggestions/workflow.service.js';
+import { workflowOf } from '../helpers/workflow.js';
 import { SuggestionsService } from '../../src/suggestions/suggestions.service.js';
 import { TimelineEventEntity } from '../../src/suggestions/timeline-event.entity.js';
 import { ReplyEntity } from '../../src/replies/reply.entity.js';
@@ -22,7 +22,7 @@ describe(describeDb('concurrent conflicting transitions'), () => {
     const handlers = await Promise.all(Array.from({ length: 5 }, () => g.staff(['UNIT_HANDLER'], unit.id)));
     const author = await g.resident();
     const campaign = await g.campaign();
-    const workflow = t.app.get(WorkflowService);
+    const workflow = workflowOf(t.app);
     const coord: Actor = { kind: 'staff', id: coordinator.id, roles: ['COORDINATOR'], unitId: null };
     const trials = Number(process.env.CONCURRENCY_TRIALS ?? 3);
     for (let trial = 0; trial < trials; trial++) {

@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/auth/actor.js';
-import { WorkflowService } from '../../src/suggestions/workflow.service.js';
+import { workflowOf } from '../helpers/workflow.js';
 import { SuggestionsService } from '../../src/suggestions/suggestions.service.js';
 import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../../src/suggestions/timeline-event.entity.js';
@@ -47,7 +47,7 @@ describe(describeDb('the closed loop, through the services'), () => {
 
   it('assigned, signed, replied and rated satisfied: the item closes and the resident heard of each stage', async () => {
     if (!m) return;
-    const workflow = m.app.get(WorkflowService);
+    const workflow = workflowOf(m.app);
     const { id, unit, actors } = await aSubmittedSuggestion();
     expect(await statusOf(id)).toBe('SUBMITTED');
 
@@ -78,7 +78,7 @@ describe(describeDb('the closed loop, through the services'), () => {
 
   it('a reply under review reaches the resident only once the office approves it; unsatisfied, the item is redone once, then closes', async () => {
     if (!m) return;
-    const workflow = m.app.get(WorkflowService);
+    const workflow = workflowOf(m.app);
     const { id, unit, actors } = await aSubmittedSuggestion({ requireReplyReview: true, maxReopens: 1 });
     await workflow.assign(actors.office, { suggestionIds: [id], leadUnitId: unit.id });
     await workflow.sign(actors.handler, { suggestionId: id });

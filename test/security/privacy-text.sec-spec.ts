@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { Actor } from '../../src/auth/actor.js';
 import { SuggestionsService } from '../../src/suggestions/suggestions.service.js';
-import { WorkflowService } from '../../src/suggestions/workflow.service.js';
+import { workflowOf } from '../helpers/workflow.js';
 import { given, idempotencyKey } from '../factories/given.js';
 import type { TestApp } from '../helpers/test-app.js';
 import { startSecurityApp, type SecurityApp } from './lib/security-app.js';
@@ -100,7 +100,7 @@ describe('personal data and internal notes (issue 12 §1)', () => {
     coHandlerToken = coHandler.token;
     const coActor: Actor = { kind: 'staff', id: coHandler.id, roles: ['UNIT_HANDLER'], unitId: coUnit.id };
     const suggestions = t.app.get(SuggestionsService);
-    const workflow = t.app.get(WorkflowService);
+    const workflow = workflowOf(t.app);
     const coordinator = world.staff.coordinator.actor;
     const handler = world.staff.handler.actor;
     const cases = fc.sample(piiCase, { numRuns: 4, seed: Number(process.env.PRIVACY_SEED ?? Date.now() % 100000) });

@@ -46,13 +46,13 @@ export const SUGGESTION_STATUS: Same<typeof zh.SUGGESTION_STATUS> = {
 export const SUGGESTION_ACTION: Same<typeof zh.SUGGESTION_ACTION> = {
   withdraw: 'withdraw', reject: 'reject', merge: 'merge', assign: 'assign', sign: 'sign for', return: 'return', transfer: 'transfer', reply: 'reply to',
   approveReply: 'approve the reply to', sendBackReply: 'send back the reply to', rateSatisfied: 'rate as satisfied', rateUnsatisfied: 'rate as unsatisfied',
-  autoClose: 'close on expiry', close: 'close', addProgressNote: 'add a progress note to', contribute: 'contribute to', requestExtension: 'request an extension for',
+  autoClose: 'close on expiry', close: 'close', addProgressNote: 'add a progress note to', contribute: 'contribute to', requestExtension: 'request an extension for', coSign: 'sign as co-organiser for',
 };
 
 export const CAMPAIGN_STATUS: Same<typeof zh.CAMPAIGN_STATUS> = { DRAFT: 'a draft', OPEN: 'open', CLOSED: 'closed', ARCHIVED: 'archived' };
 export const CAMPAIGN_ACTION: Same<typeof zh.CAMPAIGN_ACTION> = { open: 'open', close: 'close', archive: 'archive' };
 export const ROUND_STATUS: Same<typeof zh.ROUND_STATUS> = { DRAFT: 'a draft', COMPUTED: 'computed', PUBLISHED: 'published' };
-export const PARTY: Same<typeof zh.PARTY> = { AUTHOR: 'author', COORDINATOR: 'coordinating office', LEAD_UNIT: 'lead unit', SYSTEM: 'system' };
+export const PARTY: Same<typeof zh.PARTY> = { AUTHOR: 'author', COORDINATOR: 'coordinating office', LEAD_UNIT: 'lead unit', CO_UNIT: 'co-organising unit', SYSTEM: 'system' };
 export const DISCLOSURE_STATUS: Same<typeof zh.DISCLOSURE_STATUS> = { IN_PROGRESS: 'in progress', AWAITING_CORRECTION: 'awaiting correction', DECIDED: 'decided' };
 export const DISCLOSURE_STEP: Same<typeof zh.DISCLOSURE_STEP> = {
   extend: 'extend', requestCorrection: 'request a correction for', recordCorrection: 'record a correction for', recordLegalReview: 'record the legal review of',

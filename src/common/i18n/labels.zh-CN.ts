@@ -48,13 +48,13 @@ export const SUGGESTION_STATUS = {
 export const SUGGESTION_ACTION = {
   withdraw: '撤回', reject: '不予受理', merge: '合并', assign: '交办', sign: '签收', return: '退回', transfer: '改派', reply: '答复',
   approveReply: '审核通过答复', sendBackReply: '退回答复', rateSatisfied: '评价满意', rateUnsatisfied: '评价不满意', autoClose: '到期办结',
-  close: '办结', addProgressNote: '添加办理进展', contribute: '提交协办意见', requestExtension: '申请延期',
+  close: '办结', addProgressNote: '添加办理进展', contribute: '提交协办意见', requestExtension: '申请延期', coSign: '协办签收',
 } as const;
 
 export const CAMPAIGN_STATUS = { DRAFT: '草稿', OPEN: '征集中', CLOSED: '已截止', ARCHIVED: '已归档' } as const;
 export const CAMPAIGN_ACTION = { open: '开启', close: '截止', archive: '归档' } as const;
 export const ROUND_STATUS = { DRAFT: '草稿', COMPUTED: '已计算', PUBLISHED: '已发布' } as const;
-export const PARTY = { AUTHOR: '建议人', COORDINATOR: '统筹办公室', LEAD_UNIT: '主办单位', SYSTEM: '系统' } as const;
+export const PARTY = { AUTHOR: '建议人', COORDINATOR: '统筹办公室', LEAD_UNIT: '主办单位', CO_UNIT: '协办单位', SYSTEM: '系统' } as const;
 
 export const DISCLOSURE_STATUS = {
   IN_PROGRESS: '办理中', AWAITING_CORRECTION: '待补正', DECIDED: '已答复',

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../src/auth/actor.js';
 import { SuggestionsService } from '../../../src/suggestions/suggestions.service.js';
 import { TimelineEventEntity } from '../../../src/suggestions/timeline-event.entity.js';
-import { WorkflowService } from '../../../src/suggestions/workflow.service.js';
+import { workflowOf } from '../../helpers/workflow.js';
 import { given, idempotencyKey } from '../../factories/given.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import { startSecurityApp } from '../../security/lib/security-app.js';
@@ -29,7 +29,7 @@ export async function concurrencyScenario(ctx: FaultContext): Promise<ScenarioRe
     const coordinator = await g.staff(['COORDINATOR']);
     const handlers = await Promise.all(Array.from({ length: 5 }, () => g.staff(['UNIT_HANDLER'], unit.id)));
     const campaign = await g.campaign();
-    const workflow = t.app.get(WorkflowService);
+    const workflow = workflowOf(t.app);
     const suggestions = t.app.get(SuggestionsService);
     const coord: Actor = { kind: 'staff', id: coordinator.id, roles: ['COORDINATOR'], unitId: null };
     const handler = (i: number): Actor => ({ kind: 'staff', id: handlers[i % 5]!.id, roles: ['UNIT_HANDLER'], unitId: unit.id });

@@ -9,7 +9,7 @@ import { JOBS_OPTIONS, type JobsOptions } from '../../../src/jobs/jobs.options.j
 import { OutboxMessageEntity } from '../../../src/jobs/outbox-message.entity.js';
 import { RemindersService } from '../../../src/reminders/reminders.service.js';
 import { SuggestionEntity } from '../../../src/suggestions/suggestion.entity.js';
-import { WorkflowService } from '../../../src/suggestions/workflow.service.js';
+import { workflowOf } from '../../helpers/workflow.js';
 import { given, idempotencyKey } from '../../factories/given.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import { startSecurityApp, type SecurityApp } from '../../security/lib/security-app.js';
@@ -71,7 +71,7 @@ export async function redisRestartScenario(ctx: FaultContext): Promise<ScenarioR
 
     // Before: items assigned, their sign reminders due, relayed into Redis (no worker consumes them).
     const before = await submitMany(t, campaign, ctx.quick ? 60 : 200, '重启前');
-    await t.app.get(WorkflowService).assign(coord, { suggestionIds: before, leadUnitId: unit.id });
+    await workflowOf(t.app).assign(coord, { suggestionIds: before, leadUnitId: unit.id });
     t.clock.advance(5 * 86_400_000); // past every sign deadline
     await pumpAll();
     const queued = await outbox.countBy({ dispatchedAt: Not(IsNull()), completedAt: IsNull() });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../../src/auth/actor.js';
 import { SuggestionsService } from '../../../src/suggestions/suggestions.service.js';
-import { WorkflowService } from '../../../src/suggestions/workflow.service.js';
+import { workflowOf } from '../../helpers/workflow.js';
 import { given, idempotencyKey, TEST_PASSWORD } from '../../factories/given.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import type { SecurityApp } from './security-app.js';
@@ -113,7 +113,7 @@ export async function buildWorld(t: SecurityApp): Promise<World> {
   };
   const otherResident = await resident();
   const suggestions = t.app.get(SuggestionsService);
-  const workflow = t.app.get(WorkflowService);
+  const workflow = workflowOf(t.app);
   const coordinator = staff.coordinator.actor;
 
   async function fixture(state: FixtureState, options: { private?: boolean } = {}): Promise<Fixture> {
