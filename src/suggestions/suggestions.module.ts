@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SuggestionsResolver } from './suggestions.resolver.js';
 import { SuggestionsService } from './suggestions.service.js';
+import { IntakeCampaigns } from '../campaigns/intake-campaigns.js';
 import { WorkflowService } from './workflow.service.js';
 import { SuggestionsJobs } from './suggestions.jobs.js';
 import { WorkflowResolver } from './workflow.resolver.js';
@@ -10,7 +11,7 @@ import { AssignmentTextResolver, ExtensionTextResolver, RatingTextResolver, Repl
 
 @Module({
   providers: [
-    SuggestionsService, SuggestionsResolver, WorkflowService, WorkflowResolver, SuggestionQueriesService, SuggestionFieldsResolver, SuggestionsJobs,
+    SuggestionsService, IntakeCampaigns, SuggestionsResolver, WorkflowService, WorkflowResolver, SuggestionQueriesService, SuggestionFieldsResolver, SuggestionsJobs,
     TimelineTextResolver, AssignmentTextResolver, ExtensionTextResolver, ReplyTextResolver, RatingTextResolver,
   ],
   exports: [SuggestionsService, WorkflowService, SuggestionQueriesService],
