@@ -46,8 +46,8 @@ export const INBOX_SQL = {
 };
 
 export const FEED_SQL = {
-  /** Only the columns a public suggestion is made of, as the platform selects them. */
-  page: `SELECT ${selectList('s', PUBLIC_SUGGESTION_COLUMNS)} FROM \`suggestions\` \`s\` WHERE \`s\`.\`published\` = true AND \`s\`.\`consentToPublish\` = true ORDER BY \`s\`.\`id\` DESC LIMIT ?`,
+  /** Only the columns a public suggestion is made of; with a select list TypeORM orders by the column's alias. */
+  page: `SELECT ${selectList('s', PUBLIC_SUGGESTION_COLUMNS)} FROM \`suggestions\` \`s\` WHERE \`s\`.\`published\` = true AND \`s\`.\`consentToPublish\` = true ORDER BY \`s_id\` DESC LIMIT ?`,
   units: `SELECT ${selectList('UnitEntity', COLUMNS.units)} FROM \`units\` \`UnitEntity\` WHERE ((\`UnitEntity\`.\`id\` IN (?)))`,
   replies: `SELECT ${selectList('ReplyEntity', COLUMNS.replies)} FROM \`replies\` \`ReplyEntity\` WHERE ((\`ReplyEntity\`.\`suggestionId\` IN (?)) AND (\`ReplyEntity\`.\`status\` = 'PUBLISHED')) ORDER BY \`ReplyEntity\`.\`id\` ASC`,
 };
