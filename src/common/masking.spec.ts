@@ -161,6 +161,9 @@ describe('the masker', () => {
     for (let i = 0; i < 3; i++) {
       expect(maskPersonalText(`李 四来信${i}，李四`, ['李四'])).toBe(`李*来信${i}，李*`);
       expect(maskPersonalText('李四', [' 李四 '])).toBe('李*');
+      // A first character outside the BMP (a rare surname), and a text without it at all.
+      expect(maskPersonalText('𠀋 三的信', ['𠀋三'])).toBe('𠀋*的信');
+      expect(maskPersonalText('没有名字', ['𠀋三'])).toBe('没有名字');
     }
   });
 

@@ -282,8 +282,13 @@ function namePattern(name: string): { pattern: RegExp; masked: string } | null {
 /** The author's own name, also written with spaces or dots between its characters. */
 function nameReplacements(text: string, names: readonly (string | null | undefined)[]): Replacement[] {
   const out: Replacement[] = [];
-  for (const name of names) {
-    const entry = namePattern(name?.trim() ?? '');
+  for (const raw of names) {
+    const name = raw?.trim() ?? '';
+    // The pattern starts with the name's first character as written: a text without it has no
+    // match, and most texts do not name their author, so most never need the pattern.
+    const first = name.codePointAt(0);
+    if (first === undefined || !text.includes(String.fromCodePoint(first))) continue;
+    const entry = namePattern(name);
     if (!entry) continue;
     // matchAll works on a copy of the pattern: the shared one keeps its lastIndex at 0.
     for (const m of text.matchAll(entry.pattern)) out.push({ start: m.index, end: m.index + m[0].length, text: entry.masked });
