@@ -16,6 +16,7 @@ import { publicSearchText, searchTableRow } from '../../src/search/search-index.
 import { trackingNumberOf } from '../../src/suggestions/tracking-number.js';
 import { newSuggestionRow } from '../../src/suggestions/suggestion.entity.js';
 import { assertAcceptsSubmissions } from '../../src/campaigns/campaign-rules.js';
+import { INTAKE_CAMPAIGN_TTL_MS } from '../../src/campaigns/intake-campaigns.js';
 import { ACCOUNT_CACHE_TTL_MS } from '../../src/auth/account-access.service.js';
 import { STAFF_ROLES, type StaffRole } from '../../src/auth/roles.js';
 import { ANONYMOUS, hasRole } from '../../src/auth/actor.js';
@@ -121,6 +122,17 @@ interface SubmitBody {
   };
 }
 
+// As the platform's IntakeCampaigns: an OPEN campaign read for intake is kept INTAKE_CAMPAIGN_TTL_MS.
+const openCampaigns = new Map<number, { row: RowDataPacket; until: number }>();
+async function intakeCampaign(conn: PoolConnection, id: number): Promise<RowDataPacket | undefined> {
+  const now = Date.now();
+  const hit = openCampaigns.get(id);
+  if (hit && hit.until > now) return hit.row;
+  const [[row]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.campaign, [id]);
+  if (row?.CampaignEntity_status === 'OPEN') openCampaigns.set(id, { row, until: now + INTAKE_CAMPAIGN_TTL_MS });
+  return row;
+}
+
 app.post('/raw/submit', async (request: FastifyRequest<{ Body: SubmitBody }>, reply) => {
   const account = await accountOf(request);
   if (!account || account.kind !== 'resident') return error(reply, 'UNAUTHENTICATED', 'Sign in first');
@@ -153,7 +165,7 @@ app.post('/raw/submit', async (request: FastifyRequest<{ Body: SubmitBody }>, re
         await conn.query('ROLLBACK');
         return error(reply, 'UNAUTHENTICATED', 'gone');
       }
-      const [[campaign]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.campaign, [input.campaignId]);
+      const campaign = await intakeCampaign(conn, input.campaignId);
       const categories = campaign ? (JSON.parse(campaign.CampaignEntity_categories as string) as string[]) : [];
       try {
         if (!campaign || campaign.CampaignEntity_status === 'DRAFT' || !categories.includes(input.category)) throw new Error('not open');
@@ -276,7 +288,8 @@ app.post('/raw/feed', async (request: FastifyRequest<{ Body: { variables: { firs
   for (const r of replies) latestReply.set(r.ReplyEntity_suggestionId as number, r);
   const edges = page.map((s) => {
     // The text policy as the platform applies it to an anonymous reader (masked public text).
-    const standing = standingOn(ANONYMOUS, { authorId: s.s_authorId as number | null }, []);
+    // (An anonymous reader is no author: the page does not select authorId, nor does the platform's.)
+    const standing = standingOn(ANONYMOUS, { authorId: null }, []);
     const facts = { consentToPublish: Boolean(s.s_consentToPublish), authorName: s.s_authorName as string | null };
     const unit = s.s_leadUnitId === null ? null : unitById.get(s.s_leadUnitId as number);
     const r = latestReply.get(s.s_id as number);

@@ -1,4 +1,5 @@
 import { COLUMNS } from '../lib/columns.js';
+import { PUBLIC_SUGGESTION_COLUMNS } from '../../src/feed/dto/public-suggestion.object.js';
 
 // The SQL the platform sends for submit, inbox and feed, written out for the raw baselines.
 // Copied from the general log of a running api (bench/lib/sql-capture.ts), and checked
@@ -45,7 +46,8 @@ export const INBOX_SQL = {
 };
 
 export const FEED_SQL = {
-  page: `SELECT ${selectList('s', COLUMNS.suggestions)} FROM \`suggestions\` \`s\` WHERE \`s\`.\`published\` = true AND \`s\`.\`consentToPublish\` = true ORDER BY \`s\`.\`id\` DESC LIMIT ?`,
+  /** Only the columns a public suggestion is made of; with a select list TypeORM orders by the column's alias. */
+  page: `SELECT ${selectList('s', PUBLIC_SUGGESTION_COLUMNS)} FROM \`suggestions\` \`s\` WHERE \`s\`.\`published\` = true AND \`s\`.\`consentToPublish\` = true ORDER BY \`s_id\` DESC LIMIT ?`,
   units: `SELECT ${selectList('UnitEntity', COLUMNS.units)} FROM \`units\` \`UnitEntity\` WHERE ((\`UnitEntity\`.\`id\` IN (?)))`,
   replies: `SELECT ${selectList('ReplyEntity', COLUMNS.replies)} FROM \`replies\` \`ReplyEntity\` WHERE ((\`ReplyEntity\`.\`suggestionId\` IN (?)) AND (\`ReplyEntity\`.\`status\` = 'PUBLISHED')) ORDER BY \`ReplyEntity\`.\`id\` ASC`,
 };

@@ -156,6 +156,17 @@ describe('the masker', () => {
     expect(maskPersonalText('王府井', ['王'])).toBe('王府井');
   });
 
+  it('masks a name the same way however often it is asked (its pattern is compiled once and shared)', () => {
+    // Same name, many texts in a row (a feed page), and names that differ only by spaces around them.
+    for (let i = 0; i < 3; i++) {
+      expect(maskPersonalText(`李 四来信${i}，李四`, ['李四'])).toBe(`李*来信${i}，李*`);
+      expect(maskPersonalText('李四', [' 李四 '])).toBe('李*');
+      // A first character outside the BMP (a rare surname), and a text without it at all.
+      expect(maskPersonalText('𠀋 三的信', ['𠀋三'])).toBe('𠀋*的信');
+      expect(maskPersonalText('没有名字', ['𠀋三'])).toBe('没有名字');
+    }
+  });
+
   it('leaves ordinary numbers alone: dates, bus lines, amounts, issues, hotlines', () => {
     const ordinary = fc.constantFrom('12路公交', '2026年', '2026-01-15', '2026.01.15', '10:30', '第56期', '3.5米', '66.7%', '1,380元', 'G60高速', '400-123-4567', '12345', '123456789012', '3号楼2单元', '第一', '十一', '五一广场');
     fc.assert(

@@ -261,15 +261,37 @@ function emailReplacements(text: string): Replacement[] {
   return out;
 }
 
+// A name's pattern is compiled once: a feed page masks the same few names in every text, and
+// compiling a Unicode pattern costs more than matching it. Bounded; cleared when full.
+const NAME_PATTERNS_KEPT = 1_000;
+const namePatterns = new Map<string, { pattern: RegExp; masked: string }>();
+
+function namePattern(name: string): { pattern: RegExp; masked: string } | null {
+  let entry = namePatterns.get(name);
+  if (!entry) {
+    const chars = [...name];
+    // A one-character "name" would mask ordinary words.
+    if (chars.length < 2) return null;
+    const pattern = new RegExp(chars.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\p{Cf}·•.．_\\-]{0,2}'), 'gu');
+    if (namePatterns.size >= NAME_PATTERNS_KEPT) namePatterns.clear();
+    namePatterns.set(name, (entry = { pattern, masked: maskName(name) }));
+  }
+  return entry;
+}
+
 /** The author's own name, also written with spaces or dots between its characters. */
 function nameReplacements(text: string, names: readonly (string | null | undefined)[]): Replacement[] {
   const out: Replacement[] = [];
-  for (const name of names) {
-    const chars = [...(name?.trim() ?? '')];
-    // A one-character "name" would mask ordinary words.
-    if (chars.length < 2) continue;
-    const pattern = new RegExp(chars.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\p{Cf}·•.．_\\-]{0,2}'), 'gu');
-    for (const m of text.matchAll(pattern)) out.push({ start: m.index, end: m.index + m[0].length, text: maskName(chars.join('')) });
+  for (const raw of names) {
+    const name = raw?.trim() ?? '';
+    // The pattern starts with the name's first character as written: a text without it has no
+    // match, and most texts do not name their author, so most never need the pattern.
+    const first = name.codePointAt(0);
+    if (first === undefined || !text.includes(String.fromCodePoint(first))) continue;
+    const entry = namePattern(name);
+    if (!entry) continue;
+    // matchAll works on a copy of the pattern: the shared one keeps its lastIndex at 0.
+    for (const m of text.matchAll(entry.pattern)) out.push({ start: m.index, end: m.index + m[0].length, text: entry.masked });
   }
   return out;
 }

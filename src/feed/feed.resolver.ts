@@ -1,4 +1,4 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Public } from '../auth/access.decorator.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { CampaignObject, toCampaignObject } from '../campaigns/dto/campaign.object.js';
@@ -13,6 +13,9 @@ import {
   toPublicReplyObject,
 } from './dto/public-suggestion.object.js';
 
+// Field resolvers take GraphQL's own (parent, args, context) and no parameter decorators: @nestjs/graphql
+// then calls them directly (its fast field-resolver path), not through the per-call context creator and
+// the global input pipe, which ran for every field of every item of a page (issue 16).
 @Resolver(() => PublicSuggestionObject)
 export class FeedResolver {
   constructor(private readonly feed: FeedService) {}
@@ -32,20 +35,20 @@ export class FeedResolver {
   }
 
   @ResolveField(() => CampaignObject, { nullable: true })
-  async campaign(@Parent() s: PublicSuggestionObject, @Context() ctx: GraphQLContext): Promise<CampaignObject | null> {
+  async campaign(s: PublicSuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<CampaignObject | null> {
     const c = await ctx.loaders.campaign.load(s.campaignId);
     return c ? toCampaignObject(c) : null;
   }
 
   @ResolveField(() => UnitObject, { nullable: true, description: 'The lead unit (主办单位)' })
-  async leadUnit(@Parent() s: PublicSuggestionObject, @Context() ctx: GraphQLContext): Promise<UnitObject | null> {
+  async leadUnit(s: PublicSuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<UnitObject | null> {
     if (s.leadUnitId === null) return null;
     const u = await ctx.loaders.unit.load(s.leadUnitId);
     return u ? toUnitObject(u) : null;
   }
 
   @ResolveField(() => PublicReplyObject, { nullable: true, description: 'The latest published reply' })
-  async reply(@Parent() s: PublicSuggestionObject, @Context() ctx: GraphQLContext): Promise<PublicReplyObject | null> {
+  async reply(s: PublicSuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<PublicReplyObject | null> {
     const r = await ctx.loaders.publishedReply.load(s.id);
     return r ? toPublicReplyObject(r, s) : null;
   }
@@ -54,7 +57,7 @@ export class FeedResolver {
 @Resolver(() => PublicReplyObject)
 export class PublicReplyResolver {
   @ResolveField(() => UnitObject, { nullable: true, description: 'The unit that replied' })
-  async unit(@Parent() r: PublicReplyObject, @Context() ctx: GraphQLContext): Promise<UnitObject | null> {
+  async unit(r: PublicReplyObject, _args: unknown, ctx: GraphQLContext): Promise<UnitObject | null> {
     const u = await ctx.loaders.unit.load(r.unitId);
     return u ? toUnitObject(u) : null;
   }

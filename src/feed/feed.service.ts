@@ -10,7 +10,8 @@ import { adoptedSql, notAdoptedSql } from '../replies/adoption.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { toUnitObject } from '../units/dto/unit.object.js';
-import { toPublicSuggestionObject, type PublicSuggestionObject, type UnitProfileObject } from './dto/public-suggestion.object.js';
+import { PUBLIC_SUGGESTION_COLUMNS, toPublicSuggestionObject, type PublicSuggestionObject, type UnitProfileObject } from './dto/public-suggestion.object.js';
+import { leanMany } from '../database/lean-rows.js';
 import type { PublicSuggestionsArgs } from './dto/feed.args.js';
 
 /**
@@ -65,7 +66,10 @@ export class FeedService {
     }
     applyKeyset(qb, 's.id', 's.id', 'DESC', args.after);
     // Anonymous full-text search runs apart (own pool, time limit, a plan per query); a plain feed page is cheap.
-    const rows = query ? await this.search.publicPage(qb, query, args.first + 1) : await qb.limit(args.first + 1).getMany();
+    // A plain page reads only the columns the public object is made of (PUBLIC_SUGGESTION_COLUMNS).
+    const rows = query
+      ? await this.search.publicPage(qb, query, args.first + 1)
+      : await leanMany(qb.select(PUBLIC_SUGGESTION_COLUMNS.map((c) => `s.${c}`)).limit(args.first + 1));
     return { ...toConnection(rows, args.first, total, (s) => [s.id, s.id], toPublicSuggestionObject), totalCountIsEstimate: estimated };
   }
 

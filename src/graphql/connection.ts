@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType, ResolveField, Resolver } from '@nestjs/graphql';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -63,7 +63,7 @@ export function Connection<T>(node: Type<T>, name: string, options: { estimatedC
   @Resolver(() => ConnectionType)
   class TotalCountResolver {
     @ResolveField(() => Int)
-    totalCount(@Parent() connection: ConnectionShape<T>): number | Promise<number> {
+    totalCount(connection: ConnectionShape<T>): number | Promise<number> {
       return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
     }
   }
@@ -77,7 +77,7 @@ export function Connection<T>(node: Type<T>, name: string, options: { estimatedC
     @Resolver(() => ConnectionType)
     class EstimateResolver {
       @ResolveField(() => Boolean)
-      totalCountIsEstimate(@Parent() connection: ConnectionShape<T>): boolean | Promise<boolean> {
+      totalCountIsEstimate(connection: ConnectionShape<T>): boolean | Promise<boolean> {
         const e = connection.totalCountIsEstimate ?? false;
         return typeof e === 'function' ? e() : e;
       }

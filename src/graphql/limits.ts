@@ -1,4 +1,14 @@
-import { GraphQLError, Location, NoSchemaIntrospectionCustomRule, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  GraphQLInputObjectType,
+  Kind,
+  Location,
+  NoSchemaIntrospectionCustomRule,
+  type DocumentNode,
+  type GraphQLSchema,
+  type TypeNode,
+  type ValidationRule,
+} from 'graphql';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
@@ -54,9 +64,52 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
   return getComplexity({ schema, query: document, variables: variables ?? {}, estimators: COST_ESTIMATORS });
 }
 
+// The cost is computed once per document shape. A document's cost depends only on its text and
+// on the variables the estimators can read: the field arguments (`first`, `query`) and the
+// @skip/@include conditions, all scalars. A variable of an input-object type (a mutation's
+// `input`, fresh on every submission) is never read by an estimator, so it is left out of the
+// key. Mercurius keeps one parsed DocumentNode per query text (its `cache` LRU), so the
+// documents key a WeakMap and their entries go when Mercurius drops them.
+const COSTS_PER_DOCUMENT = 64;
+const costCache = new WeakMap<DocumentNode, { schema: GraphQLSchema; keyVariables: string[]; costs: Map<string, number> }>();
+
+function namedTypeOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
+}
+
+/** The variables a cost estimator may read: every one not of an input-object type. */
+function costVariables(schema: GraphQLSchema, document: DocumentNode): string[] {
+  const names: string[] = [];
+  for (const def of document.definitions) {
+    if (def.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const v of def.variableDefinitions ?? []) {
+      if (!(schema.getType(namedTypeOf(v.type)) instanceof GraphQLInputObjectType)) names.push(v.variable.name.value);
+    }
+  }
+  return names;
+}
+
+/** queryCost, remembered per document and the values of its cost variables. */
+export function cachedQueryCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>): number {
+  let entry = costCache.get(document);
+  if (!entry || entry.schema !== schema) {
+    entry = { schema, keyVariables: costVariables(schema, document), costs: new Map() };
+    costCache.set(document, entry);
+  }
+  const key = entry.keyVariables.length ? JSON.stringify(entry.keyVariables.map((name) => variables?.[name] ?? null)) : '';
+  let cost = entry.costs.get(key);
+  if (cost === undefined) {
+    cost = queryCost(schema, document, variables);
+    // Many distinct values (search words): start over rather than grow without bound.
+    if (entry.costs.size >= COSTS_PER_DOCUMENT) entry.costs.clear();
+    entry.costs.set(key, cost);
+  }
+  return cost;
+}
+
 /** Mercurius preExecution hook: refuses a document whose cost exceeds the limit. */
 export async function costLimitHook(schema: GraphQLSchema, document: DocumentNode, _context: unknown, variables?: Record<string, unknown>): Promise<void> {
-  const cost = queryCost(schema, document, variables);
+  const cost = cachedQueryCost(schema, document, variables);
   if (cost > QUERY_LIMITS.maxCost) {
     // A page size near 2^31 makes an absurd figure; past a million the exact one says nothing.
     const found = cost > 1_000_000 ? 'over 1000000' : String(cost);

@@ -9,14 +9,15 @@ import { ReplyEntity } from '../replies/reply.entity.js';
 import { RatingEntity } from '../replies/rating.entity.js';
 import { adoptedSql } from '../replies/adoption.js';
 import { publishedReplyLoader } from '../feed/feed-loaders.js';
+import { leanFind } from '../database/lean-rows.js';
 
-/** Batches lookups by id into one `WHERE id IN (…)` per request tick. */
+/** Batches lookups by id into one `WHERE id IN (…)` per request tick (rows made into entities by leanFind). */
 export function byIdLoader<E extends ObjectLiteral & { id: number }>(
   dataSource: DataSource,
   entity: EntityTarget<E>,
 ): DataLoader<number, E | null> {
   return new DataLoader<number, E | null>(async (ids) => {
-    const rows = await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
+    const rows = await leanFind(dataSource, entity, { where: { id: In([...ids]) } as never });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -30,7 +31,7 @@ export function byKeyLoader<E extends ObjectLiteral>(
   order: Record<string, 'ASC' | 'DESC'> = { id: 'ASC' },
 ): DataLoader<number, E[]> {
   return new DataLoader<number, E[]>(async (keys) => {
-    const rows = await dataSource.getRepository(entity).find({ where: { [key]: In([...keys]) } as never, order: order as never });
+    const rows = await leanFind(dataSource, entity, { where: { [key]: In([...keys]) } as never, order: order as never });
     const groups = new Map<number, E[]>();
     for (const row of rows) {
       const k = row[key] as number;

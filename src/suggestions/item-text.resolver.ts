@@ -1,4 +1,4 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { AssignmentObject, ExtensionRequestObject } from '../assignments/dto/assignment.object.js';
 import { RatingObject, ReplyObject } from '../replies/dto/reply.object.js';
@@ -8,7 +8,8 @@ import { itemView, itemViewById } from './item-view.js';
 import { CallbackTaskObject } from '../callbacks/dto/callback-task.dto.js';
 
 // The free text of an item's relations, resolved per reader wherever the object is returned
-// (a nested field, a tracking page, a mutation's payload), through the one text policy.
+// (a nested field, a tracking page, a mutation's payload), through the one text policy. No parameter
+// decorators: GraphQL's (parent, args, context), called directly by @nestjs/graphql's fast field path.
 
 async function read(ctx: GraphQLContext, suggestionId: number, audience: Audience, text: string | null, published?: boolean): Promise<string | null> {
   if (text === null) return null;
@@ -19,7 +20,7 @@ async function read(ctx: GraphQLContext, suggestionId: number, audience: Audienc
 @Resolver(() => TimelineEventObject)
 export class TimelineTextResolver {
   @ResolveField(() => String, { nullable: true, description: 'Shown only to whom it was written for: the author (reasons, their rating comment), staff (working notes)' })
-  note(@Parent() e: TimelineEventObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+  note(e: TimelineEventObject, _args: unknown, ctx: GraphQLContext): Promise<string | null> {
     return read(ctx, e.suggestionId, noteAudience(e.action), e.rawNote);
   }
 }
@@ -27,12 +28,12 @@ export class TimelineTextResolver {
 @Resolver(() => AssignmentObject)
 export class AssignmentTextResolver {
   @ResolveField(() => String, { nullable: true, description: 'A co-organiser’s part of the answer; internal (staff only)' })
-  contribution(@Parent() a: AssignmentObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+  contribution(a: AssignmentObject, _args: unknown, ctx: GraphQLContext): Promise<string | null> {
     return read(ctx, a.suggestionId, 'INTERNAL', a.raw.contribution);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Why it ended; internal (staff only)' })
-  endNote(@Parent() a: AssignmentObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+  endNote(a: AssignmentObject, _args: unknown, ctx: GraphQLContext): Promise<string | null> {
     return read(ctx, a.suggestionId, 'INTERNAL', a.raw.endNote);
   }
 }
@@ -40,12 +41,12 @@ export class AssignmentTextResolver {
 @Resolver(() => ExtensionRequestObject)
 export class ExtensionTextResolver {
   @ResolveField(() => String)
-  async reason(@Parent() e: ExtensionRequestObject, @Context() ctx: GraphQLContext): Promise<string> {
+  async reason(e: ExtensionRequestObject, _args: unknown, ctx: GraphQLContext): Promise<string> {
     return (await read(ctx, e.suggestionId, 'INTERNAL', e.raw.reason)) ?? WITHHELD;
   }
 
   @ResolveField(() => SuggestionObject, { nullable: true, description: 'The item it is for, when you may read it' })
-  async suggestion(@Parent() e: ExtensionRequestObject, @Context() ctx: GraphQLContext): Promise<SuggestionObject | null> {
+  async suggestion(e: ExtensionRequestObject, _args: unknown, ctx: GraphQLContext): Promise<SuggestionObject | null> {
     const s = await ctx.loaders.suggestion.load(e.suggestionId);
     if (!s) return null;
     const view = await itemView(ctx, s);
@@ -53,7 +54,7 @@ export class ExtensionTextResolver {
   }
 
   @ResolveField(() => String, { nullable: true })
-  decisionNote(@Parent() e: ExtensionRequestObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+  decisionNote(e: ExtensionRequestObject, _args: unknown, ctx: GraphQLContext): Promise<string | null> {
     return read(ctx, e.suggestionId, 'INTERNAL', e.raw.decisionNote);
   }
 }
@@ -61,17 +62,17 @@ export class ExtensionTextResolver {
 @Resolver(() => ReplyObject)
 export class ReplyTextResolver {
   @ResolveField(() => String)
-  async body(@Parent() r: ReplyObject, @Context() ctx: GraphQLContext): Promise<string> {
+  async body(r: ReplyObject, _args: unknown, ctx: GraphQLContext): Promise<string> {
     return (await read(ctx, r.suggestionId, 'ANSWER', r.raw.body, r.status === 'PUBLISHED')) ?? WITHHELD;
   }
 
   @ResolveField(() => String, { nullable: true })
-  notAdoptedReason(@Parent() r: ReplyObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+  notAdoptedReason(r: ReplyObject, _args: unknown, ctx: GraphQLContext): Promise<string | null> {
     return read(ctx, r.suggestionId, 'ANSWER', r.raw.notAdoptedReason, r.status === 'PUBLISHED');
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The office’s review note; internal (staff only)' })
-  reviewNote(@Parent() r: ReplyObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+  reviewNote(r: ReplyObject, _args: unknown, ctx: GraphQLContext): Promise<string | null> {
     return read(ctx, r.suggestionId, 'INTERNAL', r.raw.reviewNote);
   }
 }
@@ -79,7 +80,7 @@ export class ReplyTextResolver {
 @Resolver(() => RatingObject)
 export class RatingTextResolver {
   @ResolveField(() => String, { nullable: true, description: 'The author’s comment: for the author and the staff handling the item' })
-  comment(@Parent() r: RatingObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+  comment(r: RatingObject, _args: unknown, ctx: GraphQLContext): Promise<string | null> {
     return read(ctx, r.suggestionId, 'AUTHOR_PRIVATE', r.rawComment);
   }
 }
@@ -87,7 +88,7 @@ export class RatingTextResolver {
 @Resolver(() => CallbackTaskObject)
 export class CallbackTaskTextResolver {
   @ResolveField(() => String, { nullable: true, description: 'What the call found; internal (staff only), masked' })
-  note(@Parent() c: CallbackTaskObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+  note(c: CallbackTaskObject, _args: unknown, ctx: GraphQLContext): Promise<string | null> {
     return read(ctx, c.suggestionId, 'INTERNAL', c.rawNote);
   }
 }

@@ -25,6 +25,8 @@ import { SuggestionQueriesService } from './suggestion-queries.service.js';
 /** A nested page under every item of a screening page: kept small (cost is per parent). */
 export const MAX_POSSIBLE_DUPLICATES = 20;
 
+// Field resolvers without parameter decorators take GraphQL's (parent, args, context): @nestjs/graphql
+// calls them directly instead of through its per-call context creator and the global input pipe.
 @Resolver(() => SuggestionObject)
 export class SuggestionFieldsResolver {
   constructor(
@@ -37,67 +39,67 @@ export class SuggestionFieldsResolver {
   }
 
   @ResolveField(() => String)
-  async title(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<string> {
+  async title(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<string> {
     return (await this.view(ctx, s)).read('AUTHOR_TEXT', s.raw.title) ?? WITHHELD;
   }
 
   @ResolveField(() => String)
-  async body(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<string> {
+  async body(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<string> {
     return (await this.view(ctx, s)).read('AUTHOR_TEXT', s.raw.body) ?? WITHHELD;
   }
 
   @ResolveField(() => String, { nullable: true })
-  async location(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+  async location(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<string | null> {
     return (await this.view(ctx, s)).read('AUTHOR_TEXT', s.raw.location);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Why the office rejected or closed it: for the author and staff' })
-  async closeReason(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<string | null> {
+  async closeReason(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<string | null> {
     return (await this.view(ctx, s)).read('TO_AUTHOR', s.raw.closeReason);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'The staff member who recorded it for the resident (代录): staff handling the item only, never public' })
-  async recordedById(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<number | null> {
+  async recordedById(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<number | null> {
     return recorderVisible((await this.view(ctx, s)).standing) ? s.recordedById : null;
   }
 
   @ResolveField(() => Boolean, { nullable: true, description: 'Consent to publication given in person to the recording staff member: staff only' })
-  async consentInPerson(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<boolean | null> {
+  async consentInPerson(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<boolean | null> {
     return recorderVisible((await this.view(ctx, s)).standing) ? s.consentInPerson : null;
   }
 
   @ResolveField(() => [TimelineEventObject], { description: 'History, oldest first; each note shown only to whom it was written for' })
-  async timeline(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<TimelineEventObject[]> {
+  async timeline(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<TimelineEventObject[]> {
     return (await ctx.loaders.timelineBySuggestion.load(s.id)).map(toTimelineEventObject);
   }
 
   @ResolveField(() => [AssignmentObject])
-  async assignments(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<AssignmentObject[]> {
+  async assignments(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<AssignmentObject[]> {
     return (await ctx.loaders.assignmentsBySuggestion.load(s.id)).map(toAssignmentObject);
   }
 
   @ResolveField(() => [ReplyObject], { description: 'Staff see every reply; others only published ones' })
-  async replies(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<ReplyObject[]> {
+  async replies(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<ReplyObject[]> {
     const { standing } = await this.view(ctx, s);
     const replies = await ctx.loaders.repliesBySuggestion.load(s.id);
     return replies.filter((r) => replyVisible(standing, r.status)).map(toReplyObject);
   }
 
   @ResolveField(() => [RatingObject], { description: 'The author’s ratings; for the author and staff' })
-  async ratings(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<RatingObject[]> {
+  async ratings(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<RatingObject[]> {
     if (!ratingsVisible((await this.view(ctx, s)).standing)) return [];
     return (await ctx.loaders.ratingsBySuggestion.load(s.id)).map(toRatingObject);
   }
 
   @ResolveField(() => UnitObject, { nullable: true })
-  async leadUnit(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<UnitObject | null> {
+  async leadUnit(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<UnitObject | null> {
     if (!s.leadUnitId) return null;
     const u = await ctx.loaders.unit.load(s.leadUnitId);
     return u ? toUnitObject(u) : null;
   }
 
   @ResolveField(() => CampaignObject, { nullable: true })
-  async campaign(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<CampaignObject | null> {
+  async campaign(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<CampaignObject | null> {
     const c = await ctx.loaders.campaign.load(s.campaignId);
     return c ? toCampaignObject(c) : null;
   }
@@ -117,7 +119,7 @@ export class SuggestionFieldsResolver {
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'Working days past the reply deadline while the lead unit still holds it (督办); null when not overdue' })
-  workingDaysOverdue(@Parent() s: SuggestionObject): Promise<number | null> {
+  workingDaysOverdue(s: SuggestionObject): Promise<number | null> {
     return this.queries.workingDaysOverdue(s);
   }
 
@@ -125,7 +127,7 @@ export class SuggestionFieldsResolver {
     nullable: true,
     description: 'Working days left to sign, on the working-day calendar (holidays, make-up days): 0 = due today, negative = working days overdue (at least -1 once passed); null once signed or when there is no sign deadline',
   })
-  async signWorkingDaysLeft(@Parent() s: SuggestionObject): Promise<number | null> {
+  async signWorkingDaysLeft(s: SuggestionObject): Promise<number | null> {
     return (await this.queries.deadlinesLeft(s)).sign;
   }
 
@@ -133,12 +135,12 @@ export class SuggestionFieldsResolver {
     nullable: true,
     description: 'Working days left to reply, on the working-day calendar (holidays, make-up days): 0 = due today, negative = working days overdue (at least -1 once passed); null while the lead unit does not hold the item',
   })
-  async replyWorkingDaysLeft(@Parent() s: SuggestionObject): Promise<number | null> {
+  async replyWorkingDaysLeft(s: SuggestionObject): Promise<number | null> {
     return (await this.queries.deadlinesLeft(s)).reply;
   }
 
   @ResolveField(() => [String], { description: 'Workflow actions you may take on this item now' })
-  async availableActions(@Parent() s: SuggestionObject, @Context() ctx: GraphQLContext): Promise<string[]> {
+  async availableActions(s: SuggestionObject, _args: unknown, ctx: GraphQLContext): Promise<string[]> {
     const actor = ctx.actor as Actor;
     // A co-organiser's actions need its own assignment (signed or not); other guards' facts are not read here.
     const co = actor.kind === 'staff' && actor.unitId !== null

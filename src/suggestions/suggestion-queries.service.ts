@@ -17,6 +17,7 @@ import { canViewSuggestion } from './suggestion-access.js';
 import { toSuggestionObject, type SuggestionObject } from './dto/suggestion.object.js';
 import type { InboxFilter } from './dto/workflow.inputs.js';
 import { msg } from '../common/i18n/message.js';
+import { leanMany } from '../database/lean-rows.js';
 
 /** Read side of the closed loop: screening queue, unit inbox, one item. */
 @Injectable()
@@ -75,7 +76,8 @@ export class SuggestionQueriesService {
     }
     const total = countLater(qb);
     applyKeyset(qb, 's.replyDueAt', 's.id', 'ASC', args.after, true);
-    const rows = await qb.take(args.first + 1).getMany();
+    // A hot page: entities made from the raw rows (a co-organiser's inbox joins, and takes getMany).
+    const rows = await leanMany(qb.take(args.first + 1));
     return toConnection(rows, args.first, total, (s) => [s.replyDueAt?.toISOString() ?? '', s.id], toSuggestionObject);
   }
 

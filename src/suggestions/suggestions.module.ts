@@ -6,6 +6,7 @@ import { ScreeningService } from './screening.service.js';
 import { UnitWorkService } from './unit-work.service.js';
 import { ReplyingService } from './replying.service.js';
 import { ClosingService } from './closing.service.js';
+import { IntakeCampaigns } from '../campaigns/intake-campaigns.js';
 import { SuggestionsJobs } from './suggestions.jobs.js';
 import { WorkflowResolver } from './workflow.resolver.js';
 import { SuggestionQueriesService } from './suggestion-queries.service.js';
@@ -14,7 +15,7 @@ import { AssignmentTextResolver, CallbackTaskTextResolver, ExtensionTextResolver
 
 @Module({
   providers: [
-    SuggestionsService, SuggestionsResolver, WorkflowCore, ScreeningService, UnitWorkService, ReplyingService, ClosingService, WorkflowResolver, SuggestionQueriesService, SuggestionFieldsResolver, SuggestionsJobs,
+    SuggestionsService, IntakeCampaigns, SuggestionsResolver, WorkflowCore, ScreeningService, UnitWorkService, ReplyingService, ClosingService, WorkflowResolver, SuggestionQueriesService, SuggestionFieldsResolver, SuggestionsJobs,
     TimelineTextResolver, AssignmentTextResolver, ExtensionTextResolver, ReplyTextResolver, RatingTextResolver, CallbackTaskTextResolver,
   ],
   exports: [SuggestionsService, ScreeningService, UnitWorkService, ReplyingService, ClosingService, SuggestionQueriesService],

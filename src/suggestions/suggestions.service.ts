@@ -16,7 +16,7 @@ import { Transactions } from '../database/transactions.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
-import { CampaignEntity } from '../campaigns/campaign.entity.js';
+import { IntakeCampaigns } from '../campaigns/intake-campaigns.js';
 import { assertAcceptsSubmissions } from '../campaigns/campaign-rules.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
 import { SuggestionEntity, newSuggestionRow } from './suggestion.entity.js';
@@ -46,6 +46,7 @@ export class SuggestionsService {
     private readonly clock: Clock,
     private readonly rateLimits: RateLimits,
     private readonly pii: PiiCrypto,
+    private readonly campaigns: IntakeCampaigns,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -159,7 +160,8 @@ export class SuggestionsService {
     extras: Pick<SuggestionEntity, 'channel' | 'recordedById' | 'consentInPerson'>,
   ): Promise<SuggestionEntity> {
     const now = this.clock.now();
-    const campaign = await em.findOneBy(CampaignEntity, { id: input.campaignId });
+    // Through a short cache of open campaigns (intake-campaigns.ts): one statement fewer per submission.
+    const campaign = await this.campaigns.get(em, input.campaignId);
     if (!campaign || campaign.status === 'DRAFT') throw new NotFoundError('Campaign', input.campaignId);
     assertAcceptsSubmissions(campaign, now);
     if (!campaign.categories.includes(input.category)) {

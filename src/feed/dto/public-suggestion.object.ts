@@ -65,7 +65,27 @@ export class PublicSuggestionObject {
   published: boolean;
 }
 
-export function toPublicSuggestionObject(s: SuggestionEntity): PublicSuggestionObject {
+/** The columns a public suggestion is made of: all a feed page reads (in this order). */
+export const PUBLIC_SUGGESTION_COLUMNS = [
+  'id',
+  'trackingNumber',
+  'campaignId',
+  'title',
+  'body',
+  'category',
+  'location',
+  'consentToPublish',
+  'anonymous',
+  'authorName',
+  'status',
+  'leadUnitId',
+  'adoption',
+  'published',
+  'closedAt',
+  'submittedAt',
+] as const satisfies readonly (keyof SuggestionEntity)[];
+
+export function toPublicSuggestionObject(s: Pick<SuggestionEntity, (typeof PUBLIC_SUGGESTION_COLUMNS)[number]>): PublicSuggestionObject {
   // Only published items (consent given) reach here; the masked text is what the search indexes.
   return {
     id: s.id,
