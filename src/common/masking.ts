@@ -199,8 +199,17 @@ function numberReplacements(text: string): Replacement[] {
     // Dates (2026-01-15, 2026.1.5) are the commonest digit runs: a stretch that touches one
     // can only be an ID number, whose birth date is one.
     const inDate = groups.map(() => false);
+    // The first and last group of the date each group belongs to: a stretch that cuts a date in
+    // two (2026-01-15 12345 1,380: 15 12345 1 380) is no mobile number split to look like one.
+    const dateFirst = groups.map((_, d) => d);
+    const dateLast = groups.map((_, d) => d);
     groups.forEach((_, d) => {
-      if (isDate(groups.slice(d, d + 3))) inDate[d] = inDate[d + 1] = inDate[d + 2] = true;
+      if (!isDate(groups.slice(d, d + 3))) return;
+      for (let k = d; k < d + 3; k++) {
+        inDate[k] = true;
+        dateFirst[k] = Math.min(dateFirst[k]!, d);
+        dateLast[k] = Math.max(dateLast[k]!, d + 2);
+      }
     });
     // Leftmost-longest: from each group, the longest stretch of whole groups that spells a number.
     let g = 0;
@@ -219,7 +228,8 @@ function numberReplacements(text: string): Replacement[] {
       const before = text.slice(Math.max(0, groups[g]!.start - 12), groups[g]!.start);
       for (let h = tails.length - 1; h >= 0 && !found; h--) {
         const tail = tails[h]!;
-        const masked = tail.touchesDate ? classifyNearDate(tail.digits, tail.pastDate) : classify(tail.digits, before, g === 0 || groups[g]!.digits.length >= 3);
+        const wholeDates = dateFirst[g]! >= g && dateLast[g + h]! <= g + h;
+        const masked = tail.touchesDate ? classifyNearDate(tail.digits, tail.pastDate && wholeDates) : classify(tail.digits, before, g === 0 || groups[g]!.digits.length >= 3);
         if (masked) found = { upTo: g + h, masked };
       }
       if (found) {
