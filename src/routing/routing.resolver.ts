@@ -3,7 +3,7 @@ import { Allow } from '../auth/access.decorator.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import { RoutingService } from './routing.service.js';
-import { CreateRoutingRuleInput, RoutingProposalObject, RoutingRuleObject, RoutingRulePayload } from './dto/routing.dto.js';
+import { CreateRoutingRuleInput, RoutingProposalObject, RoutingRuleObject, RoutingRulePayload, SetRoutingRuleActiveInput, UpdateRoutingRuleInput } from './dto/routing.dto.js';
 
 @Resolver()
 export class RoutingResolver {
@@ -25,5 +25,17 @@ export class RoutingResolver {
   @Allow('ADMIN')
   async createRoutingRule(@CurrentActor() actor: Actor, @Args('input') input: CreateRoutingRuleInput): Promise<RoutingRulePayload> {
     return { routingRule: await this.routing.create(actor, input) };
+  }
+
+  @Mutation(() => RoutingRulePayload, { description: 'Rewrites a routing rule whole (same checks as createRoutingRule)' })
+  @Allow('ADMIN')
+  async updateRoutingRule(@CurrentActor() actor: Actor, @Args('input') input: UpdateRoutingRuleInput): Promise<RoutingRulePayload> {
+    return { routingRule: await this.routing.update(actor, input) };
+  }
+
+  @Mutation(() => RoutingRulePayload, { description: 'Turns a routing rule off (it proposes nothing, and stays listed) or on again' })
+  @Allow('ADMIN')
+  async setRoutingRuleActive(@CurrentActor() actor: Actor, @Args('input') input: SetRoutingRuleActiveInput): Promise<RoutingRulePayload> {
+    return { routingRule: await this.routing.setActive(actor, input.id, input.active) };
   }
 }

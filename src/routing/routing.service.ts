@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
@@ -9,7 +9,7 @@ import { UnitEntity } from '../units/unit.entity.js';
 import { toUnitObject } from '../units/dto/unit.object.js';
 import { RoutingRuleEntity } from './routing-rule.entity.js';
 import { matchRoutingRule } from './routing-match.js';
-import { toRoutingRuleObject, type CreateRoutingRuleInput, type RoutingProposalObject, type RoutingRuleObject } from './dto/routing.dto.js';
+import { toRoutingRuleObject, type CreateRoutingRuleInput, type RoutingProposalObject, type RoutingRuleObject, type UpdateRoutingRuleInput } from './dto/routing.dto.js';
 import { msg } from '../common/i18n/message.js';
 
 @Injectable()
@@ -25,32 +25,43 @@ export class RoutingService {
   }
 
   async create(actor: Actor, input: CreateRoutingRuleInput): Promise<RoutingRuleObject> {
-    if (actor.kind !== 'staff') throw new ValidationError(msg('routing.staffOnly'));
-    const coUnitIds = [...new Set(input.coUnitIds ?? [])];
-    if (coUnitIds.includes(input.leadUnitId)) throw new ValidationError(msg('assign.leadNotCo'), 'coUnitIds');
-    if (!input.campaignId && !input.category && !input.keywords?.length && !input.area) {
-      throw new ValidationError(msg('routing.needsCondition'), 'keywords');
-    }
+    const staffId = this.requireStaff(actor);
+    const fields = checkedRule(input);
     return this.tx.run(async (em) => {
-      const ids = [input.leadUnitId, ...coUnitIds];
-      const found = await em.findBy(UnitEntity, { id: In(ids) });
-      for (const id of ids) if (!found.some((u) => u.id === id)) throw new NotFoundError('Unit', id);
-      const row = {
-        name: input.name,
-        campaignId: input.campaignId ?? null,
-        category: input.category ?? null,
-        keywords: input.keywords ?? [],
-        area: input.area ?? null,
-        leadUnitId: input.leadUnitId,
-        coUnitIds,
-        priority: input.priority ?? 100,
-        active: true,
-        createdById: actor.id,
-        createdAt: this.clock.now(),
-      };
+      await requireUnits(em, [fields.leadUnitId, ...fields.coUnitIds]);
+      const row = { ...fields, active: true, createdById: staffId, createdAt: this.clock.now() };
       const r = await em.insert(RoutingRuleEntity, row);
       return toRoutingRuleObject({ ...row, id: r.identifiers[0]!.id as number });
     });
+  }
+
+  /** Rewrites a rule whole, under the same checks as a new one. */
+  async update(actor: Actor, input: UpdateRoutingRuleInput): Promise<RoutingRuleObject> {
+    this.requireStaff(actor);
+    const fields = checkedRule(input);
+    return this.tx.run(async (em) => {
+      const rule = await em.findOneBy(RoutingRuleEntity, { id: input.id });
+      if (!rule) throw new NotFoundError('RoutingRule', input.id);
+      await requireUnits(em, [fields.leadUnitId, ...fields.coUnitIds]);
+      await em.update(RoutingRuleEntity, { id: rule.id }, fields);
+      return toRoutingRuleObject({ ...rule, ...fields });
+    });
+  }
+
+  /** Turns a rule off (it proposes nothing; kept for the record) or on again. */
+  async setActive(actor: Actor, id: number, active: boolean): Promise<RoutingRuleObject> {
+    this.requireStaff(actor);
+    return this.tx.run(async (em) => {
+      const rule = await em.findOneBy(RoutingRuleEntity, { id });
+      if (!rule) throw new NotFoundError('RoutingRule', id);
+      await em.update(RoutingRuleEntity, { id }, { active });
+      return toRoutingRuleObject({ ...rule, active });
+    });
+  }
+
+  private requireStaff(actor: Actor): number {
+    if (actor.kind !== 'staff') throw new ValidationError(msg('routing.staffOnly'));
+    return actor.id;
   }
 
   /** The rule-based proposal for an item; the coordinator confirms or overrides it with assignSuggestion. */
@@ -68,4 +79,28 @@ export class RoutingService {
       coUnits: rule.coUnitIds.map((id) => byId.get(id)).filter((u) => u !== undefined),
     };
   }
+}
+
+/** A rule's fields from the input, checked: a lead that is not also a co-organiser, and at least one condition. */
+function checkedRule(input: CreateRoutingRuleInput) {
+  const coUnitIds = [...new Set(input.coUnitIds ?? [])];
+  if (coUnitIds.includes(input.leadUnitId)) throw new ValidationError(msg('assign.leadNotCo'), 'coUnitIds');
+  if (!input.campaignId && !input.category && !input.keywords?.length && !input.area) {
+    throw new ValidationError(msg('routing.needsCondition'), 'keywords');
+  }
+  return {
+    name: input.name,
+    campaignId: input.campaignId ?? null,
+    category: input.category ?? null,
+    keywords: input.keywords ?? [],
+    area: input.area ?? null,
+    leadUnitId: input.leadUnitId,
+    coUnitIds,
+    priority: input.priority ?? 100,
+  };
+}
+
+async function requireUnits(em: EntityManager, ids: number[]): Promise<void> {
+  const found = await em.findBy(UnitEntity, { id: In(ids) });
+  for (const id of ids) if (!found.some((u) => u.id === id)) throw new NotFoundError('Unit', id);
 }

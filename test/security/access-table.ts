@@ -4,6 +4,7 @@ import { StaffService } from '../../src/staff/staff.service.js';
 import { SYSTEM } from '../../src/staff/staff-rules.js';
 import { TEST_PASSWORD } from '../factories/given.js';
 import { NotificationEntity } from '../../src/notifications/notification.entity.js';
+import { RoutingRuleEntity } from '../../src/routing/routing-rule.entity.js';
 import { ReplyTemplateEntity } from '../../src/replies/reply-template.entity.js';
 import type { AccessTable, CellContext } from './lib/authz.js';
 import { OMIT } from './lib/schema-ops.js';
@@ -109,6 +110,8 @@ export const ACCESS_TABLE: AccessTable = {
   'Mutation.updateReplyTemplate': { allow: ['unitAdmin', 'coordinator', 'admin'], why: 'a unit admin their own unit’s', vars: async (c) => ({ id: await templateOfUnitA(c), adoption: OMIT }) },
   'Mutation.retireReplyTemplate': { allow: ['unitAdmin', 'coordinator', 'admin'], why: 'a unit admin their own unit’s', vars: async (c) => ({ id: await templateOfUnitA(c) }) },
   'Mutation.createRoutingRule': { allow: ['admin'] },
+  'Mutation.updateRoutingRule': { allow: ['admin'], vars: async (c) => ({ id: await aRoutingRule(c) }) },
+  'Mutation.setRoutingRuleActive': { allow: ['admin'], vars: async (c) => ({ id: await aRoutingRule(c), active: false }) },
   'Mutation.createUnit': { allow: ['admin'], vars: () => ({ code: unique('SEC'), kind: 'DEPARTMENT' }) },
   'Mutation.updateUnit': { allow: ['admin'], vars: async (c) => ({ id: (await c.given.unit()).id }) },
   'Mutation.setCalendarDay': { allow: ['coordinator', 'admin'], vars: () => ({ kind: 'HOLIDAY' }) },
@@ -216,6 +219,14 @@ async function handlerOfUnitA(c: CellContext): Promise<number> {
 async function templateOfUnitA(c: CellContext): Promise<number> {
   const r = await c.app.dataSource.getRepository(ReplyTemplateEntity).insert({
     unitId: c.world.unitA.id, title: '答复模板', body: '感谢您的建议，我单位已研究办理。', adoption: null, active: true, createdById: c.world.staff.coordinator.id, createdAt: new Date(),
+  });
+  return r.identifiers[0]!.id as number;
+}
+
+/** A fresh routing rule for each cell (editing or turning it off spends it). */
+async function aRoutingRule(c: CellContext): Promise<number> {
+  const r = await c.app.dataSource.getRepository(RoutingRuleEntity).insert({
+    name: '路灯报修', campaignId: null, category: null, keywords: ['路灯'], area: null, leadUnitId: c.world.unitA.id, coUnitIds: [], priority: 100, active: true, createdById: c.world.staff.coordinator.id, createdAt: new Date(),
   });
   return r.identifiers[0]!.id as number;
 }

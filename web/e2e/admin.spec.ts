@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './api';
-import { setPasswordCode, shot, signIn } from './staff';
+import { setPasswordCode, shot, signIn, signInAt, signOut } from './staff';
 
 // Issue 15 at 1440×900: the administrator creates a unit and a handler for it on /admin; the
 // set-password code reaches the handler's phone (the development SMS file), the handler sets a
@@ -79,4 +79,57 @@ test('admin: creates a unit with a handler, who then sets a password and signs i
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('heading', { name: '单位办理' })).toBeVisible();
   await expect(page.getByText(`${unitName} 经办人`)).toBeVisible();
+});
+
+test('admin: writes a routing rule, edits it and turns it off and on; the office reads the rules without those buttons', async ({ page }, info) => {
+  test.skip(info.project.name !== 'desktop', 'the workbench journeys run once, at 1440×900');
+  const tag = String(Date.now()).slice(-6);
+  const name = `井盖${tag}`;
+  await signInAt(page, '/admin/rules', 'admin');
+  await expect(page.getByRole('heading', { name: '交办规则与答复模板', level: 1 })).toBeVisible();
+
+  // A new rule: the lead unit is required, said at the field before anything is sent.
+  await page.getByRole('button', { name: '新建交办规则' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建交办规则' });
+  await dialog.getByLabel('规则名称').fill(name);
+  await dialog.getByLabel('关键词（以顿号或逗号分隔）').fill(`井盖${tag}`);
+  await dialog.getByRole('button', { name: '创建' }).click();
+  await expect(dialog.getByText(/请填写/)).toBeVisible();
+  await dialog.getByRole('combobox', { name: '主办单位' }).click();
+  await page.getByRole('option', { name: '市城市管理局' }).click();
+  await dialog.getByRole('button', { name: '创建' }).click();
+  await expect(page.getByRole('status')).toContainText('已新建交办规则。');
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row).toContainText('市城市管理局');
+  await expect(row).toContainText('启用中');
+
+  // Edited: another lead unit, kept after a reload.
+  await row.getByRole('button', { name: `修改规则 ${name}` }).click();
+  const edit = page.getByRole('dialog', { name: '修改规则' });
+  await expect(edit.getByLabel('规则名称')).toHaveValue(name);
+  await edit.getByRole('combobox', { name: '主办单位' }).click();
+  await page.getByRole('option', { name: '市交通运输局' }).click();
+  await edit.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('status')).toContainText('已保存交办规则。');
+  await page.reload();
+  await expect(page.getByRole('row').filter({ hasText: name })).toContainText('市交通运输局');
+
+  // Off and on again, with the keyboard.
+  await page.getByRole('button', { name: `停用 ${name}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('已停用交办规则');
+  await expect(page.getByRole('row').filter({ hasText: name })).toContainText('已停用');
+  await expectAccessible(page);
+  await shot(page, 'admin-rules');
+  await page.getByRole('button', { name: `启用 ${name}` }).click();
+  await expect(page.getByRole('row').filter({ hasText: name })).toContainText('启用中');
+  await signOut(page);
+
+  // The office reads the rules and is told who changes them; it is offered no button the api would refuse.
+  await signInAt(page, '/office/rules', 'coordinator');
+  await expect(page.getByRole('row').filter({ hasText: name })).toBeVisible();
+  await expect(page.getByText('交办规则由系统管理员新建和修改。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '新建交办规则' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: `修改规则 ${name}` })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: `停用 ${name}` })).toHaveCount(0);
 });

@@ -35,7 +35,7 @@ export const ENTITIES: Same<typeof zh.ENTITIES> = {
   Unit: 'unit', Suggestion: 'suggestion', PublishedSuggestion: 'published suggestion', Notification: 'message', Resident: 'resident account',
   CallbackTask: 'call task', ExtensionRequest: 'extension request', Reply: 'reply', PublishedReply: 'published reply', ReplyTemplate: 'reply template',
   Campaign: 'campaign', AwardRound: 'award round', ComputedAwardRound: 'computed award round', DisclosureRequest: 'disclosure request',
-  AdministrativeCase: 'review or litigation case', Evaluator: 'evaluator', EvaluatorOpinion: 'evaluator opinion', StaffUser: 'staff account', Photo: 'photo', FailedJob: 'failed job',
+  AdministrativeCase: 'review or litigation case', Evaluator: 'evaluator', EvaluatorOpinion: 'evaluator opinion', StaffUser: 'staff account', Photo: 'photo', FailedJob: 'failed job', RoutingRule: 'routing rule',
 };
 
 export const SUGGESTION_STATUS: Same<typeof zh.SUGGESTION_STATUS> = {

@@ -36,7 +36,7 @@ export const ENTITIES = {
   Unit: '单位', Suggestion: '建议', PublishedSuggestion: '公开的建议', Notification: '消息', Resident: '居民账号', CallbackTask: '回访任务',
   ExtensionRequest: '延期申请', Reply: '答复', PublishedReply: '已公开的答复', ReplyTemplate: '答复模板', Campaign: '征集活动',
   AwardRound: '评奖轮次', ComputedAwardRound: '已计算的评奖轮次', DisclosureRequest: '依申请公开申请', AdministrativeCase: '行政复议或诉讼案件',
-  Evaluator: '评议员', EvaluatorOpinion: '评议意见', StaffUser: '工作人员账号', Photo: '图片', FailedJob: '失败任务',
+  Evaluator: '评议员', EvaluatorOpinion: '评议意见', StaffUser: '工作人员账号', Photo: '图片', FailedJob: '失败任务', RoutingRule: '分办规则',
 } as const;
 export type EntityName = keyof typeof ENTITIES;
 

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { UnitObject } from '../../units/dto/unit.object.js';
 import type { RoutingRuleEntity } from '../routing-rule.entity.js';
 
@@ -31,6 +31,17 @@ export class CreateRoutingRuleInput {
   @Field(() => Int) @IsInt() @Min(1) leadUnitId: number;
   @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(10) @IsInt({ each: true }) coUnitIds?: number[] | null;
   @Field(() => Int, { nullable: true, description: 'Lower first; default 100' }) @IsOptional() @IsInt() @Min(0) @Max(10000) priority?: number | null;
+}
+
+@InputType({ description: 'A rule rewritten whole: the same fields and checks as createRoutingRule' })
+export class UpdateRoutingRuleInput extends CreateRoutingRuleInput {
+  @Field(() => Int) @IsInt() @Min(1) id: number;
+}
+
+@InputType()
+export class SetRoutingRuleActiveInput {
+  @Field(() => Int) @IsInt() @Min(1) id: number;
+  @Field({ description: 'false: the rule proposes nothing until turned on again' }) @IsBoolean() active: boolean;
 }
 
 @ObjectType()

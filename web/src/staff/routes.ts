@@ -53,6 +53,8 @@ export function installStaffRoutes(router: Router): void {
       path: '/admin', component: () => import('./StaffLayout.vue'), meta: { staff: true, roles: ['ADMIN'] },
       children: [
         { path: '', component: () => import('./AdminPage.vue'), meta: { title: 'ra.nav.admin' } },
+        // Routing rules are the admin's to write (createRoutingRule and the rest are ADMIN only); the office reads them at /office/rules.
+        { path: 'rules', component: () => import('./OfficeRules.vue'), meta: { title: 'staff.office.nav.rules' } },
         { path: 'jobs', component: () => import('./AdminJobs.vue'), meta: { title: 'om.nav.jobs' } },
       ],
     },

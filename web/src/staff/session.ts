@@ -64,6 +64,7 @@ export const OFFICE_PAGES = [
 export const JOB_RETRIERS = ['ADMIN'] as const;
 
 export const ADMIN_PAGES = [
+  { path: '/admin/rules', label: 'staff.office.nav.rules' },
   { path: '/admin/jobs', label: 'om.nav.jobs' },
 ] as const;
 
