@@ -139,7 +139,7 @@ test('office: extension approved, reply in review approved, campaign created, op
     await expect(page.getByRole('heading', { name: '交办规则', exact: true })).toBeVisible();
     // The api lets only admins create routing rules: the coordinator is not offered it; templates, yes.
     await expect(page.getByRole('button', { name: '新建交办规则' })).toHaveCount(0);
-    await expect(page.getByText('交办规则由系统管理员新建。')).toBeVisible();
+    await expect(page.getByText('交办规则由系统管理员新建和修改。')).toBeVisible();
     await expect(page.getByRole('button', { name: '新建答复模板' })).toBeVisible();
     await accessible(page);
     await shot(page, 'office-rules');
