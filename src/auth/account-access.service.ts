@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { duplicateRedis, type RedisClient } from '../redis/redis-connection.js';
@@ -33,7 +34,7 @@ type AccountState =
  */
 @Injectable()
 export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
-  private readonly cache = new Map<string, { state: AccountState; until: number }>();
+  private readonly cache = new LRUCache<string, AccountState>({ max: MAX_CACHED_ACCOUNTS, ttl: ACCOUNT_CACHE_TTL_MS });
   private subscriber: RedisClient | null = null;
   // Bumped by every change notice: a read that overlapped one is used once but not cached.
   private generation = 0;
@@ -95,14 +96,11 @@ export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
 
   private async state(subject: TokenSubject): Promise<AccountState> {
     const key = `${subject.kind}:${subject.id}`;
-    const now = Date.now();
     const hit = this.cache.get(key);
-    if (hit && hit.until > now) return hit.state;
+    if (hit) return hit;
     const generation = this.generation;
     const state = await this.load(subject);
-    if (generation !== this.generation) return state;
-    if (this.cache.size >= MAX_CACHED_ACCOUNTS) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { state, until: now + ACCOUNT_CACHE_TTL_MS });
+    if (generation === this.generation) this.cache.set(key, state);
     return state;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
 import { Transactions } from '../database/transactions.js';
 import { CampaignEntity } from './campaign.entity.js';
@@ -20,7 +21,7 @@ const MAX_CACHED_CAMPAIGNS = 1_000;
  */
 @Injectable()
 export class IntakeCampaigns {
-  private readonly open = new Map<number, { campaign: CampaignEntity; until: number }>();
+  private readonly open = new LRUCache<number, CampaignEntity>({ max: MAX_CACHED_CAMPAIGNS, ttl: INTAKE_CAMPAIGN_TTL_MS });
   // Bumped by every change: a read that overlapped one is used once but not kept.
   private generation = 0;
 
@@ -31,17 +32,11 @@ export class IntakeCampaigns {
   }
 
   async get(em: EntityManager, id: number): Promise<CampaignEntity | null> {
-    const now = Date.now();
     const hit = this.open.get(id);
-    if (hit && hit.until > now) return hit.campaign;
+    if (hit) return hit;
     const generation = this.generation;
     const campaign = await em.findOneBy(CampaignEntity, { id });
-    if (campaign?.status === 'OPEN' && generation === this.generation) {
-      if (this.open.size >= MAX_CACHED_CAMPAIGNS) this.open.clear();
-      this.open.set(id, { campaign, until: now + INTAKE_CAMPAIGN_TTL_MS });
-    } else if (hit) {
-      this.open.delete(id);
-    }
+    if (campaign?.status === 'OPEN' && generation === this.generation) this.open.set(id, campaign);
     return campaign;
   }
 
