@@ -125,7 +125,9 @@ test.describe('desktop 1440×900', () => {
     // Enough lawsuits after review to need a second page (20 a page), then the two newest.
     for (let i = 0; i < 21; i++) await record({ requestId: b.id, kind: 'LAWSUIT_AFTER_REVIEW', result: 'PENDING', caseNumber: `宜行终〔${t}〕${i + 1}号` });
     await record({ requestId: a.id, kind: 'ADMINISTRATIVE_REVIEW', result: 'PENDING', caseNumber: `宜府复〔${t}〕1号` });
-    await record({ requestId: b.id, kind: 'LAWSUIT_DIRECT', result: 'UPHELD', concludedAt: new Date().toISOString(), caseNumber: `袁行初字〔${t}〕2号` });
+    // Filed and concluded at the same instant: two clock readings could put the conclusion first.
+    const filedAndConcluded = new Date().toISOString();
+    await record({ requestId: b.id, kind: 'LAWSUIT_DIRECT', result: 'UPHELD', filedAt: filedAndConcluded, concludedAt: filedAndConcluded, caseNumber: `袁行初字〔${t}〕2号` });
 
     // The entry's history names the coordinator, not a staff number.
     await signInAt(page, `/office/disclosure/${a.id}`, 'coordinator');
