@@ -11,6 +11,7 @@ import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
 import { Passwords } from './passwords.js';
 import { MeService } from './me.service.js';
+import { MeView } from './dto/me-view.js';
 import { TokenService } from './token.service.js';
 import { AccountAccess } from './account-access.service.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -22,6 +23,7 @@ import { LoginThrottle } from './login-throttle.js';
     AuthService,
     Passwords,
     MeService,
+    MeView,
     TokenService,
     AccountAccess,
     LoginThrottle,

@@ -4,6 +4,7 @@ import { CurrentActor } from './current-actor.decorator.js';
 import type { Actor } from './actor.js';
 import { AuthService } from './auth.service.js';
 import { MeService } from './me.service.js';
+import { MeView } from './dto/me-view.js';
 import { AuthPayload, LoginInput, RequestLoginCodeInput, RequestLoginCodePayload, SignInWithCodeInput } from './dto/auth.inputs.js';
 import { MeObject } from './dto/me.object.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -24,13 +25,14 @@ export class AuthResolver {
   constructor(
     private readonly auth: AuthService,
     private readonly me: MeService,
+    private readonly meView: MeView,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Query(() => MeObject, { name: 'me', description: 'The signed-in resident or staff member' })
   @Allow(...ALL_ROLES)
-  meQuery(@CurrentActor() actor: Actor): Promise<MeObject> {
-    return this.me.describe(actor);
+  async meQuery(@CurrentActor() actor: Actor): Promise<MeObject> {
+    return this.meView.of(await this.me.describe(actor));
   }
 
   @Mutation(() => AuthPayload, { description: 'Staff sign-in with username and password' })

@@ -2,37 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from './actor.js';
 import { UnauthenticatedError } from '../common/errors.js';
-import { maskPhone } from '../common/masking.js';
-import { PiiCrypto } from '../common/pii-crypto.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
 import { StaffUserEntity } from '../staff/staff-user.entity.js';
-import type { MeObject } from './dto/me.object.js';
 import { msg } from '../common/i18n/message.js';
+
+/** The caller's own account row: a resident's or a staff member's (MeView shows it). */
+export type MyAccount = { kind: 'RESIDENT'; resident: ResidentEntity } | { kind: 'STAFF'; staff: StaffUserEntity };
 
 @Injectable()
 export class MeService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly pii: PiiCrypto,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
-  async describe(actor: Actor): Promise<MeObject> {
+  async describe(actor: Actor): Promise<MyAccount> {
     if (actor.kind === 'resident') {
       const r = await this.dataSource.getRepository(ResidentEntity).findOneBy({ id: actor.id });
       if (!r || r.deletedAt) throw new UnauthenticatedError(msg('auth.accountGone'));
-      return {
-        kind: 'RESIDENT',
-        id: r.id,
-        displayName: r.displayName,
-        roles: ['RESIDENT'],
-        unitId: null,
-        phoneMasked: r.phoneCiphertext ? maskPhone(this.pii.decrypt(r.phoneCiphertext)) : null,
-      };
+      return { kind: 'RESIDENT', resident: r };
     }
     if (actor.kind === 'staff') {
       const s = await this.dataSource.getRepository(StaffUserEntity).findOneBy({ id: actor.id });
       if (!s || !s.active) throw new UnauthenticatedError(msg('auth.accountInactive'));
-      return { kind: 'STAFF', id: s.id, displayName: s.displayName, roles: s.roles, unitId: s.unitId, phoneMasked: null };
+      return { kind: 'STAFF', staff: s };
     }
     throw new UnauthenticatedError();
   }

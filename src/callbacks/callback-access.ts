@@ -1,5 +1,6 @@
 import { hasRole, isStaffOfUnit, type Actor } from '../auth/actor.js';
 import type { AssignmentEnd } from '../assignments/assignment.entity.js';
+import type { CallbackParty } from './callback-lifecycle.js';
 
 /**
  * Which follow-up calls (回访) a caller reads. Pure.
@@ -18,4 +19,16 @@ export function callbackScope(actor: Actor): CallbackScope {
   if (hasRole(actor, 'COORDINATOR', 'AUDITOR')) return { kind: 'ALL' };
   if (actor.kind === 'staff' && isStaffOfUnit(actor, actor.unitId)) return { kind: 'UNIT', unitId: actor.unitId! };
   return { kind: 'NONE' };
+}
+
+/**
+ * The caller's parts in one item's call tasks, for CALLBACK_LIFECYCLE: the office (coordinator),
+ * an auditor, or the staff of a unit that handles the item (`handles`, asked only for unit staff:
+ * the unit holds an assignment of the item not handed away). Empty: no standing.
+ */
+export async function callbackParties(actor: Actor, handles: (unitId: number) => Promise<boolean>): Promise<CallbackParty[]> {
+  const scope = callbackScope(actor);
+  if (scope.kind === 'ALL') return hasRole(actor, 'COORDINATOR') ? ['OFFICE'] : ['AUDITOR'];
+  if (scope.kind === 'UNIT' && (await handles(scope.unitId))) return ['HANDLING_UNIT'];
+  return [];
 }

@@ -6,7 +6,8 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { CampaignsService } from './campaigns.service.js';
 import { campaignActions } from './campaign-rules.js';
 import { hasRole } from '../auth/actor.js';
-import { CampaignConnection, CampaignCounts, CampaignObject } from './dto/campaign.object.js';
+import { CampaignConnection, CampaignCounts, CampaignObject, toCampaignObject } from './dto/campaign.object.js';
+import { mapNodes } from '../graphql/connection.js';
 import { CampaignIdInput, CampaignPayload, CampaignsArgs, CreateCampaignInput } from './dto/campaign.inputs.js';
 
 @Resolver(() => CampaignObject)
@@ -15,14 +16,15 @@ export class CampaignsResolver {
 
   @Query(() => CampaignConnection, { name: 'campaigns', description: 'Campaigns, newest first; drafts only for the office' })
   @Public()
-  campaigns_(@CurrentActor() actor: Actor, @Args() args: CampaignsArgs) {
-    return this.campaigns.list(actor, args);
+  async campaigns_(@CurrentActor() actor: Actor, @Args() args: CampaignsArgs) {
+    return mapNodes(await this.campaigns.list(actor, args), toCampaignObject);
   }
 
   @Query(() => CampaignObject, { nullable: true })
   @Public()
-  campaign(@CurrentActor() actor: Actor, @Args('id', { type: () => Int }) id: number) {
-    return this.campaigns.get(actor, id);
+  async campaign(@CurrentActor() actor: Actor, @Args('id', { type: () => Int }) id: number) {
+    const c = await this.campaigns.get(actor, id);
+    return c && toCampaignObject(c);
   }
 
   @ResolveField(() => CampaignCounts)
@@ -38,18 +40,18 @@ export class CampaignsResolver {
   @Mutation(() => CampaignPayload)
   @Allow('COORDINATOR')
   async createCampaign(@CurrentActor() actor: Actor, @Args('input') input: CreateCampaignInput): Promise<CampaignPayload> {
-    return { campaign: await this.campaigns.create(actor, input) };
+    return { campaign: toCampaignObject(await this.campaigns.create(actor, input)) };
   }
 
   @Mutation(() => CampaignPayload)
   @Allow('COORDINATOR')
   async openCampaign(@CurrentActor() actor: Actor, @Args('input') input: CampaignIdInput): Promise<CampaignPayload> {
-    return { campaign: await this.campaigns.transition(actor, input.id, 'open') };
+    return { campaign: toCampaignObject(await this.campaigns.transition(actor, input.id, 'open')) };
   }
 
   @Mutation(() => CampaignPayload)
   @Allow('COORDINATOR')
   async closeCampaign(@CurrentActor() actor: Actor, @Args('input') input: CampaignIdInput): Promise<CampaignPayload> {
-    return { campaign: await this.campaigns.transition(actor, input.id, 'close') };
+    return { campaign: toCampaignObject(await this.campaigns.transition(actor, input.id, 'close')) };
   }
 }

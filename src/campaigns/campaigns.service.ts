@@ -13,7 +13,6 @@ import { writeOutbox } from '../jobs/outbox.js';
 import { DEFAULT_DEADLINES } from '../suggestions/suggestion-deadlines.js';
 import { CampaignEntity, type CampaignStatus } from './campaign.entity.js';
 import { assertWindow, nextCampaignNumber, decideCampaign } from './campaign-rules.js';
-import { toCampaignObject, type CampaignObject } from './dto/campaign.object.js';
 import type { CreateCampaignInput } from './dto/campaign.inputs.js';
 import { msg } from '../common/i18n/message.js';
 import { publicChange } from '../public-cache/public-changes.js';
@@ -32,11 +31,11 @@ export class CampaignsService {
     return hasRole(actor, 'COORDINATOR', 'ADMIN');
   }
 
-  list(actor: Actor, args: { first: number; after?: string | null; status?: CampaignStatus; year?: number }): Promise<ConnectionShape<CampaignObject>> {
+  list(actor: Actor, args: { first: number; after?: string | null; status?: CampaignStatus; year?: number }): Promise<ConnectionShape<CampaignEntity>> {
     return this.reads.fromReplicaUnlessStaff(actor, () => this.page(actor, args));
   }
 
-  private async page(actor: Actor, args: { first: number; after?: string | null; status?: CampaignStatus; year?: number }): Promise<ConnectionShape<CampaignObject>> {
+  private async page(actor: Actor, args: { first: number; after?: string | null; status?: CampaignStatus; year?: number }): Promise<ConnectionShape<CampaignEntity>> {
     const qb = this.dataSource.getRepository(CampaignEntity).createQueryBuilder('c');
     if (args.status) qb.andWhere('c.status = :status', { status: args.status });
     if (!this.seesDrafts(actor)) qb.andWhere('c.status <> :draft', { draft: 'DRAFT' });
@@ -44,16 +43,16 @@ export class CampaignsService {
     const total = countLater(qb);
     applyKeyset(qb, 'c.id', 'c.id', 'DESC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
-    return toConnection(rows, args.first, total, (c) => [c.id, c.id], toCampaignObject);
+    return toConnection(rows, args.first, total, (c) => [c.id, c.id], (c) => c);
   }
 
-  async get(actor: Actor, id: number): Promise<CampaignObject | null> {
+  async get(actor: Actor, id: number): Promise<CampaignEntity | null> {
     const c = await this.reads.fromReplicaUnlessStaff(actor, () => this.dataSource.getRepository(CampaignEntity).findOneBy({ id }));
     if (!c || (c.status === 'DRAFT' && !this.seesDrafts(actor))) return null;
-    return toCampaignObject(c);
+    return c;
   }
 
-  async create(_actor: Actor, input: CreateCampaignInput): Promise<CampaignObject> {
+  async create(_actor: Actor, input: CreateCampaignInput): Promise<CampaignEntity> {
     assertWindow(input.opensAt, input.closesAt);
     return this.tx.run(async (em) => {
       let number = input.number;
@@ -89,7 +88,7 @@ export class CampaignsService {
         outboxEntry('campaign.open', { campaignId: campaign.id }, `campaign.open:${campaign.id}`, campaign.opensAt),
         outboxEntry('campaign.close', { campaignId: campaign.id }, `campaign.close:${campaign.id}`, campaign.closesAt),
       ]);
-      return toCampaignObject(campaign);
+      return campaign;
     });
   }
 
@@ -113,7 +112,7 @@ export class CampaignsService {
   }
 
   /** Opens or closes a campaign, by hand or from the scheduled job. */
-  async transition(_actor: Actor, id: number, action: 'open' | 'close' | 'archive'): Promise<CampaignObject> {
+  async transition(_actor: Actor, id: number, action: 'open' | 'close' | 'archive'): Promise<CampaignEntity> {
     return this.tx.run(async (em) => {
       const c = await em.findOneBy(CampaignEntity, { id });
       if (!c) throw new NotFoundError('Campaign', id);
@@ -122,7 +121,7 @@ export class CampaignsService {
       const res = await em.update(CampaignEntity, { id, status: c.status }, { status: to, updatedAt: now });
       if (!res.affected) throw new ConflictError(msg('common.changedMeanwhile'));
       if (effects) publicChange(em, effects.publicChange);
-      return toCampaignObject({ ...c, status: to, updatedAt: now });
+      return { ...c, status: to, updatedAt: now };
     });
   }
 }

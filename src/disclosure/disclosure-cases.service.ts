@@ -7,7 +7,7 @@ import { Transactions } from '../database/transactions.js';
 import { DisclosureCaseEntity } from './disclosure-case.entity.js';
 import { appendEvent, assertPast, requireStaff } from './disclosure-ledger.js';
 import { DisclosureRequestEntity } from './disclosure-request.entity.js';
-import { assertCanConcludeCase } from './disclosure-workflow.js';
+import { ADMINISTRATIVE_CASE_LIFECYCLE, concludesWithResult } from './administrative-case-lifecycle.js';
 import { DisclosureStepError } from './disclosure.errors.js';
 import type { RecordAdministrativeCaseInput } from './dto/disclosure.inputs.js';
 
@@ -21,7 +21,8 @@ export class DisclosureCasesService {
 
   /**
    * Records an administrative review or lawsuit (new: kind and filedAt), or concludes a
-   * pending one (caseId). Section 四 of the report counts them.
+   * pending one (caseId), as ADMINISTRATIVE_CASE_LIFECYCLE decides, with the history line on the
+   * request in the same transaction. Section 四 of the report counts them.
    */
   async recordCase(actor: Actor, input: RecordAdministrativeCaseInput): Promise<DisclosureCaseEntity> {
     const staffId = requireStaff(actor);
@@ -31,14 +32,14 @@ export class DisclosureCasesService {
       for (const field of ['requestId', 'kind', 'filedAt'] as const) {
         if (input[field] != null) throw new ValidationError(msg('disclosure.caseKeepsField', { field }), field);
       }
-      if (input.result === 'PENDING') throw new ValidationError(msg('disclosure.concludeWith'), 'result');
+      const badResult = concludesWithResult(input);
+      if (badResult) throw badResult;
       return this.tx.run(async (em) => {
         const c = await em.findOneBy(DisclosureCaseEntity, { id: input.caseId! });
         if (!c) throw new NotFoundError('AdministrativeCase', input.caseId!);
-        assertCanConcludeCase(c);
-        if (concludedAt! < c.filedAt) throw new ValidationError(msg('disclosure.beforeCaseFiled', { field: 'concludedAt' }), 'concludedAt');
+        const { to, effects } = ADMINISTRATIVE_CASE_LIFECYCLE.decide(c.result, 'conclude', ['OFFICE'], { caseId: c.id, result: input.result, filedAt: c.filedAt, concludedAt });
         const patch = {
-          result: input.result,
+          result: to,
           concludedAt,
           caseNumber: input.caseNumber?.trim() || c.caseNumber,
           note: input.note?.trim() || c.note,
@@ -47,7 +48,7 @@ export class DisclosureCasesService {
         };
         const res = await em.update(DisclosureCaseEntity, { id: c.id, version: c.version }, patch);
         if (!res.affected) throw new DisclosureStepError('STALE', msg('disclosure.STALE'));
-        if (c.requestId) await appendEvent(em, c.requestId, 'ADMINISTRATIVE_CASE_CONCLUDED', staffId, `${c.kind} ${input.result}`, now);
+        if (c.requestId && effects) await appendEvent(em, c.requestId, effects.requestHistory, staffId, `${c.kind} ${to}`, now);
         return { ...c, ...patch };
       });
     }

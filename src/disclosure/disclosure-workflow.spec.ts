@@ -6,7 +6,6 @@ import {
   assertCanRecordLegalReview,
   assertCanRequestCorrection,
   availableSteps,
-  caseMayConclude,
   decidableOutcomes,
   stepsAllowedFrom,
   type LedgerFacts,
@@ -108,10 +107,5 @@ describe('disclosure ledger steps', () => {
     expect(reviewed).not.toContain('UNAVAILABLE_STILL_UNCLEAR');
     expect(decidableOutcomes({ ...open, legalReviewedAt: before, correctionRequestedAt: before, correctionAnsweredAt: before })).toContain('UNAVAILABLE_STILL_UNCLEAR');
     expect(decidableOutcomes({ ...open, status: 'AWAITING_CORRECTION', correctionRequestedAt: before, legalReviewedAt: before })).toEqual(['OTHER']);
-  });
-
-  it('concludes a case once', () => {
-    expect(caseMayConclude({ id: 1, result: 'PENDING' })).toBe(true);
-    expect(caseMayConclude({ id: 1, result: 'UPHELD' })).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { OUTCOME_CODES, type CaseResult, type DisclosureStatus, type Outcome } from './disclosure-codes.js';
+import { OUTCOME_CODES, type DisclosureStatus, type Outcome } from './disclosure-codes.js';
 import { DisclosureStepError } from './disclosure.errors.js';
 import { ForbiddenError } from '../common/errors.js';
 import { msg } from '../common/i18n/message.js';
@@ -169,13 +169,4 @@ export function availableSteps(
   return DISCLOSURE_LIFECYCLE.allowed(facts.status, ['OFFICE'], { ...facts, now, correctionDeadline }).filter(
     (step) => step !== 'decide' || decidableOutcomes(facts).length > 0,
   );
-}
-
-/** An administrative case is concluded once: only a pending (尚未审结) one takes a result. */
-export function assertCanConcludeCase(c: { id: number; result: CaseResult }): void {
-  if (c.result !== 'PENDING') throw new DisclosureStepError('CASE_CONCLUDED', msg('disclosure.CASE_CONCLUDED', { caseId: c.id }), { result: c.result });
-}
-
-export function caseMayConclude(c: { id: number; result: CaseResult }): boolean {
-  return passes(() => assertCanConcludeCase(c));
 }

@@ -12,7 +12,6 @@ import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../
 import { ReplyEntity } from '../replies/reply.entity.js';
 import { StaffUserEntity } from '../staff/staff-user.entity.js';
 import { StaffService } from '../staff/staff.service.js';
-import type { StaffUserObject } from '../staff/dto/staff-user.object.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
 import { EvaluatorOpinionEntity, type OpinionStatus } from './evaluator-opinion.entity.js';
@@ -64,13 +63,13 @@ export class EvaluationsService {
   // ---- evaluator accounts (coordinator) ----
 
   /** The coordinator onboards evaluators (and only them); StaffService keeps the account rules and the audit. */
-  async createEvaluator(actor: Actor, input: { username: string; displayName: string; password: string }): Promise<StaffUserObject> {
+  async createEvaluator(actor: Actor, input: { username: string; displayName: string; password: string }): Promise<StaffUserEntity> {
     const { staffUser } = await this.staff.create(actor, { ...input, roles: [EVALUATOR_ROLE], unitId: null }, { password: input.password, mayGrant: evaluatorsOnly });
     return staffUser;
   }
 
   /** Deactivates (or reactivates) an evaluator account; other staff accounts are not the coordinator's to touch. */
-  async setEvaluatorActive(actor: Actor, id: number, active: boolean): Promise<StaffUserObject> {
+  async setEvaluatorActive(actor: Actor, id: number, active: boolean): Promise<StaffUserEntity> {
     return this.staff.setActive(actor, id, active, {
       mayManage: (target) => {
         if (!target.roles.includes(EVALUATOR_ROLE)) throw new NotFoundError('Evaluator', id);

@@ -11,7 +11,9 @@ import {
   PublicSuggestionObject,
   UnitProfileObject,
   toPublicReplyObject,
+  toPublicSuggestionObject,
 } from './dto/public-suggestion.object.js';
+import { mapNodes } from '../graphql/connection.js';
 
 // Field resolvers take GraphQL's own (parent, args, context) and no parameter decorators: @nestjs/graphql
 // then calls them directly (its fast field-resolver path), not through the per-call context creator and
@@ -24,14 +26,15 @@ export class FeedResolver {
     description: 'Published suggestions (author consented, reply published), newest first; personal data masked',
   })
   @Public()
-  publicSuggestions(@Args() args: PublicSuggestionsArgs) {
-    return this.feed.list(args);
+  async publicSuggestions(@Args() args: PublicSuggestionsArgs) {
+    return mapNodes(await this.feed.list(args), toPublicSuggestionObject);
   }
 
   @Query(() => UnitProfileObject, { nullable: true, description: 'A unit’s public page: items, on-time rate, satisfaction' })
   @Public()
-  unitProfile(@Args() args: UnitProfileArgs) {
-    return this.feed.unitProfile(args);
+  async unitProfile(@Args() args: UnitProfileArgs): Promise<UnitProfileObject | null> {
+    const profile = await this.feed.unitProfile(args);
+    return profile && { ...profile, unit: toUnitObject(profile.unit), items: mapNodes(profile.items, toPublicSuggestionObject) };
   }
 
   @ResolveField(() => CampaignObject, { nullable: true })

@@ -9,8 +9,10 @@ import { StatisticsService } from '../statistics/statistics.service.js';
 import { adoptedSql, notAdoptedSql } from '../replies/adoption.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
-import { toUnitObject } from '../units/dto/unit.object.js';
-import { PUBLIC_SUGGESTION_COLUMNS, toPublicSuggestionObject, type PublicSuggestionObject, type UnitProfileObject } from './dto/public-suggestion.object.js';
+import { PUBLIC_SUGGESTION_COLUMNS, type PublicSuggestionRow, type UnitProfileObject } from './dto/public-suggestion.object.js';
+
+/** A unit's public page as rows: the unit, its figures and a feed page of its items (the resolver maps them). */
+export type UnitProfile = Omit<UnitProfileObject, 'unit' | 'items'> & { unit: UnitEntity; items: ConnectionShape<PublicSuggestionRow> };
 import { leanMany } from '../database/lean-rows.js';
 import type { PublicSuggestionsArgs } from './dto/feed.args.js';
 
@@ -29,11 +31,11 @@ export class FeedService {
   ) {}
 
   /** The public feed reads from a replica when one is fresh, its count (asked later) too. */
-  list(args: PublicSuggestionsArgs): Promise<ConnectionShape<PublicSuggestionObject>> {
+  list(args: PublicSuggestionsArgs): Promise<ConnectionShape<PublicSuggestionRow>> {
     return this.reads.fromReplica(() => this.page(args));
   }
 
-  private async page(args: PublicSuggestionsArgs): Promise<ConnectionShape<PublicSuggestionObject>> {
+  private async page(args: PublicSuggestionsArgs): Promise<ConnectionShape<PublicSuggestionRow>> {
     const qb = this.dataSource
       .getRepository(SuggestionEntity)
       .createQueryBuilder('s')
@@ -70,16 +72,16 @@ export class FeedService {
     const rows = query
       ? await this.search.publicPage(qb, query, args.first + 1)
       : await leanMany(qb.select(PUBLIC_SUGGESTION_COLUMNS.map((c) => `s.${c}`)).limit(args.first + 1));
-    return { ...toConnection(rows, args.first, total, (s) => [s.id, s.id], toPublicSuggestionObject), totalCountIsEstimate: estimated };
+    return { ...toConnection(rows, args.first, total, (s) => [s.id, s.id], (s): PublicSuggestionRow => s), totalCountIsEstimate: estimated };
   }
 
   /** A unit's public page; null for an unknown unit. */
-  async unitProfile(args: { unitId: number; first: number; after?: string | null }): Promise<UnitProfileObject | null> {
+  async unitProfile(args: { unitId: number; first: number; after?: string | null }): Promise<UnitProfile | null> {
     const unit = await this.reads.fromReplica(() => this.dataSource.getRepository(UnitEntity).findOneBy({ id: args.unitId }));
     if (!unit) return null;
     const f = await this.statistics.unitFigures(unit.id);
     return {
-      unit: toUnitObject(unit),
+      unit,
       repliesPublished: f.repliesPublished ?? 0,
       repliesOnTime: f.repliesOnTime ?? 0,
       onTimeReplyRate: f.onTimeReplyRate,

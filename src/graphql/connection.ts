@@ -161,6 +161,6 @@ export function applyKeyset(
 }
 
 /** The same page with each node turned into its API object (services return rows; resolvers map). */
-export function mapNodes<R, T>(c: ConnectionShape<R>, toNode: (row: R) => T): ConnectionShape<T> {
-  return { ...c, edges: c.edges.map((e) => ({ cursor: e.cursor, node: toNode(e.node) })) };
+export function mapNodes<R, T>(c: ConnectionShape<R>, toNode: (row: R, index: number) => T): ConnectionShape<T> {
+  return { ...c, edges: c.edges.map((e, i) => ({ cursor: e.cursor, node: toNode(e.node, i) })) };
 }

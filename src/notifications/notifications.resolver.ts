@@ -7,7 +7,8 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import { ALL_ROLES } from '../auth/roles.js';
 import { NotificationsService } from './notifications.service.js';
-import { MarkNotificationReadPayload, NotificationConnection, NotificationObject, NotificationPreferencesObject } from './dto/notification.object.js';
+import { MarkNotificationReadPayload, NotificationConnection, NotificationObject, NotificationPreferencesObject, toNotificationObject } from './dto/notification.object.js';
+import { mapNodes } from '../graphql/connection.js';
 import { MarkNotificationReadInput, MyNotificationsArgs, SetNotificationPreferencesInput } from './dto/notification.inputs.js';
 
 @Resolver()
@@ -16,14 +17,15 @@ export class NotificationsResolver {
 
   @Query(() => NotificationConnection, { description: 'The signed-in user’s inbox, newest first' })
   @Allow(...ALL_ROLES)
-  myNotifications(@CurrentActor() actor: Actor, @Args() args: MyNotificationsArgs) {
-    return this.notifications.inbox(actor, args);
+  async myNotifications(@CurrentActor() actor: Actor, @Args() args: MyNotificationsArgs) {
+    return mapNodes(await this.notifications.inbox(actor, args), toNotificationObject);
   }
 
   @Mutation(() => MarkNotificationReadPayload)
   @Allow(...ALL_ROLES)
-  markNotificationRead(@CurrentActor() actor: Actor, @Args('input') input: MarkNotificationReadInput) {
-    return this.notifications.markRead(actor, input.id);
+  async markNotificationRead(@CurrentActor() actor: Actor, @Args('input') input: MarkNotificationReadInput) {
+    const { notification, unreadCount } = await this.notifications.markRead(actor, input.id);
+    return { notification: toNotificationObject(notification), unreadCount };
   }
 
   @Query(() => NotificationPreferencesObject, { description: 'Which optional messages the signed-in resident switched off' })

@@ -9,7 +9,6 @@ import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../
 import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
 import { ResidentEntity } from '../residents/resident.entity.js';
-import { toNotificationObject, type NotificationObject } from './dto/notification.object.js';
 import { OPTIONAL_RESIDENT_KINDS, isOptional, type NotificationChannel, type NotificationKind, type RecipientKind } from './notification-kinds.js';
 import { NotificationEntity } from './notification.entity.js';
 import { TEMPLATES, type TemplateName } from './templates.zh-CN.js';
@@ -92,7 +91,7 @@ export class NotificationsService {
 
   // ---- the inbox ----
 
-  async inbox(actor: Actor, args: { first: number; after?: string | null; unreadOnly?: boolean | null }): Promise<ConnectionShape<NotificationObject>> {
+  async inbox(actor: Actor, args: { first: number; after?: string | null; unreadOnly?: boolean | null }): Promise<ConnectionShape<NotificationEntity>> {
     const me = recipientOf(actor);
     const qb = this.dataSource
       .getRepository(NotificationEntity)
@@ -102,10 +101,10 @@ export class NotificationsService {
     const total = countLater(qb);
     applyKeyset(qb, 'n.id', 'n.id', 'DESC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
-    return toConnection(rows, args.first, total, (n) => [n.id, n.id], toNotificationObject);
+    return toConnection(rows, args.first, total, (n) => [n.id, n.id], (n) => n);
   }
 
-  async markRead(actor: Actor, id: number): Promise<{ notification: NotificationObject; unreadCount: number }> {
+  async markRead(actor: Actor, id: number): Promise<{ notification: NotificationEntity; unreadCount: number }> {
     const me = recipientOf(actor);
     const now = this.clock.now();
     const n = await this.tx.run(async (em) => {
@@ -119,7 +118,7 @@ export class NotificationsService {
       return row;
     });
     const unreadCount = await this.dataSource.getRepository(NotificationEntity).countBy({ recipientKind: me.kind, recipientId: me.id, readAt: IsNull() });
-    return { notification: toNotificationObject(n), unreadCount };
+    return { notification: n, unreadCount };
   }
 
   // ---- residents' preferences ----

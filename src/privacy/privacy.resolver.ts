@@ -13,7 +13,10 @@ import {
   PersonalDataEventsArgs,
   PersonalDataExportObject,
   RevealContactInput,
+  toCounterItemObject,
+  toPersonalDataEventObject,
 } from './dto/privacy.dto.js';
+import { mapNodes } from '../graphql/connection.js';
 
 @Resolver()
 export class PrivacyResolver {
@@ -39,13 +42,13 @@ export class PrivacyResolver {
 
   @Query(() => CounterItemConnection, { description: 'Counter or office staff: a resident’s items by the phone they give at the desk, to hand out replies; recorded with who, why and when' })
   @Allow('COORDINATOR', 'COUNTER_CLERK')
-  residentItemsByPhone(@CurrentActor() actor: Actor, @Args() args: ResidentItemsByPhoneArgs) {
-    return this.privacy.residentItemsByPhone(actor, args);
+  async residentItemsByPhone(@CurrentActor() actor: Actor, @Args() args: ResidentItemsByPhoneArgs) {
+    return mapNodes(await this.privacy.residentItemsByPhone(actor, args), toCounterItemObject);
   }
 
   @Query(() => PersonalDataEventConnection, { description: 'The personal-data audit: reveals, exports and deletions, newest first' })
   @Allow('AUDITOR', 'ADMIN')
-  personalDataEvents(@Args() args: PersonalDataEventsArgs) {
-    return this.privacy.events(args);
+  async personalDataEvents(@Args() args: PersonalDataEventsArgs) {
+    return mapNodes(await this.privacy.events(args), toPersonalDataEventObject);
   }
 }

@@ -17,11 +17,11 @@ import { ResidentEntity } from '../residents/resident.entity.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import { trackingNumberOf } from '../suggestions/tracking-number.js';
-import { counterText, noteAudience, readText, WITHHELD } from './text-visibility.js';
+import { noteAudience, readText } from './text-visibility.js';
 import { INTAKE_ROLES } from '../auth/roles.js';
 import { normalizePhone } from '../common/masking.js';
 import { PersonalDataEventEntity, type PersonalDataAction } from './personal-data-event.entity.js';
-import { toPersonalDataEventObject, type CounterItemObject, type PersonalDataEventObject } from './dto/privacy.dto.js';
+import type { CounterItem } from './dto/privacy.dto.js';
 import { msg } from '../common/i18n/message.js';
 import { publicChange } from '../public-cache/public-changes.js';
 import { takeResidentPhotos } from '../photos/photo-attach.js';
@@ -173,7 +173,7 @@ export class PrivacyService {
   async residentItemsByPhone(
     actor: Actor,
     args: { phone: string; reason: string; first: number; after?: string | null },
-  ): Promise<ConnectionShape<CounterItemObject>> {
+  ): Promise<ConnectionShape<CounterItem>> {
     if (actor.kind !== 'staff' || !hasRole(actor, ...INTAKE_ROLES)) throw new ForbiddenError(msg('intake.lookupStaffOnly'));
     const phone = normalizePhone(args.phone);
     if (!phone) throw new ValidationError(msg('format.phone'), 'phone');
@@ -196,38 +196,19 @@ export class PrivacyService {
       const replies = ids.length
         ? await em.createQueryBuilder(ReplyEntity, 'r').where('r.suggestionId IN (:...ids) AND r.status = :published', { ids, published: 'PUBLISHED' }).orderBy('r.id', 'ASC').getMany()
         : [];
-      return toConnection(rows, args.first, total, (s) => [s.id, s.id], (s): CounterItemObject => ({
-        id: s.id,
-        trackingNumber: trackingNumberOf(s),
-        status: s.status,
-        category: s.category,
-        channel: s.channel,
-        title: counterText('AUTHOR_TEXT', s.title, s),
-        closeReason: counterText('TO_AUTHOR', s.closeReason, s),
-        submittedAt: s.submittedAt,
-        replyDueAt: s.replyDueAt,
-        ratingDueAt: s.ratingDueAt,
-        replies: replies
-          .filter((r) => r.suggestionId === s.id)
-          .map((r) => ({
-            unitId: r.unitId,
-            body: counterText('ANSWER', r.body, { ...s, published: true }) ?? WITHHELD,
-            adoption: r.adoption,
-            notAdoptedReason: counterText('ANSWER', r.notAdoptedReason, { ...s, published: true }),
-            publishedAt: r.publishedAt,
-          })),
-      }));
+      // The page's published replies, handed out with each item (one query for the page).
+      return toConnection(rows, args.first, total, (s) => [s.id, s.id], (s): CounterItem => ({ suggestion: s, replies: replies.filter((r) => r.suggestionId === s.id) }));
     }
   }
 
-  async events(args: { first: number; after?: string | null; residentId?: number | null; action?: PersonalDataAction | null }): Promise<ConnectionShape<PersonalDataEventObject>> {
+  async events(args: { first: number; after?: string | null; residentId?: number | null; action?: PersonalDataAction | null }): Promise<ConnectionShape<PersonalDataEventEntity>> {
     const qb = this.dataSource.getRepository(PersonalDataEventEntity).createQueryBuilder('e');
     if (args.residentId) qb.andWhere('e.residentId = :residentId', { residentId: args.residentId });
     if (args.action) qb.andWhere('e.action = :action', { action: args.action });
     const total = countLater(qb);
     applyKeyset(qb, 'e.id', 'e.id', 'DESC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
-    return toConnection(rows, args.first, total, (e) => [e.id, e.id], toPersonalDataEventObject);
+    return toConnection(rows, args.first, total, (e) => [e.id, e.id], (e) => e);
   }
 
   private residentIdOf(actor: Actor): number {

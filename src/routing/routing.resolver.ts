@@ -3,7 +3,8 @@ import { Allow } from '../auth/access.decorator.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import { RoutingService } from './routing.service.js';
-import { CreateRoutingRuleInput, RoutingProposalObject, RoutingRuleObject, RoutingRulePayload, SetRoutingRuleActiveInput, UpdateRoutingRuleInput } from './dto/routing.dto.js';
+import { CreateRoutingRuleInput, RoutingProposalObject, RoutingRuleObject, RoutingRulePayload, SetRoutingRuleActiveInput, toRoutingRuleObject, UpdateRoutingRuleInput } from './dto/routing.dto.js';
+import { toUnitObject } from '../units/dto/unit.object.js';
 
 @Resolver()
 export class RoutingResolver {
@@ -11,31 +12,32 @@ export class RoutingResolver {
 
   @Query(() => [RoutingRuleObject])
   @Allow('ADMIN', 'COORDINATOR')
-  routingRules() {
-    return this.routing.list();
+  async routingRules() {
+    return (await this.routing.list()).map(toRoutingRuleObject);
   }
 
   @Query(() => RoutingProposalObject, { description: 'Units proposed for an item by the routing rules, with the rule that matched' })
   @Allow('COORDINATOR')
-  suggestRouting(@Args('suggestionId', { type: () => Int }) suggestionId: number) {
-    return this.routing.propose(suggestionId);
+  async suggestRouting(@Args('suggestionId', { type: () => Int }) suggestionId: number): Promise<RoutingProposalObject> {
+    const { rule, leadUnit, coUnits } = await this.routing.propose(suggestionId);
+    return { rule: rule && toRoutingRuleObject(rule), leadUnit: leadUnit && toUnitObject(leadUnit), coUnits: coUnits.map(toUnitObject) };
   }
 
   @Mutation(() => RoutingRulePayload)
   @Allow('ADMIN')
   async createRoutingRule(@CurrentActor() actor: Actor, @Args('input') input: CreateRoutingRuleInput): Promise<RoutingRulePayload> {
-    return { routingRule: await this.routing.create(actor, input) };
+    return { routingRule: toRoutingRuleObject(await this.routing.create(actor, input)) };
   }
 
   @Mutation(() => RoutingRulePayload, { description: 'Rewrites a routing rule whole (same checks as createRoutingRule)' })
   @Allow('ADMIN')
   async updateRoutingRule(@CurrentActor() actor: Actor, @Args('input') input: UpdateRoutingRuleInput): Promise<RoutingRulePayload> {
-    return { routingRule: await this.routing.update(actor, input) };
+    return { routingRule: toRoutingRuleObject(await this.routing.update(actor, input)) };
   }
 
   @Mutation(() => RoutingRulePayload, { description: 'Turns a routing rule off (it proposes nothing, and stays listed) or on again' })
   @Allow('ADMIN')
   async setRoutingRuleActive(@CurrentActor() actor: Actor, @Args('input') input: SetRoutingRuleActiveInput): Promise<RoutingRulePayload> {
-    return { routingRule: await this.routing.setActive(actor, input.id, input.active) };
+    return { routingRule: toRoutingRuleObject(await this.routing.setActive(actor, input.id, input.active)) };
   }
 }

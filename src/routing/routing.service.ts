@@ -6,11 +6,17 @@ import { NotFoundError, ValidationError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
 import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { UnitEntity } from '../units/unit.entity.js';
-import { toUnitObject } from '../units/dto/unit.object.js';
 import { RoutingRuleEntity } from './routing-rule.entity.js';
 import { matchRoutingRule } from './routing-match.js';
-import { toRoutingRuleObject, type CreateRoutingRuleInput, type RoutingProposalObject, type RoutingRuleObject, type UpdateRoutingRuleInput } from './dto/routing.dto.js';
+import type { CreateRoutingRuleInput, UpdateRoutingRuleInput } from './dto/routing.dto.js';
 import { msg } from '../common/i18n/message.js';
+
+/** The rule a proposal comes from and the units it names (toRoutingProposalObject shows it). */
+export interface RoutingProposal {
+  rule: RoutingRuleEntity | null;
+  leadUnit: UnitEntity | null;
+  coUnits: UnitEntity[];
+}
 
 @Injectable()
 export class RoutingService {
@@ -20,23 +26,23 @@ export class RoutingService {
     private readonly clock: Clock,
   ) {}
 
-  async list(): Promise<RoutingRuleObject[]> {
-    return (await this.dataSource.getRepository(RoutingRuleEntity).find({ order: { priority: 'ASC', id: 'ASC' } })).map(toRoutingRuleObject);
+  list(): Promise<RoutingRuleEntity[]> {
+    return this.dataSource.getRepository(RoutingRuleEntity).find({ order: { priority: 'ASC', id: 'ASC' } });
   }
 
-  async create(actor: Actor, input: CreateRoutingRuleInput): Promise<RoutingRuleObject> {
+  async create(actor: Actor, input: CreateRoutingRuleInput): Promise<RoutingRuleEntity> {
     const staffId = this.requireStaff(actor);
     const fields = checkedRule(input);
     return this.tx.run(async (em) => {
       await requireUnits(em, [fields.leadUnitId, ...fields.coUnitIds]);
       const row = { ...fields, active: true, createdById: staffId, createdAt: this.clock.now() };
       const r = await em.insert(RoutingRuleEntity, row);
-      return toRoutingRuleObject({ ...row, id: r.identifiers[0]!.id as number });
+      return { ...row, id: r.identifiers[0]!.id as number };
     });
   }
 
   /** Rewrites a rule whole, under the same checks as a new one. */
-  async update(actor: Actor, input: UpdateRoutingRuleInput): Promise<RoutingRuleObject> {
+  async update(actor: Actor, input: UpdateRoutingRuleInput): Promise<RoutingRuleEntity> {
     this.requireStaff(actor);
     const fields = checkedRule(input);
     return this.tx.run(async (em) => {
@@ -44,18 +50,18 @@ export class RoutingService {
       if (!rule) throw new NotFoundError('RoutingRule', input.id);
       await requireUnits(em, [fields.leadUnitId, ...fields.coUnitIds]);
       await em.update(RoutingRuleEntity, { id: rule.id }, fields);
-      return toRoutingRuleObject({ ...rule, ...fields });
+      return { ...rule, ...fields };
     });
   }
 
   /** Turns a rule off (it proposes nothing; kept for the record) or on again. */
-  async setActive(actor: Actor, id: number, active: boolean): Promise<RoutingRuleObject> {
+  async setActive(actor: Actor, id: number, active: boolean): Promise<RoutingRuleEntity> {
     this.requireStaff(actor);
     return this.tx.run(async (em) => {
       const rule = await em.findOneBy(RoutingRuleEntity, { id });
       if (!rule) throw new NotFoundError('RoutingRule', id);
       await em.update(RoutingRuleEntity, { id }, { active });
-      return toRoutingRuleObject({ ...rule, active });
+      return { ...rule, active };
     });
   }
 
@@ -65,16 +71,16 @@ export class RoutingService {
   }
 
   /** The rule-based proposal for an item; the coordinator confirms or overrides it with assignSuggestion. */
-  async propose(suggestionId: number): Promise<RoutingProposalObject> {
+  async propose(suggestionId: number): Promise<RoutingProposal> {
     const s = await this.dataSource.getRepository(SuggestionEntity).findOneBy({ id: suggestionId });
     if (!s) throw new NotFoundError('Suggestion', suggestionId);
     const rules = await this.dataSource.getRepository(RoutingRuleEntity).findBy({ active: true });
     const rule = matchRoutingRule(rules, s);
     if (!rule) return { rule: null, leadUnit: null, coUnits: [] };
     const units = await this.dataSource.getRepository(UnitEntity).findBy({ id: In([rule.leadUnitId, ...rule.coUnitIds]) });
-    const byId = new Map(units.map((u) => [u.id, toUnitObject(u)]));
+    const byId = new Map(units.map((u) => [u.id, u]));
     return {
-      rule: toRoutingRuleObject(rule),
+      rule,
       leadUnit: byId.get(rule.leadUnitId) ?? null,
       coUnits: rule.coUnitIds.map((id) => byId.get(id)).filter((u) => u !== undefined),
     };

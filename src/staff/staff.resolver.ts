@@ -1,3 +1,5 @@
+import { StaffUserView } from './dto/staff-user-view.js';
+import { mapNodes } from '../graphql/connection.js';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Public } from '../auth/access.decorator.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
@@ -21,37 +23,41 @@ import {
 
 @Resolver()
 export class StaffResolver {
-  constructor(private readonly staff: StaffService) {}
+  constructor(
+    private readonly staff: StaffService,
+    private readonly view: StaffUserView,
+  ) {}
 
   @Query(() => StaffUserConnection, { description: 'Staff accounts: every one for admins, their own unit’s for a unit admin' })
   @Allow('ADMIN', 'UNIT_ADMIN')
-  staffUsers(@CurrentActor() actor: Actor, @Args() args: StaffUsersArgs) {
-    return this.staff.list(actor, args);
+  async staffUsers(@CurrentActor() actor: Actor, @Args() args: StaffUsersArgs) {
+    return mapNodes(await this.staff.list(actor, args), (s) => this.view.of(s));
   }
 
   @Mutation(() => StaffPasswordCodePayload, { description: 'Onboards a staff member; a one-time set-password code goes to their phone' })
   @Allow('ADMIN', 'UNIT_ADMIN')
   async createStaffUser(@CurrentActor() actor: Actor, @Args('input') input: CreateStaffUserInput): Promise<StaffPasswordCodePayload> {
     const { staffUser, codeSent } = await this.staff.create(actor, input);
-    return { staffUser, codeSent, expiresInSeconds: codeSent ? SET_PASSWORD_CODE_TTL_MS / 1000 : 0 };
+    return { staffUser: this.view.of(staffUser), codeSent, expiresInSeconds: codeSent ? SET_PASSWORD_CODE_TTL_MS / 1000 : 0 };
   }
 
   @Mutation(() => StaffUserPayload, { description: 'Roles, unit, display name or phone of a staff account' })
   @Allow('ADMIN', 'UNIT_ADMIN')
   async updateStaffUser(@CurrentActor() actor: Actor, @Args('input') input: UpdateStaffUserInput): Promise<StaffUserPayload> {
-    return { staffUser: await this.staff.update(actor, input) };
+    return { staffUser: this.view.of(await this.staff.update(actor, input)) };
   }
 
   @Mutation(() => StaffUserPayload, { description: 'Deactivating ends the account’s sessions at once' })
   @Allow('ADMIN', 'UNIT_ADMIN')
   async setStaffUserActive(@CurrentActor() actor: Actor, @Args('input') input: SetStaffUserActiveInput): Promise<StaffUserPayload> {
-    return { staffUser: await this.staff.setActive(actor, input.id, input.active) };
+    return { staffUser: this.view.of(await this.staff.setActive(actor, input.id, input.active)) };
   }
 
   @Mutation(() => StaffPasswordCodePayload, { description: 'Ends the account’s password and sessions and sends a one-time set-password code to its phone' })
   @Allow('ADMIN', 'UNIT_ADMIN')
-  resetStaffPassword(@CurrentActor() actor: Actor, @Args('input') input: ResetStaffPasswordInput): Promise<StaffPasswordCodePayload> {
-    return this.staff.resetPassword(actor, input.id);
+  async resetStaffPassword(@CurrentActor() actor: Actor, @Args('input') input: ResetStaffPasswordInput): Promise<StaffPasswordCodePayload> {
+    const reset = await this.staff.resetPassword(actor, input.id);
+    return { ...reset, staffUser: this.view.of(reset.staffUser) };
   }
 
   @Mutation(() => AuthPayload, { description: 'Sets a staff password with the one-time code, and signs in' })

@@ -11,7 +11,7 @@ import type { StaffRole } from '../auth/roles.js';
 import { TokenService } from '../auth/token.service.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../common/errors.js';
-import { maskPhone, normalizePhone } from '../common/masking.js';
+import { normalizePhone } from '../common/masking.js';
 import { PiiCrypto } from '../common/pii-crypto.js';
 import { RateLimits } from '../common/rate-limit/rate-limits.js';
 import { isUniqueViolation } from '../database/db-errors.js';
@@ -19,7 +19,6 @@ import { Transactions } from '../database/transactions.js';
 import { applyKeyset, countLater, toConnection, type ConnectionShape } from '../graphql/connection.js';
 import { SMS_GATEWAY, type SmsGateway } from '../notifications/sms-gateway.js';
 import { UnitEntity } from '../units/unit.entity.js';
-import type { StaffUserObject } from './dto/staff-user.object.js';
 import { StaffAuditEventEntity, type StaffAuditAction } from './staff-audit-event.entity.js';
 import { StaffPasswordCodeEntity } from './staff-password-code.entity.js';
 import { findStaffByUsername } from './staff-lookup.js';
@@ -57,7 +56,7 @@ export class StaffService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async list(actor: Actor, args: { first: number; after?: string | null; unitId?: number | null; includeInactive?: boolean }): Promise<ConnectionShape<StaffUserObject>> {
+  async list(actor: Actor, args: { first: number; after?: string | null; unitId?: number | null; includeInactive?: boolean }): Promise<ConnectionShape<StaffUserEntity>> {
     const qb = this.dataSource.getRepository(StaffUserEntity).createQueryBuilder('s');
     const isAdmin = actor.kind === 'staff' && actor.roles.includes('ADMIN');
     // A unit admin sees their own unit only, whatever they ask for.
@@ -68,7 +67,7 @@ export class StaffService {
     const total = countLater(qb);
     applyKeyset(qb, 's.id', 's.id', 'ASC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
-    return toConnection(rows, args.first, total, (s) => [s.id, s.id], (s) => this.toObject(s));
+    return toConnection(rows, args.first, total, (s) => [s.id, s.id], (s) => s);
   }
 
   /**
@@ -79,7 +78,7 @@ export class StaffService {
     manager: StaffManager,
     input: { username: string; displayName: string; roles: StaffRole[]; unitId?: number | null; phone?: string | null },
     options: { password?: string; mayGrant?: (roles: readonly StaffRole[], unitId: number | null) => boolean } = {},
-  ): Promise<{ staffUser: StaffUserObject; codeSent: boolean }> {
+  ): Promise<{ staffUser: StaffUserEntity; codeSent: boolean }> {
     const username = canonicalUsername(input.username);
     if (!isValidUsername(username)) throw new ValidationError(msg('staff.usernameFormat'), 'username');
     const unitId = input.unitId ?? null;
@@ -119,13 +118,13 @@ export class StaffService {
         throw err;
       });
     if (code) await this.sendCode(user, phone!, code);
-    return { staffUser: this.toObject(user), codeSent: !!code };
+    return { staffUser: user, codeSent: !!code };
   }
 
   async update(
     manager: StaffManager,
     input: { id: number; roles?: StaffRole[]; unitId?: number | null; displayName?: string; phone?: string },
-  ): Promise<StaffUserObject> {
+  ): Promise<StaffUserEntity> {
     const phone = input.phone !== undefined ? this.requirePhone(input.phone) : undefined;
     const updated = await this.tx.run(async (em) => {
       const user = await this.requireManaged(em, manager, input.id);
@@ -159,11 +158,11 @@ export class StaffService {
       return { ...user, ...changes };
     });
     await this.access.changed('staff', updated.id);
-    return this.toObject(updated);
+    return updated;
   }
 
   /** Deactivating ends every session of the account at once; reactivating needs a new sign-in. */
-  async setActive(manager: StaffManager, id: number, active: boolean, options: { mayManage?: (target: StaffUserEntity) => boolean } = {}): Promise<StaffUserObject> {
+  async setActive(manager: StaffManager, id: number, active: boolean, options: { mayManage?: (target: StaffUserEntity) => boolean } = {}): Promise<StaffUserEntity> {
     const updated = await this.tx.run(async (em) => {
       const user = await this.requireManaged(em, manager, id, options.mayManage);
       this.refuseSelfChange(manager, user.id, { active });
@@ -173,14 +172,14 @@ export class StaffService {
       return { ...user, active, authzVersion: user.authzVersion + 1 };
     });
     await this.access.changed('staff', updated.id);
-    return this.toObject(updated);
+    return updated;
   }
 
   /**
    * Ends the account's sessions and password and sends a fresh one-time code to its phone.
    * The code is never returned, logged or audited.
    */
-  async resetPassword(manager: StaffManager, id: number): Promise<{ staffUser: StaffUserObject; codeSent: boolean; expiresInSeconds: number }> {
+  async resetPassword(manager: StaffManager, id: number): Promise<{ staffUser: StaffUserEntity; codeSent: boolean; expiresInSeconds: number }> {
     let code = '';
     const user = await this.tx.run(async (em) => {
       const target = await this.requireManaged(em, manager, id);
@@ -192,7 +191,7 @@ export class StaffService {
     });
     await this.access.changed('staff', user.id);
     await this.sendCode(user, this.pii.decrypt(user.phoneCiphertext!), code);
-    return { staffUser: this.toObject(user), codeSent: true, expiresInSeconds: SET_PASSWORD_CODE_TTL_MS / 1000 };
+    return { staffUser: user, codeSent: true, expiresInSeconds: SET_PASSWORD_CODE_TTL_MS / 1000 };
   }
 
   /** The owner redeems a set-password code: the password is set and they are signed in. */
@@ -265,19 +264,6 @@ export class StaffService {
     const user = await this.dataSource.getRepository(StaffUserEntity).findOneByOrFail({ id: staffId });
     const { token, expiresInSeconds } = this.tokens.issue({ kind: 'staff', id: user.id, authzVersion: user.authzVersion });
     return { accessToken: token, expiresInSeconds };
-  }
-
-  toObject(s: StaffUserEntity): StaffUserObject {
-    return {
-      id: s.id,
-      username: s.username,
-      displayName: s.displayName,
-      roles: s.roles,
-      unitId: s.unitId,
-      active: s.active,
-      phoneMasked: s.phoneCiphertext ? maskPhone(this.pii.decrypt(s.phoneCiphertext)) : null,
-      createdAt: s.createdAt,
-    };
   }
 
   /**

@@ -8,18 +8,16 @@ import { ForbiddenError } from '../common/errors.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { ExtensionRequestEntity } from '../assignments/extension-request.entity.js';
-import { toExtensionRequestObject, type ExtensionRequestObject } from '../assignments/dto/assignment.object.js';
 import { deadlinesLeft, dueSoonHorizon, workingDaysOverdue } from './suggestion-deadlines.js';
 import { owesReplySql, UNIT_WORK_STATUSES } from './reply-owed.js';
 import type { SuggestionStatus } from './suggestion-workflow.js';
 import { SuggestionEntity } from './suggestion.entity.js';
 import { canViewSuggestion } from './suggestion-access.js';
-import { toSuggestionObject, type SuggestionObject } from './dto/suggestion.object.js';
 import type { InboxFilter } from './dto/workflow.inputs.js';
 import { msg } from '../common/i18n/message.js';
 import { leanMany } from '../database/lean-rows.js';
 
-/** Read side of the closed loop: screening queue, unit inbox, one item. */
+/** Read side of the closed loop: screening queue, unit inbox, one item. Rows; the resolver maps them. */
 @Injectable()
 export class SuggestionQueriesService {
   constructor(
@@ -29,17 +27,17 @@ export class SuggestionQueriesService {
   ) {}
 
   /** New and returned items, oldest first (the office screens in arrival order). */
-  async screeningQueue(args: { first: number; after?: string | null; campaignId?: number | null }): Promise<ConnectionShape<SuggestionObject>> {
+  async screeningQueue(args: { first: number; after?: string | null; campaignId?: number | null }): Promise<ConnectionShape<SuggestionEntity>> {
     const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s').where('s.status IN (:...statuses)', { statuses: ['SUBMITTED', 'RETURNED'] });
     if (args.campaignId) qb.andWhere('s.campaignId = :campaignId', { campaignId: args.campaignId });
     const total = countLater(qb);
     applyKeyset(qb, 's.submittedAt', 's.id', 'ASC', args.after, true);
     const rows = await qb.take(args.first + 1).getMany();
-    return toConnection(rows, args.first, total, (s) => [s.submittedAt.toISOString(), s.id], toSuggestionObject);
+    return toConnection(rows, args.first, total, (s) => [s.submittedAt.toISOString(), s.id], asRow);
   }
 
   /** A unit's work, soonest deadline first. One indexed query for the page, one for the count. */
-  async unitInbox(actor: Actor, args: { first: number; after?: string | null; filter?: InboxFilter | null; asCoOrganiser?: boolean | null }): Promise<ConnectionShape<SuggestionObject>> {
+  async unitInbox(actor: Actor, args: { first: number; after?: string | null; filter?: InboxFilter | null; asCoOrganiser?: boolean | null }): Promise<ConnectionShape<SuggestionEntity>> {
     if (actor.kind !== 'staff' || actor.unitId === null || !hasRole(actor, 'UNIT_HANDLER', 'UNIT_ADMIN')) {
       throw new ForbiddenError(msg('suggestion.inboxForUnits'));
     }
@@ -78,11 +76,11 @@ export class SuggestionQueriesService {
     applyKeyset(qb, 's.replyDueAt', 's.id', 'ASC', args.after, true);
     // A hot page: entities made from the raw rows (a co-organiser's inbox joins, and takes getMany).
     const rows = await leanMany(qb.take(args.first + 1));
-    return toConnection(rows, args.first, total, (s) => [s.replyDueAt?.toISOString() ?? '', s.id], toSuggestionObject);
+    return toConnection(rows, args.first, total, (s) => [s.replyDueAt?.toISOString() ?? '', s.id], asRow);
   }
 
   /** 督办: items across units still held past their reply deadline, longest overdue first (the office's view). */
-  async overdueBoard(args: { first: number; after?: string | null; unitId?: number | null }): Promise<ConnectionShape<SuggestionObject>> {
+  async overdueBoard(args: { first: number; after?: string | null; unitId?: number | null }): Promise<ConnectionShape<SuggestionEntity>> {
     const qb = this.dataSource
       .getRepository(SuggestionEntity)
       .createQueryBuilder('s')
@@ -91,25 +89,25 @@ export class SuggestionQueriesService {
     const total = countLater(qb);
     applyKeyset(qb, 's.replyDueAt', 's.id', 'ASC', args.after, true);
     const rows = await qb.take(args.first + 1).getMany();
-    return toConnection(rows, args.first, total, (s) => [s.replyDueAt?.toISOString() ?? '', s.id], toSuggestionObject);
+    return toConnection(rows, args.first, total, (s) => [s.replyDueAt?.toISOString() ?? '', s.id], asRow);
   }
 
   /** Extension requests awaiting the office's decision, oldest first. */
-  async pendingExtensionRequests(args: { first: number; after?: string | null }): Promise<ConnectionShape<ExtensionRequestObject>> {
+  async pendingExtensionRequests(args: { first: number; after?: string | null }): Promise<ConnectionShape<ExtensionRequestEntity>> {
     const qb = this.dataSource.getRepository(ExtensionRequestEntity).createQueryBuilder('e').where('e.status = :st', { st: 'PENDING' });
     const total = countLater(qb);
     applyKeyset(qb, 'e.createdAt', 'e.id', 'ASC', args.after, true);
     const rows = await qb.take(args.first + 1).getMany();
-    return toConnection(rows, args.first, total, (e) => [e.createdAt.toISOString(), e.id], toExtensionRequestObject);
+    return toConnection(rows, args.first, total, (e) => [e.createdAt.toISOString(), e.id], asRow);
   }
 
   /** Items whose reply waits for the office's review (REPLY_REVIEW), soonest reply deadline first. */
-  async replyReviewQueue(args: { first: number; after?: string | null }): Promise<ConnectionShape<SuggestionObject>> {
+  async replyReviewQueue(args: { first: number; after?: string | null }): Promise<ConnectionShape<SuggestionEntity>> {
     const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s').where('s.status = :st', { st: 'REPLY_REVIEW' });
     const total = countLater(qb);
     applyKeyset(qb, 's.replyDueAt', 's.id', 'ASC', args.after, true);
     const rows = await qb.take(args.first + 1).getMany();
-    return toConnection(rows, args.first, total, (s) => [s.replyDueAt?.toISOString() ?? '', s.id], toSuggestionObject);
+    return toConnection(rows, args.first, total, (s) => [s.replyDueAt?.toISOString() ?? '', s.id], asRow);
   }
 
   /** Working days past the reply deadline (the one calendar), or null when not overdue. */
@@ -126,11 +124,11 @@ export class SuggestionQueriesService {
   }
 
   /** One item, for those who may read its record; null otherwise (no existence leak). */
-  async get(actor: Actor, id: number): Promise<SuggestionObject | null> {
+  async get(actor: Actor, id: number): Promise<SuggestionEntity | null> {
     const s = await this.dataSource.getRepository(SuggestionEntity).findOneBy({ id });
     if (!s) return null;
     const involved = await this.unitsInvolved([s.id]);
-    return canViewSuggestion(actor, s, involved.get(s.id) ?? []) ? toSuggestionObject(s) : null;
+    return canViewSuggestion(actor, s, involved.get(s.id) ?? []) ? s : null;
   }
 
   /** Every unit that holds or held each item (current and ended assignments). */
@@ -141,3 +139,5 @@ export class SuggestionQueriesService {
     return map;
   }
 }
+
+const asRow = <R>(row: R): R => row;

@@ -23,17 +23,10 @@ import { SuggestionEntity, newSuggestionRow } from './suggestion.entity.js';
 import { TimelineEventEntity } from './timeline-event.entity.js';
 import type { SuggestionStatus } from './suggestion-workflow.js';
 import { appendTimeline } from './timeline.js';
-import { formatLegacyTrackingNumber, parseTrackingNumber, trackingNumberOf } from './tracking-number.js';
-import {
-  authorDisplay,
-  toSuggestionObject,
-  toTimelineEventObject,
-  type SuggestionObject,
-  type SuggestionTrackingObject,
-} from './dto/suggestion.object.js';
+import { formatLegacyTrackingNumber, parseTrackingNumber } from './tracking-number.js';
 import type { RecordSuggestionInput, SubmitSuggestionInput } from './dto/suggestion.inputs.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
-import { readText, standingOn } from '../privacy/text-visibility.js';
+import { standingOn, type Standing } from '../privacy/text-visibility.js';
 import { indexSuggestionText } from '../search/search-index.js';
 import { msg } from '../common/i18n/message.js';
 import { attachPhotos } from '../photos/photo-attach.js';
@@ -55,7 +48,7 @@ export class SuggestionsService {
    * content → CONFLICT. The row, its first timeline event and the resident's notice are
    * written in one transaction.
    */
-  async submit(actor: Actor, input: SubmitSuggestionInput, ip: string): Promise<{ suggestion: SuggestionObject; replayed: boolean }> {
+  async submit(actor: Actor, input: SubmitSuggestionInput, ip: string): Promise<{ suggestion: SuggestionEntity; replayed: boolean }> {
     if (actor.kind !== 'resident') throw new ForbiddenError(msg('suggestion.residentsOnly'));
     const contentHash = hashContent(input);
     const earlier = await this.findByIdempotencyKey(actor.id, input.idempotencyKey, contentHash);
@@ -80,7 +73,7 @@ export class SuggestionsService {
    * with that phone). Same rules, same initial row and same idempotency as `submit`; the
    * consent is recorded as given in person, and the recorder is kept but never shown publicly.
    */
-  async record(actor: Actor, input: RecordSuggestionInput): Promise<{ suggestion: SuggestionObject; replayed: boolean }> {
+  async record(actor: Actor, input: RecordSuggestionInput): Promise<{ suggestion: SuggestionEntity; replayed: boolean }> {
     if (actor.kind !== 'staff' || !hasRole(actor, ...INTAKE_ROLES)) throw new ForbiddenError(msg('intake.recordersOnly'));
     const phone = normalizePhone(input.phone);
     if (!phone) throw new ValidationError(msg('format.phone'), 'phone');
@@ -134,9 +127,9 @@ export class SuggestionsService {
     key: string,
     contentHash: string,
     run: () => Promise<SuggestionEntity>,
-  ): Promise<{ suggestion: SuggestionObject; replayed: boolean }> {
+  ): Promise<{ suggestion: SuggestionEntity; replayed: boolean }> {
     try {
-      return { suggestion: toSuggestionObject(await run()), replayed: false };
+      return { suggestion: await run(), replayed: false };
     } catch (err) {
       if (authorId !== null && isUniqueViolation(err)) {
         const winner = await this.findByIdempotencyKey(authorId, key, contentHash);
@@ -204,23 +197,23 @@ export class SuggestionsService {
     return { ...row, id } as SuggestionEntity;
   }
 
-  private async findByIdempotencyKey(authorId: number, key: string, contentHash: string): Promise<SuggestionObject | null> {
+  private async findByIdempotencyKey(authorId: number, key: string, contentHash: string): Promise<SuggestionEntity | null> {
     const existing = await this.dataSource.getRepository(SuggestionEntity).findOneBy({ authorId, idempotencyKey: key });
     if (!existing) return null;
     if (existing.contentHash !== contentHash) {
       throw new ConflictError(msg('suggestion.idempotencyReused'), { field: 'idempotencyKey' });
     }
-    return toSuggestionObject(existing);
+    return existing;
   }
 
-  async mine(actor: Actor, args: { first: number; after?: string | null; status?: SuggestionStatus }): Promise<ConnectionShape<SuggestionObject>> {
+  async mine(actor: Actor, args: { first: number; after?: string | null; status?: SuggestionStatus }): Promise<ConnectionShape<SuggestionEntity>> {
     if (actor.kind !== 'resident') throw new ForbiddenError(msg('suggestion.ownOnly'));
     const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s').where('s.authorId = :author', { author: actor.id });
     if (args.status) qb.andWhere('s.status = :status', { status: args.status });
     const total = countLater(qb);
     applyKeyset(qb, 's.id', 's.id', 'DESC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
-    return toConnection(rows, args.first, total, (s) => [s.id, s.id], toSuggestionObject);
+    return toConnection(rows, args.first, total, (s) => [s.id, s.id], (s) => s);
   }
 
   /**
@@ -228,29 +221,23 @@ export class SuggestionsService {
    * standing on the item (the text policy): anonymous callers get status, stages with dates and
    * public-safe text. A legacy (id-derived) number finds only an item that has no random one.
    */
-  async track(actor: Actor, trackingNumber: string): Promise<SuggestionTrackingObject | null> {
+  async track(actor: Actor, trackingNumber: string): Promise<TrackedSuggestion | null> {
     const parsed = parseTrackingNumber(trackingNumber);
     if (!parsed) throw new ValidationError(msg('format.trackingNumber'), 'trackingNumber');
     const repo = this.dataSource.getRepository(SuggestionEntity);
     const s = parsed.kind === 'random' ? await repo.findOneBy({ trackingNumber: parsed.value }) : await repo.findOneBy({ id: parsed.id, trackingNumber: IsNull() });
     if (!s || (parsed.kind === 'legacy' && formatLegacyTrackingNumber(s.id, s.submittedAt) !== `JY${parsed.year}${String(parsed.id).padStart(7, '0')}`)) return null;
     const units = (await this.dataSource.getRepository(AssignmentEntity).find({ select: { unitId: true }, where: { suggestionId: s.id } })).map((a) => a.unitId);
-    const standing = standingOn(actor, s, units);
     const events = await this.dataSource.getRepository(TimelineEventEntity).find({ where: { suggestionId: s.id }, order: { id: 'ASC' } });
-    return {
-      trackingNumber: trackingNumberOf(s),
-      status: s.status,
-      campaignId: s.campaignId,
-      category: s.category,
-      title: readText(standing, 'AUTHOR_TEXT', s.title, s),
-      authorDisplay: authorDisplay(s),
-      submittedAt: s.submittedAt,
-      replyDueAt: s.replyDueAt,
-      leadUnitId: s.leadUnitId,
-      // Notes are resolved per reader by TimelineTextResolver.
-      timeline: events.map(toTimelineEventObject),
-    };
+    return { suggestion: s, standing: standingOn(actor, s, units), events };
   }
+}
+
+/** An item found by its tracking number, with the caller's standing on it and its history (toSuggestionTrackingObject shows it). */
+export interface TrackedSuggestion {
+  suggestion: SuggestionEntity;
+  standing: Standing;
+  events: TimelineEventEntity[];
 }
 
 function hashContent(input: SubmitSuggestionInput, extra: readonly unknown[] = []): string {

@@ -5,7 +5,7 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import { ALL_ROLES } from '../auth/roles.js';
 import { ExtensionRequestConnection, toExtensionRequestObject } from '../assignments/dto/assignment.object.js';
-import { ConnectionArgs } from '../graphql/connection.js';
+import { ConnectionArgs, mapNodes } from '../graphql/connection.js';
 import { toRatingObject, toReplyObject } from '../replies/dto/reply.object.js';
 import { SuggestionConnection, SuggestionObject, toSuggestionObject } from './dto/suggestion.object.js';
 import {
@@ -56,38 +56,39 @@ export class WorkflowResolver {
 
   @Query(() => SuggestionConnection, { description: 'New and returned items awaiting screening, oldest first' })
   @Allow('COORDINATOR')
-  screeningQueue(@Args() args: ScreeningQueueArgs) {
-    return this.queries.screeningQueue(args);
+  async screeningQueue(@Args() args: ScreeningQueueArgs) {
+    return mapNodes(await this.queries.screeningQueue(args), toSuggestionObject);
   }
 
   @Query(() => SuggestionConnection, { description: 'Your unit’s items, soonest deadline first' })
   @Allow(...UNIT_STAFF)
-  unitInbox(@CurrentActor() actor: Actor, @Args() args: UnitInboxArgs) {
-    return this.queries.unitInbox(actor, args);
+  async unitInbox(@CurrentActor() actor: Actor, @Args() args: UnitInboxArgs) {
+    return mapNodes(await this.queries.unitInbox(actor, args), toSuggestionObject);
   }
 
   @Query(() => SuggestionConnection, { description: '督办: items across units past their reply deadline and still held (to sign or in progress), longest overdue first' })
   @Allow('COORDINATOR')
-  overdueBoard(@Args() args: OverdueBoardArgs) {
-    return this.queries.overdueBoard(args);
+  async overdueBoard(@Args() args: OverdueBoardArgs) {
+    return mapNodes(await this.queries.overdueBoard(args), toSuggestionObject);
   }
 
   @Query(() => ExtensionRequestConnection, { description: 'Extension requests awaiting the office’s decision, oldest first' })
   @Allow('COORDINATOR')
-  pendingExtensionRequests(@Args() args: ConnectionArgs) {
-    return this.queries.pendingExtensionRequests(args);
+  async pendingExtensionRequests(@Args() args: ConnectionArgs) {
+    return mapNodes(await this.queries.pendingExtensionRequests(args), toExtensionRequestObject);
   }
 
   @Query(() => SuggestionConnection, { description: 'Items whose reply awaits the office’s review, soonest reply deadline first' })
   @Allow('COORDINATOR')
-  replyReviewQueue(@Args() args: ConnectionArgs) {
-    return this.queries.replyReviewQueue(args);
+  async replyReviewQueue(@Args() args: ConnectionArgs) {
+    return mapNodes(await this.queries.replyReviewQueue(args), toSuggestionObject);
   }
 
   @Query(() => SuggestionObject, { nullable: true, description: 'One item with its full record, for those who may read it' })
   @Allow(...ALL_ROLES)
-  suggestion(@CurrentActor() actor: Actor, @Args('id', { type: () => Int }) id: number) {
-    return this.queries.get(actor, id);
+  async suggestion(@CurrentActor() actor: Actor, @Args('id', { type: () => Int }) id: number) {
+    const s = await this.queries.get(actor, id);
+    return s && toSuggestionObject(s);
   }
 
   // ---- screening ----

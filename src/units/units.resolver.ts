@@ -3,7 +3,8 @@ import { Allow, Public } from '../auth/access.decorator.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import { UnitsService } from './units.service.js';
-import { UnitConnection } from './dto/unit.object.js';
+import { UnitConnection, toUnitObject } from './dto/unit.object.js';
+import { mapNodes } from '../graphql/connection.js';
 import { CreateUnitInput, UnitPayload, UnitsArgs, UpdateUnitInput } from './dto/unit.inputs.js';
 
 @Resolver()
@@ -12,19 +13,19 @@ export class UnitsResolver {
 
   @Query(() => UnitConnection, { name: 'units', description: 'Responsible units, for everyone' })
   @Public()
-  units_(@CurrentActor() actor: Actor, @Args() args: UnitsArgs) {
-    return this.units.list(actor, args);
+  async units_(@CurrentActor() actor: Actor, @Args() args: UnitsArgs) {
+    return mapNodes(await this.units.list(actor, args), toUnitObject);
   }
 
   @Mutation(() => UnitPayload)
   @Allow('ADMIN')
   async createUnit(@CurrentActor() actor: Actor, @Args('input') input: CreateUnitInput): Promise<UnitPayload> {
-    return { unit: await this.units.create(actor, input) };
+    return { unit: toUnitObject(await this.units.create(actor, input)) };
   }
 
   @Mutation(() => UnitPayload)
   @Allow('ADMIN')
   async updateUnit(@CurrentActor() actor: Actor, @Args('input') input: UpdateUnitInput): Promise<UnitPayload> {
-    return { unit: await this.units.update(actor, input) };
+    return { unit: toUnitObject(await this.units.update(actor, input)) };
   }
 }

@@ -6,7 +6,6 @@ import { Transactions } from '../database/transactions.js';
 import { ReadRouting } from '../database/read-routing.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { UnitEntity, type UnitKind } from './unit.entity.js';
-import { toUnitObject, type UnitObject } from './dto/unit.object.js';
 import type { Actor } from '../auth/actor.js';
 import { msg } from '../common/i18n/message.js';
 import { publicChange } from '../public-cache/public-changes.js';
@@ -20,18 +19,18 @@ export class UnitsService {
     private readonly reads: ReadRouting,
   ) {}
 
-  list(actor: Actor, args: { first: number; after?: string | null; kind?: UnitKind; includeInactive?: boolean }): Promise<ConnectionShape<UnitObject>> {
+  list(actor: Actor, args: { first: number; after?: string | null; kind?: UnitKind; includeInactive?: boolean }): Promise<ConnectionShape<UnitEntity>> {
     return this.reads.fromReplicaUnlessStaff(actor, () => this.page(args));
   }
 
-  private async page(args: { first: number; after?: string | null; kind?: UnitKind; includeInactive?: boolean }): Promise<ConnectionShape<UnitObject>> {
+  private async page(args: { first: number; after?: string | null; kind?: UnitKind; includeInactive?: boolean }): Promise<ConnectionShape<UnitEntity>> {
     const qb = this.dataSource.getRepository(UnitEntity).createQueryBuilder('u');
     if (args.kind) qb.andWhere('u.kind = :kind', { kind: args.kind });
     if (!args.includeInactive) qb.andWhere('u.active = :active', { active: true });
     const total = countLater(qb);
     applyKeyset(qb, 'u.id', 'u.id', 'ASC', args.after);
     const rows = await qb.take(args.first + 1).getMany();
-    return toConnection(rows, args.first, total, (u) => [u.id, u.id], toUnitObject);
+    return toConnection(rows, args.first, total, (u) => [u.id, u.id], (u) => u);
   }
 
   findById(id: number): Promise<UnitEntity | null> {
@@ -46,7 +45,7 @@ export class UnitsService {
     return unit;
   }
 
-  async create(_actor: Actor, input: { code: string; name: string; kind: UnitKind; parentId?: number | null }): Promise<UnitObject> {
+  async create(_actor: Actor, input: { code: string; name: string; kind: UnitKind; parentId?: number | null }): Promise<UnitEntity> {
     return this.tx.run(async (em) => {
       if (await em.findOneBy(UnitEntity, { code: input.code })) {
         throw new ConflictError(msg('unit.codeTaken', { code: input.code }), { field: 'code' });
@@ -55,11 +54,11 @@ export class UnitsService {
       const now = this.clock.now();
       const unit = em.create(UnitEntity, { ...input, parentId: input.parentId ?? null, active: true, createdAt: now, updatedAt: now });
       publicChange(em, 'unit.changed');
-      return toUnitObject(await em.save(unit));
+      return em.save(unit);
     });
   }
 
-  async update(_actor: Actor, input: { id: number; name?: string; kind?: UnitKind; parentId?: number | null; active?: boolean }): Promise<UnitObject> {
+  async update(_actor: Actor, input: { id: number; name?: string; kind?: UnitKind; parentId?: number | null; active?: boolean }): Promise<UnitEntity> {
     return this.tx.run(async (em) => {
       const unit = await em.findOneBy(UnitEntity, { id: input.id });
       if (!unit) throw new NotFoundError('Unit', input.id);
@@ -75,7 +74,7 @@ export class UnitsService {
         updatedAt: this.clock.now(),
       });
       publicChange(em, 'unit.changed');
-      return toUnitObject(await em.save(unit));
+      return em.save(unit);
     });
   }
 

@@ -401,6 +401,11 @@ describe(describeDb('disclosure ledger (依申请公开)'), () => {
       decidableOutcomes: [],
       administrativeCases: [{ availableActions: ['conclude'] }],
     });
+    // A conclusion takes a concluded result, dated no earlier than the filing (the lifecycle's guards).
+    expect(code(await t.gql(M.recordCase, { input: { caseId: c.id, result: 'PENDING' } }, coordinator.token))).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'result' }));
+    expect(code(await t.gql(M.recordCase, { input: { caseId: c.id, result: 'UPHELD', concludedAt: '2025-07-19T02:00:00Z' } }, coordinator.token))).toEqual(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'concludedAt', messageKey: 'disclosure.beforeCaseFiled' }),
+    );
     const concluded = await t.gql(M.recordCase, { input: { caseId: c.id, result: 'UPHELD' } }, coordinator.token);
     expect(concluded.data.recordAdministrativeCase.administrativeCase).toEqual(
       expect.objectContaining({ id: c.id, result: 'UPHELD', concludedAt: '2025-08-01T02:00:00.000Z', caseNumber: '宜府复〔2025〕12号' }),

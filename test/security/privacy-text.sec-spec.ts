@@ -1,3 +1,4 @@
+import { trackingNumberOf } from '../../src/suggestions/tracking-number.js';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { Actor } from '../../src/auth/actor.js';
@@ -127,7 +128,7 @@ describe('personal data and internal notes (issue 12 §1)', () => {
       await workflow.decideExtension(coordinator, { requestId: ext.id, approve: true, note: `${internal[5]}${pii.text}` });
       const replied = await workflow.reply(handler, { suggestionId: s.id, body: `${mark('答复')}${pii.name}您好：${pii.text}`, adoption: 'ADOPTED' });
       await workflow.rate(ownerActor, { replyId: replied.reply.id, level: 'SATISFIED', comment: `${mark('评价')}${pii.text}` });
-      items.push({ id: s.id, trackingNumber: s.trackingNumber, consent, pii, ownerToken: owner.token, marks: { internal, rating: mark('评价'), answer: mark('答复'), title: mark('标题') } });
+      items.push({ id: s.id, trackingNumber: trackingNumberOf(s), consent, pii, ownerToken: owner.token, marks: { internal, rating: mark('评价'), answer: mark('答复'), title: mark('标题') } });
     }
   }, 240_000);
   afterAll(async () => t?.close());

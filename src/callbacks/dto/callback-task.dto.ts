@@ -2,13 +2,13 @@ import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { Connection, ConnectionArgs } from '../../graphql/connection.js';
 import { CALLBACK_OUTCOMES, type CallbackOutcome, type CallbackTaskStatus } from '../callback-task.entity.js';
+import { CALLBACK_STATUSES } from '../callback-lifecycle.js';
 
 export const CallbackOutcomeEnum = Object.fromEntries(CALLBACK_OUTCOMES.map((k) => [k, k])) as { [K in CallbackOutcome]: K };
 registerEnumType(CallbackOutcomeEnum, {
   name: 'CallbackOutcome',
   description: 'REACHED_SATISFIED 已回访·满意, REACHED_UNSATISFIED 已回访·不满意, REACHED_NO_COMMENT 已回访·无意见, NOT_REACHED 未接通, DECLINED 拒绝回访',
 });
-const CALLBACK_STATUSES = ['OPEN', 'DONE'] as const;
 export const CallbackTaskStatusEnum = Object.fromEntries(CALLBACK_STATUSES.map((k) => [k, k])) as { [K in CallbackTaskStatus]: K };
 registerEnumType(CallbackTaskStatusEnum, { name: 'CallbackTaskStatus', description: 'OPEN 待回访, DONE 已完成' });
 

@@ -85,7 +85,10 @@ export const PUBLIC_SUGGESTION_COLUMNS = [
   'submittedAt',
 ] as const satisfies readonly (keyof SuggestionEntity)[];
 
-export function toPublicSuggestionObject(s: Pick<SuggestionEntity, (typeof PUBLIC_SUGGESTION_COLUMNS)[number]>): PublicSuggestionObject {
+/** A feed page's row: the columns a public suggestion is made of. */
+export type PublicSuggestionRow = Pick<SuggestionEntity, (typeof PUBLIC_SUGGESTION_COLUMNS)[number]>;
+
+export function toPublicSuggestionObject(s: PublicSuggestionRow): PublicSuggestionObject {
   // Only published items (consent given) reach here; the masked text is what the search indexes.
   return {
     id: s.id,

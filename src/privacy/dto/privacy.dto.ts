@@ -7,6 +7,10 @@ import type { IntakeChannel } from '../../suggestions/intake-channel.js';
 import type { SuggestionStatus } from '../../suggestions/suggestion-workflow.js';
 import { PERSONAL_DATA_ACTIONS, type PersonalDataAction, type PersonalDataEventEntity } from '../personal-data-event.entity.js';
 import { messageKey } from '../../common/i18n/message.js';
+import type { ReplyEntity } from '../../replies/reply.entity.js';
+import type { SuggestionEntity } from '../../suggestions/suggestion.entity.js';
+import { trackingNumberOf } from '../../suggestions/tracking-number.js';
+import { counterText, WITHHELD } from '../text-visibility.js';
 
 @ObjectType('PersonalDataExport', { description: 'Everything the platform holds about the signed-in resident' })
 export class PersonalDataExportObject {
@@ -105,3 +109,32 @@ export class CounterItemObject {
   @Field(() => [CounterReplyObject]) replies: CounterReplyObject[];
 }
 export const CounterItemConnection = Connection(CounterItemObject, 'CounterItem');
+
+/** An item found at the counter, with its published replies (residentItemsByPhone). */
+export interface CounterItem {
+  suggestion: SuggestionEntity;
+  replies: ReplyEntity[];
+}
+
+/** What the counter may hand out: texts through the counter rule of the text policy (masked, never internal notes). */
+export function toCounterItemObject({ suggestion: s, replies }: CounterItem): CounterItemObject {
+  return {
+    id: s.id,
+    trackingNumber: trackingNumberOf(s),
+    status: s.status,
+    category: s.category,
+    channel: s.channel,
+    title: counterText('AUTHOR_TEXT', s.title, s),
+    closeReason: counterText('TO_AUTHOR', s.closeReason, s),
+    submittedAt: s.submittedAt,
+    replyDueAt: s.replyDueAt,
+    ratingDueAt: s.ratingDueAt,
+    replies: replies.map((r) => ({
+      unitId: r.unitId,
+      body: counterText('ANSWER', r.body, { ...s, published: true }) ?? WITHHELD,
+      adoption: r.adoption,
+      notAdoptedReason: counterText('ANSWER', r.notAdoptedReason, { ...s, published: true }),
+      publishedAt: r.publishedAt,
+    })),
+  };
+}

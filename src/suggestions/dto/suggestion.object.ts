@@ -5,6 +5,7 @@ import type { TimelineEventEntity } from '../timeline-event.entity.js';
 import { trackingNumberOf } from '../tracking-number.js';
 import { maskName } from '../../common/masking.js';
 import { Connection } from '../../graphql/connection.js';
+import { readText, type Standing } from '../../privacy/text-visibility.js';
 import { INTAKE_CHANNELS, type IntakeChannel } from '../intake-channel.js';
 
 export const SuggestionStatusEnum = Object.fromEntries(SUGGESTION_STATUSES.map((k) => [k, k])) as {
@@ -126,6 +127,22 @@ export class SuggestionTrackingObject {
   @Field(() => Date, { nullable: true }) replyDueAt: Date | null;
   @Field(() => Int, { nullable: true }) leadUnitId: number | null;
   @Field(() => [TimelineEventObject]) timeline: TimelineEventObject[];
+}
+
+/** What tracking shows, by the caller's standing on the item (the text policy); notes are resolved per reader by TimelineTextResolver. */
+export function toSuggestionTrackingObject(s: SuggestionEntity, standing: Standing, events: TimelineEventEntity[]): SuggestionTrackingObject {
+  return {
+    trackingNumber: trackingNumberOf(s),
+    status: s.status,
+    campaignId: s.campaignId,
+    category: s.category,
+    title: readText(standing, 'AUTHOR_TEXT', s.title, s),
+    authorDisplay: authorDisplay(s),
+    submittedAt: s.submittedAt,
+    replyDueAt: s.replyDueAt,
+    leadUnitId: s.leadUnitId,
+    timeline: events.map(toTimelineEventObject),
+  };
 }
 
 export const SuggestionConnection = Connection(SuggestionObject, 'Suggestion');

@@ -1,3 +1,4 @@
+import { trackingNumberOf } from '../../../src/suggestions/tracking-number.js';
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../../src/auth/actor.js';
 import { SuggestionsService } from '../../../src/suggestions/suggestions.service.js';
@@ -133,7 +134,7 @@ export async function buildWorld(t: SecurityApp): Promise<World> {
       ).suggestion;
     const s = await submit(markers[0]!, `${markers[1]!}：这是一条安全测试用的建议内容。`);
     const target = await submit('合并目标', '这是一条作为合并目标的建议内容。');
-    const f: Fixture = { state, owner, suggestionId: s.id, trackingNumber: s.trackingNumber, targetId: target.id, replyId: null, extensionRequestId: null, markers };
+    const f: Fixture = { state, owner, suggestionId: s.id, trackingNumber: trackingNumberOf(s), targetId: target.id, replyId: null, extensionRequestId: null, markers };
     if (state === 'SUBMITTED') return f;
     if (state === 'CO_ORGANISED') {
       await workflow.assign(coordinator, { suggestionIds: [s.id], leadUnitId: unitD.id, coUnitIds: [unitA.id] });
