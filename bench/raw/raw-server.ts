@@ -7,7 +7,7 @@ import { createHash, createSecretKey } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { JwtService } from '@nestjs/jwt';
 import { Redis } from 'ioredis';
-import { createPool, type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
+import { createPool, type Pool, type PoolConnection, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { loadConfig } from '../../src/config/app-config.js';
 import { RATE_LIMITS } from '../../src/common/rate-limit/rate-limits.js';
@@ -145,13 +145,17 @@ app.post('/raw/submit', async (request: FastifyRequest<{ Body: SubmitBody }>, re
   const contentHash = createHash('sha256')
     .update(JSON.stringify([input.campaignId, title, body, input.category, location, input.consentToPublish, anonymous]))
     .digest('hex');
-  const [earlier] = await pool.query<RowDataPacket[]>(SUBMIT_SQL.byIdempotencyKey, [authorId, input.idempotencyKey]);
-  if (earlier.length) return error(reply, 'CONFLICT', 'replay');
+  // As the platform's SuggestionsService: nothing read before the transaction; a retry meets the
+  // unique key (author, idempotency key) at the insert, and only then is the earlier row read.
+  const earlier = async () => {
+    const [[row]] = await pool.query<RowDataPacket[]>(SUBMIT_SQL.byIdempotencyKey, [authorId, input.idempotencyKey]);
+    return row;
+  };
   try {
     await submitPerIp.consume(request.ip);
     await submitPerResident.consume(String(authorId));
   } catch (err) {
-    if (err instanceof RateLimiterRes) return error(reply, 'RATE_LIMITED', 'Too many submissions');
+    if (err instanceof RateLimiterRes) return (await earlier()) ? error(reply, 'CONFLICT', 'replay') : error(reply, 'RATE_LIMITED', 'Too many submissions');
     throw err;
   }
   const now = new Date();
@@ -191,8 +195,8 @@ app.post('/raw/submit', async (request: FastifyRequest<{ Body: SubmitBody }>, re
         },
         now,
       ) as unknown as Record<string, unknown>;
-      const [[inserted]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.insertSuggestion, COLUMNS.suggestions.slice(1).map((c) => row[c]));
-      const id = Number(inserted!.id);
+      const [inserted] = await conn.query<ResultSetHeader>(SUBMIT_SQL.insertSuggestion, COLUMNS.suggestions.slice(1).map((c) => row[c]));
+      const id = inserted.insertId;
       const search = searchTableRow(publicSearchText({ title, body, authorName: row.authorName as string | null }));
       await conn.query(SUBMIT_SQL.indexText, [id, search.tokens, search.publicText]);
       const [[event]] = await conn.query<RowDataPacket[]>(SUBMIT_SQL.insertTimeline, [id, 'RESIDENT', authorId, null, 'submit', null, 'SUBMITTED', null, now]);
@@ -210,6 +214,7 @@ app.post('/raw/submit', async (request: FastifyRequest<{ Body: SubmitBody }>, re
       });
     } catch (err) {
       await conn.query('ROLLBACK').catch(() => undefined);
+      if ((err as { code?: string }).code === 'ER_DUP_ENTRY' && (await earlier())) return error(reply, 'CONFLICT', 'replay');
       throw err;
     } finally {
       conn.release();

@@ -23,15 +23,17 @@ export const ACCOUNT_SQL = {
 };
 
 export const SUBMIT_SQL = {
+  /** Only after a refused attempt (a retry meets the unique key at the insert): the earlier suggestion under the key. */
   byIdempotencyKey: `SELECT ${selectList(S, COLUMNS.suggestions)} FROM \`suggestions\` \`${S}\` WHERE ((\`${S}\`.\`authorId\` = ?) AND (\`${S}\`.\`idempotencyKey\` = ?)) LIMIT 1`,
   /** lockRowById: the author's row, locked first so the daily cap counts exactly. */
   lockResident: `SELECT ${selectList('locked', COLUMNS.residents)} FROM \`residents\` \`locked\` WHERE \`locked\`.\`id\` IN (?) ORDER BY \`locked\`.\`id\` ASC FOR UPDATE`,
   campaign: `SELECT ${selectList('CampaignEntity', COLUMNS.campaigns)} FROM \`campaigns\` \`CampaignEntity\` WHERE ((\`CampaignEntity\`.\`id\` = ?)) LIMIT 1`,
   countToday: `SELECT COUNT(1) AS \`cnt\` FROM \`suggestions\` \`${S}\` WHERE ((\`${S}\`.\`authorId\` = ?) AND (\`${S}\`.\`submittedAt\` >= ?))`,
+  /** Nothing read back (insertRow): the id is the driver's insertId. */
   insertSuggestion: `INSERT INTO \`suggestions\`(${COLUMNS.suggestions.map((c) => `\`${c}\``).join(', ')}) VALUES (DEFAULT, ${COLUMNS.suggestions
     .slice(1)
     .map(() => '?')
-    .join(', ')}) RETURNING \`id\`, \`channel\`, \`consentInPerson\`, \`version\`, \`reopenCount\`, \`published\``,
+    .join(', ')})`,
   indexText: 'INSERT INTO suggestion_search (suggestionId, tokens, publicText) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE tokens = VALUES(tokens), publicText = VALUES(publicText)',
   insertTimeline: `INSERT INTO \`timeline_events\`(\`id\`, \`suggestionId\`, \`actorKind\`, \`actorId\`, \`unitId\`, \`action\`, \`fromStatus\`, \`toStatus\`, \`note\`, \`at\`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING \`id\``,
   insertOutbox: `INSERT  IGNORE INTO \`outbox_messages\`(\`id\`, \`topic\`, \`payload\`, \`dedupeKey\`, \`availableAt\`, \`dispatchedAt\`, \`completedAt\`, \`attempts\`, \`lastError\`, \`createdAt\`) VALUES (DEFAULT, ?, ?, ?, ?, NULL, DEFAULT, 0, NULL, ?)`,

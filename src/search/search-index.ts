@@ -28,8 +28,8 @@ export function searchTableRow(text: { title: string; body: string }): { tokens:
 export async function indexSuggestionText(em: EntityManager, suggestionId: number, title: string, body: string, authorName: string | null): Promise<void> {
   const row = searchTableRow(publicSearchText({ title, body, authorName }));
   if (sqlDialect(em) === 'sqlite') {
-    await em.query(`DELETE FROM ${SEARCH_TABLE} WHERE rowid = ?`, [suggestionId]);
-    await em.query(`INSERT INTO ${SEARCH_TABLE} (rowid, tokens, publicText) VALUES (?, ?, ?)`, [suggestionId, row.tokens, row.publicText]);
+    // FTS5 honours OR REPLACE on its rowid: a write or a rewrite in one statement.
+    await em.query(`INSERT OR REPLACE INTO ${SEARCH_TABLE} (rowid, tokens, publicText) VALUES (?, ?, ?)`, [suggestionId, row.tokens, row.publicText]);
   } else {
     await em.query(
       `INSERT INTO ${SEARCH_TABLE} (suggestionId, tokens, publicText) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE tokens = VALUES(tokens), publicText = VALUES(publicText)`,

@@ -8,9 +8,10 @@ import { PiiCrypto } from '../common/pii-crypto.js';
 import { startOfShanghaiDay } from '../calendar/shanghai-time.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from '../common/errors.js';
-import { RateLimits } from '../common/rate-limit/rate-limits.js';
+import { RateLimits, type RateLimitName } from '../common/rate-limit/rate-limits.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { isUniqueViolation } from '../database/db-errors.js';
+import { insertRow } from '../database/insert-row.js';
 import { lockRowById } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
@@ -28,7 +29,7 @@ import type { RecordSuggestionInput, SubmitSuggestionInput } from './dto/suggest
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { standingOn, type Standing } from '../privacy/text-visibility.js';
 import { indexSuggestionText } from '../search/search-index.js';
-import { msg } from '../common/i18n/message.js';
+import { msg, type Message } from '../common/i18n/message.js';
 import { attachPhotos } from '../photos/photo-attach.js';
 
 @Injectable()
@@ -46,23 +47,32 @@ export class SuggestionsService {
   /**
    * Intake. Same idempotency key and content → the same suggestion; same key, other
    * content → CONFLICT. The row, its first timeline event and the resident's notice are
-   * written in one transaction.
+   * written in one transaction. A replay is not counted against the rate limits.
    */
   async submit(actor: Actor, input: SubmitSuggestionInput, ip: string): Promise<{ suggestion: SuggestionEntity; replayed: boolean }> {
     if (actor.kind !== 'resident') throw new ForbiddenError(msg('suggestion.residentsOnly'));
     const contentHash = hashContent(input);
-    const earlier = await this.findByIdempotencyKey(actor.id, input.idempotencyKey, contentHash);
-    if (earlier) return { suggestion: earlier, replayed: true };
-    await this.rateLimits.consume('submitPerIp', ip, msg('suggestion.tooManyFromAddress'));
-    await this.rateLimits.consume('submitPerResident', String(actor.id), msg('suggestion.tooMany'));
-    return this.replayOnRace(actor.id, input.idempotencyKey, contentHash, () =>
-      this.tx.run(async (em) => {
-        // The author's row is locked first: concurrent submissions by one resident queue here,
-        // so each counts the ones before it and the daily cap is exact.
-        const author = await lockRowById(em, ResidentEntity, actor.id);
-        if (!author || author.deletedAt) throw new UnauthenticatedError(msg('auth.accountGone'));
-        return this.intake(em, actor, author, input, contentHash, { channel: 'ONLINE', recordedById: null, consentInPerson: false });
-      }),
+    const spent: [RateLimitName, string][] = [];
+    const spend = async (name: RateLimitName, key: string, message: Message) => {
+      await this.rateLimits.consume(name, key, message);
+      spent.push([name, key]);
+    };
+    return this.orEarlier(
+      actor.id,
+      input.idempotencyKey,
+      contentHash,
+      async () => {
+        await spend('submitPerIp', ip, msg('suggestion.tooManyFromAddress'));
+        await spend('submitPerResident', String(actor.id), msg('suggestion.tooMany'));
+        return this.tx.run(async (em) => {
+          // The author's row is locked first: concurrent submissions by one resident queue here,
+          // so each counts the ones before it and the daily cap is exact.
+          const author = await lockRowById(em, ResidentEntity, actor.id);
+          if (!author || author.deletedAt) throw new UnauthenticatedError(msg('auth.accountGone'));
+          return this.intake(em, actor, author, input, contentHash, { channel: 'ONLINE', recordedById: null, consentInPerson: false });
+        });
+      },
+      () => this.rateLimits.giveBack(spent),
     );
   }
 
@@ -80,10 +90,6 @@ export class SuggestionsService {
     const phoneHash = this.pii.lookupHash(phone);
     const contentHash = hashContent(input, [input.channel, actor.id]);
     const known = await this.dataSource.getRepository(ResidentEntity).findOneBy({ phoneHash });
-    if (known) {
-      const earlier = await this.findByIdempotencyKey(known.id, input.idempotencyKey, contentHash);
-      if (earlier) return { suggestion: earlier, replayed: true };
-    }
     const extras = { channel: input.channel, recordedById: actor.id, consentInPerson: true } as const;
     const attempt = () =>
       this.tx.run(async (em) => {
@@ -92,12 +98,12 @@ export class SuggestionsService {
         return this.intake(em, actor, locked!, input, contentHash, extras);
       });
     try {
-      return await this.replayOnRace(known?.id ?? null, input.idempotencyKey, contentHash, attempt);
+      return await this.orEarlier(known?.id ?? null, input.idempotencyKey, contentHash, attempt);
     } catch (err) {
       // Two desks created the same new resident at once: the loser finds the winner's row now.
       if (!known && isUniqueViolation(err)) {
         const created = await this.dataSource.getRepository(ResidentEntity).findOneBy({ phoneHash });
-        if (created) return this.replayOnRace(created.id, input.idempotencyKey, contentHash, attempt);
+        if (created) return this.orEarlier(created.id, input.idempotencyKey, contentHash, attempt);
       }
       throw err;
     }
@@ -121,21 +127,34 @@ export class SuggestionsService {
     return { ...row, id: inserted.identifiers[0]!.id as number } as ResidentEntity;
   }
 
-  /** A concurrent request with the same key won the race: answer as a replay. */
-  private async replayOnRace(
+  /**
+   * The idempotency rule, for every way in: the author's earlier suggestion under this key answers
+   * (the same content: a replay; other content: CONFLICT), whatever a fresh attempt would meet.
+   * Nothing is read before the attempt, which is what almost every request is: a retry meets the
+   * unique key (author, idempotency key) at its insert (a concurrent twin too, once the winner
+   * commits), or a refusal the first one did not (the daily cap it filled, a campaign closed since),
+   * and only then is the earlier row read. `onEarlier` runs before that answer.
+   */
+  private async orEarlier(
     authorId: number | null,
     key: string,
     contentHash: string,
     run: () => Promise<SuggestionEntity>,
+    onEarlier?: () => Promise<void>,
   ): Promise<{ suggestion: SuggestionEntity; replayed: boolean }> {
     try {
       return { suggestion: await run(), replayed: false };
     } catch (err) {
-      if (authorId !== null && isUniqueViolation(err)) {
-        const winner = await this.findByIdempotencyKey(authorId, key, contentHash);
-        if (winner) return { suggestion: winner, replayed: true };
-      }
-      throw err;
+      if (authorId === null) throw err;
+      // A failed read (the database gone) leaves the attempt's own error to answer.
+      const earlier = await this.dataSource
+        .getRepository(SuggestionEntity)
+        .findOneBy({ authorId, idempotencyKey: key })
+        .catch(() => null);
+      if (!earlier) throw err;
+      await onEarlier?.();
+      if (earlier.contentHash !== contentHash) throw new ConflictError(msg('suggestion.idempotencyReused'), { field: 'idempotencyKey' });
+      return { suggestion: earlier, replayed: true };
     }
   }
 
@@ -181,9 +200,9 @@ export class SuggestionsService {
       },
       now,
     );
-    // insert(), not save(): one statement on the hot path.
-    const inserted = await em.insert(SuggestionEntity, row);
-    const id = inserted.identifiers[0]!.id as number;
+    // One statement, nothing read back: every column is in `row`, and the id comes with the answer.
+    // A retry (same author and key) stops here at the unique key, before anything else is written.
+    const id = await insertRow(em, SuggestionEntity, row);
     // In this transaction: a refused photo leaves no item, and a replay (same key) never gets here.
     await attachPhotos(em, actor, { suggestionId: id }, input.photoIds, now);
     await indexSuggestionText(em, id, row.title, row.body, row.authorName);
@@ -195,15 +214,6 @@ export class SuggestionsService {
       outboxEntry('notice.resident', { suggestionId: id, stage: 'RECEIVED', timelineEventId: eventId! }, `notice:${eventId}:${id}`),
     ]);
     return { ...row, id } as SuggestionEntity;
-  }
-
-  private async findByIdempotencyKey(authorId: number, key: string, contentHash: string): Promise<SuggestionEntity | null> {
-    const existing = await this.dataSource.getRepository(SuggestionEntity).findOneBy({ authorId, idempotencyKey: key });
-    if (!existing) return null;
-    if (existing.contentHash !== contentHash) {
-      throw new ConflictError(msg('suggestion.idempotencyReused'), { field: 'idempotencyKey' });
-    }
-    return existing;
   }
 
   async mine(actor: Actor, args: { first: number; after?: string | null; status?: SuggestionStatus }): Promise<ConnectionShape<SuggestionEntity>> {

@@ -42,6 +42,26 @@ describe(describeDb('integrity under concurrency'), () => {
     expect(await t.dataSource.getRepository(SuggestionEntity).countBy({ authorId: author.id })).toBe(t.config.submissionsPerDay);
   }, 60_000);
 
+  it(`one suggestion for one idempotency key with ${AT_ONCE} submissions of it at once, and a retry at the daily cap is still its replay`, async () => {
+    if (!t) return;
+    const g = given(t);
+    const [author, campaign] = await Promise.all([g.resident(), g.campaign()]);
+    const key = idempotencyKey();
+    const input = { campaignId: campaign.id, title: '同一键并发', body: '同一个幂等键同时提交二十次。', category: '城市建设', consentToPublish: true, idempotencyKey: key };
+    const service = t.app.get(SuggestionsService);
+    const results = await Promise.all(Array.from({ length: AT_ONCE }, (_, i) => service.submit({ kind: 'resident', id: author.id }, input, `10.1.0.${i + 1}`)));
+    const ids = new Set(results.map((r) => r.suggestion.id));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await t.dataSource.getRepository(SuggestionEntity).countBy({ authorId: author.id })).toBe(1);
+    // Fill the day; the first key's retry still answers with its suggestion, a new key is refused.
+    for (let i = 1; i < t.config.submissionsPerDay; i++) await submitAs(author.id, campaign.id, i);
+    const retry = await service.submit({ kind: 'resident', id: author.id }, input, '10.1.1.1');
+    expect(retry).toMatchObject({ replayed: true, suggestion: { id: [...ids][0] } });
+    await expect(submitAs(author.id, campaign.id, 99)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(service.submit({ kind: 'resident', id: author.id }, { ...input, body: '同一个键，另一段内容。' }, '10.1.1.2')).rejects.toMatchObject({ code: 'CONFLICT' });
+  }, 60_000);
+
   it(`one pending extension request per item with ${AT_ONCE} requests at once`, async () => {
     if (!t) return;
     const g = given(t);

@@ -59,6 +59,15 @@ export class RateLimits {
     }
   }
 
+  /**
+   * Gives back one point per (limit, key) spent by `consume`: for a request that turned out to be
+   * a repeat of one already counted (a submission's replay). Best effort: a point not given back
+   * only makes the limit a little stricter until its window ends.
+   */
+  async giveBack(spent: readonly (readonly [RateLimitName, string])[]): Promise<void> {
+    await Promise.all(spent.map(([name, key]) => this.limiters.get(name)!.reward(key, 1).catch(() => undefined)));
+  }
+
   /** Points spent by a key in the current window (0 if none): for operators and tests. */
   async consumed(name: RateLimitName, key: string): Promise<number> {
     return (await this.limiters.get(name)!.get(key))?.consumedPoints ?? 0;
