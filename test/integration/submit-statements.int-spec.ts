@@ -20,6 +20,19 @@ function shapeOf(sql: string): string {
   return table ? `${verb} ${table}${/FOR UPDATE/i.test(s) ? ' FOR UPDATE' : ''}` : verb;
 }
 
+/**
+ * The statements without the reads that refill the two short caches (the account before the
+ * transaction, the open campaign after the lock): they keep an entry 5 s, which a loaded machine can
+ * spend between two requests of this test (the caches themselves: hot-reads.medium-spec.ts and
+ * token-revocation-instances.e2e-spec.ts). A refill may show once each, in its own place, nowhere else.
+ */
+function withoutCacheRefills(statements: string[]): string[] {
+  const rest = [...statements];
+  if (rest[0] === 'SELECT residents') rest.shift();
+  if (rest[2] === 'SELECT campaigns') rest.splice(2, 1);
+  return rest;
+}
+
 describe(describeDb('submit: statements per request'), () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -69,7 +82,7 @@ describe(describeDb('submit: statements per request'), () => {
     // transaction, and on SQLite a SELECT reading the new row back and a DELETE before the search
     // row's INSERT.) SQLite has no row locks: its transactions run one at a time.
     const sqlite = TEST_DB === 'sqlite';
-    expect(warm.statements).toEqual([
+    expect(withoutCacheRefills(warm.statements)).toEqual([
       sqlite ? 'BEGIN TRANSACTION' : 'START TRANSACTION',
       sqlite ? 'SELECT residents' : 'SELECT residents FOR UPDATE',
       'SELECT suggestions', // today's count, for the daily cap
@@ -84,7 +97,7 @@ describe(describeDb('submit: statements per request'), () => {
     // earlier row answers. Nothing new is written.
     const again = await statementsOf(() => t.gql(SUBMIT, { input: fresh }, r.token));
     expect(again.result.data.submitSuggestion).toEqual({ ...warm.result.data.submitSuggestion, replayed: true });
-    expect(again.statements).toEqual([...warm.statements.slice(0, 4), 'ROLLBACK', 'SELECT suggestions']);
+    expect(withoutCacheRefills(again.statements)).toEqual([...withoutCacheRefills(warm.statements).slice(0, 4), 'ROLLBACK', 'SELECT suggestions']);
     expect(await t.dataSource.getRepository(SuggestionEntity).countBy({ authorId: r.id })).toBe(2);
     const id = warm.result.data.submitSuggestion.suggestion.id as number;
     expect(await t.dataSource.getRepository(TimelineEventEntity).countBy({ suggestionId: id })).toBe(1);
