@@ -9,6 +9,7 @@ import { DisclosureReadsService } from '../../src/disclosure/disclosure-reads.se
 import { DisclosureRequestsService } from '../../src/disclosure/disclosure-requests.service.js';
 import { EvaluationsService } from '../../src/evaluations/evaluations.service.js';
 import { FailedJobsService } from '../../src/jobs/failed-jobs.service.js';
+import { PhotosService } from '../../src/photos/photos.service.js';
 import { PrivacyService } from '../../src/privacy/privacy.service.js';
 import { RoutingService } from '../../src/routing/routing.service.js';
 import { StaffService } from '../../src/staff/staff.service.js';
@@ -149,6 +150,8 @@ describe(describeDb('services refuse the callers their operations refuse'), () =
       { operation: 'updateUnit', refused: notAdmin, call: (a) => m.app.get(UnitsService).update(a, { id: w.unitB.id, active: false }) },
       { operation: 'staffUsers', refused: ['office', 'auditor', 'evaluator', 'handlerA', 'counterClerk', 'resident'], call: (a) => m.app.get(StaffService).list(a, { first: 20 }) },
       { operation: 'setCalendarDay', refused: ['auditor', 'evaluator', 'handlerA', 'unitAdminA', 'counterClerk', 'resident'], call: (a) => m.app.get(CalendarService).setDay(a, '2025-10-11', 'HOLIDAY', '本地调休') },
+      // Refused before the body is read: the bytes are never asked for.
+      { operation: 'POST /photos', refused: ['admin', 'auditor', 'evaluator'], call: (a) => m.app.get(PhotosService).upload(a, '10.1.0.9', () => Promise.reject(new Error('read the upload'))) },
       { operation: 'personalDataEvents', refused: ['office', 'evaluator', 'handlerA', 'unitAdminA', 'counterClerk', 'resident'], call: (a) => m.app.get(PrivacyService).events(a, { first: 20 }) },
     ];
   };
