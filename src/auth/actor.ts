@@ -1,4 +1,6 @@
-import type { Role, StaffRole } from './roles.js';
+import { ForbiddenError } from '../common/errors.js';
+import type { Message } from '../common/i18n/message.js';
+import { OFFICE_ROLES, type Role, type StaffRole } from './roles.js';
 
 /** Who is calling. Commands take the actor first. */
 export type Actor =
@@ -30,5 +32,14 @@ export function isStaffOfUnit(actor: Actor, unitId: number | null | undefined): 
 }
 
 export function isCoordinator(actor: Actor): boolean {
-  return hasRole(actor, 'COORDINATOR');
+  return hasRole(actor, ...OFFICE_ROLES);
+}
+
+/**
+ * The role rule of an operation, asked by its service: the same named list the resolver's
+ * `@Allow` states, so a direct call (a job, another service, a test) meets the same rule.
+ * Refuses with FORBIDDEN before anything is read or written.
+ */
+export function requireRole(actor: Actor, roles: readonly Role[], message?: Message): asserts actor is Extract<Actor, { kind: 'staff' | 'resident' }> {
+  if (!hasRole(actor, ...roles)) throw new ForbiddenError(message);
 }

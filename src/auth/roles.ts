@@ -5,3 +5,7 @@ export const ALL_ROLES: readonly Role[] = ['RESIDENT', ...STAFF_ROLES];
 export const UNIT_ROLES: readonly StaffRole[] = ['UNIT_HANDLER', 'UNIT_ADMIN'];
 /** Who records a suggestion on a resident's behalf (代录) and looks a resident's items up by phone. */
 export const INTAKE_ROLES: readonly StaffRole[] = ['COORDINATOR', 'COUNTER_CLERK'];
+/** The coordinating office (协调办): screens and assigns, keeps campaigns, awards and the disclosure ledger. */
+export const OFFICE_ROLES: readonly StaffRole[] = ['COORDINATOR'];
+/** Platform administrators: units, routing rules, the job queue. */
+export const ADMIN_ROLES: readonly StaffRole[] = ['ADMIN'];

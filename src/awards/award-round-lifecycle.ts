@@ -1,3 +1,4 @@
+import { isCoordinator, type Actor } from '../auth/actor.js';
 import { ConflictError, ForbiddenError } from '../common/errors.js';
 import { msg } from '../common/i18n/message.js';
 import { defineLifecycle } from '../common/lifecycle/lifecycle.js';
@@ -19,6 +20,8 @@ export const AWARD_ROUND_LIFECYCLE = defineLifecycle<AwardRoundStatus, AwardRoun
   statuses: AWARD_ROUND_STATUSES,
   initial: 'DRAFT',
   refusals: {
+    // Neither the office nor the quarter-end job: refused before the round's status shows.
+    noStanding: () => new ForbiddenError(),
     // A published round is frozen; otherwise the step needs a computed round.
     wrongStatus: (action, status, _allowed, { quarter }) =>
       status === 'PUBLISHED'
@@ -36,7 +39,13 @@ export const AWARD_ROUND_LIFECYCLE = defineLifecycle<AwardRoundStatus, AwardRoun
   },
 });
 
+/** Who acts on a round: the quarter-end job, the office (OFFICE_ROLES), or no one (null). */
+export function awardRoundParty(actor: Actor | 'SYSTEM'): AwardRoundParty | null {
+  if (actor === 'SYSTEM') return 'SYSTEM';
+  return isCoordinator(actor) ? 'OFFICE' : null;
+}
+
 /** The round's next status for this step (its status when the step changes none), or the refusal. */
-export function decideRound(round: { status: AwardRoundStatus; quarter: string }, action: AwardRoundAction, party: AwardRoundParty): AwardRoundStatus {
-  return AWARD_ROUND_LIFECYCLE.decide(round.status, action, [party], { quarter: round.quarter }).to;
+export function decideRound(round: { status: AwardRoundStatus; quarter: string }, action: AwardRoundAction, party: AwardRoundParty | null): AwardRoundStatus {
+  return AWARD_ROUND_LIFECYCLE.decide(round.status, action, party ? [party] : [], { quarter: round.quarter }).to;
 }

@@ -1,5 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, Public } from '../auth/access.decorator.js';
+import { OFFICE_ROLES } from '../auth/roles.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -76,25 +77,25 @@ export class AwardsResolver {
   }
 
   @Mutation(() => AwardRoundPayload, { description: 'Compute (or recompute) an ended quarter; idempotent; refused once published' })
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async computeAwardRound(@CurrentActor() actor: Actor, @Args('input') input: AwardQuarterInput): Promise<AwardRoundPayload> {
     return { round: toAwardRoundObject(await this.awards.compute(actor, input.quarter)) };
   }
 
   @Mutation(() => AwardRoundPayload, { description: 'Set a round’s weights (must sum to 1); a computed round is recomputed with them' })
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async setAwardWeights(@CurrentActor() actor: Actor, @Args('input') input: SetAwardWeightsInput): Promise<AwardRoundPayload> {
     return { round: toAwardRoundObject(await this.awards.setWeights(actor, input)) };
   }
 
   @Mutation(() => AwardRoundPayload, { description: 'Confirm 最佳民众建言奖 winners among the nominees, with citations; winners are notified' })
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async confirmCitizenAwards(@CurrentActor() actor: Actor, @Args('input') input: ConfirmCitizenAwardsInput): Promise<AwardRoundPayload> {
     return { round: toAwardRoundObject(await this.awards.confirmCitizenAwards(actor, input)) };
   }
 
   @Mutation(() => AwardRoundPayload, { description: 'Publish a computed round; it is frozen from then on' })
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async publishAwardRound(@CurrentActor() actor: Actor, @Args('input') input: AwardQuarterInput): Promise<AwardRoundPayload> {
     return { round: toAwardRoundObject(await this.awards.publish(actor, input.quarter)) };
   }

@@ -1,4 +1,4 @@
-import { decideRound, type AwardRoundAction, type AwardRoundParty } from './award-round-lifecycle.js';
+import { awardRoundParty, decideRound, type AwardRoundAction } from './award-round-lifecycle.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
@@ -69,7 +69,7 @@ export class AwardsService {
     const quarter = this.endedQuarter(quarterInput);
     return this.tx.run(async (em) => {
       const round = await this.lockOrCreate(em, quarter.key);
-      this.decide(round, 'compute', actor === 'SYSTEM' ? 'SYSTEM' : 'OFFICE');
+      this.decide(round, 'compute', actor);
       return this.recompute(em, actor, round, quarter, 'compute');
     });
   }
@@ -82,7 +82,7 @@ export class AwardsService {
     const basis = input.satisfactionBasis == null ? null : satisfactionBasisOf(input.satisfactionBasis);
     return this.tx.run(async (em) => {
       const round = await this.lockOrCreate(em, quarter.key);
-      this.decide(round, 'setWeights', 'OFFICE');
+      this.decide(round, 'setWeights', actor);
       const settings: AwardSettings = {
         unitWeights,
         citizenWeights: citizenWeights ?? round.settings.citizenWeights,
@@ -107,7 +107,7 @@ export class AwardsService {
     if (repeated >= 0) throw new ValidationError(msg('awards.listedTwice', { suggestionId: ids[repeated]! }), `winners.${repeated}.suggestionId`);
     return this.tx.run(async (em) => {
       const round = await this.lockExisting(em, quarter.key);
-      this.decide(round, 'confirmWinners', 'OFFICE');
+      this.decide(round, 'confirmWinners', actor);
       const nominated = new Set(
         (await em.find(SuggestionScoreEntity, { select: { suggestionId: true }, where: { roundId: round.id, nominated: true, ...(ids.length ? { suggestionId: In(ids) } : {}) } })).map(
           (s) => s.suggestionId,
@@ -149,7 +149,7 @@ export class AwardsService {
     const quarter = parseQuarter(quarterInput);
     return this.tx.run(async (em) => {
       const round = await this.lockExisting(em, quarter.key);
-      const to = this.decide(round, 'publish', 'OFFICE');
+      const to = this.decide(round, 'publish', actor);
       const now = this.clock.now();
       const result = await em.update(AwardRoundEntity, { id: round.id, status: round.status }, { status: to, publishedAt: now, publishedById: actorId(actor), updatedAt: now });
       if (result.affected === 0) throw new ConflictError(msg('awards.changedMeanwhile', { quarter: round.quarter }));
@@ -206,8 +206,9 @@ export class AwardsService {
   }
 
   /** The round lifecycle's decision (award-round-lifecycle.ts); a refused change to a published round is logged. */
-  private decide(round: AwardRoundEntity, action: AwardRoundAction, party: AwardRoundParty): AwardRoundStatus {
-    if (round.status === 'PUBLISHED') {
+  private decide(round: AwardRoundEntity, action: AwardRoundAction, actor: Acting): AwardRoundStatus {
+    const party = awardRoundParty(actor);
+    if (round.status === 'PUBLISHED' && party) {
       // Refusals write nothing; the log keeps the attempt (ids only).
       this.logger.warn({ quarter: round.quarter, action }, 'refused a change to a published award round');
     }
@@ -218,7 +219,7 @@ export class AwardsService {
     const settings = settingsOfRound(round);
     const totals = await computeRoundScores(em, round.id, quarter, settings);
     const now = this.clock.now();
-    const changes = { status: decideRound(round, 'compute', actor === 'SYSTEM' ? 'SYSTEM' : 'OFFICE'), computedAt: now, computedById: actor === 'SYSTEM' ? null : actorId(actor), citizenCandidates: totals.citizenCandidates, updatedAt: now };
+    const changes = { status: decideRound(round, 'compute', awardRoundParty(actor)), computedAt: now, computedById: actor === 'SYSTEM' ? null : actorId(actor), citizenCandidates: totals.citizenCandidates, updatedAt: now };
     await em.update(AwardRoundEntity, { id: round.id }, changes);
     await this.audit(em, round.id, actor, action, { settings, ...totals });
     return { ...round, ...changes };

@@ -1,5 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In, Like } from 'typeorm';
+import { requireRole, type Actor } from '../auth/actor.js';
+import type { StaffRole } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { ValidationError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
@@ -12,6 +14,9 @@ import { msg } from '../common/i18n/message.js';
 const CACHE_TTL_MS = 60_000;
 
 /** The one calendar service: every deadline comes from `calendar()`. */
+/** Who keeps the local changes to the calendar (issue 15): the office, and administrators. */
+export const CALENDAR_KEEPERS: readonly StaffRole[] = ['ADMIN', 'COORDINATOR'];
+
 @Injectable()
 export class CalendarService implements OnModuleInit {
   private cached: { at: number; calendar: WorkingDayCalendar } | null = null;
@@ -60,7 +65,8 @@ export class CalendarService implements OnModuleInit {
   }
 
   /** Sets a local change for a date, or clears it (kind null), which brings back the official entry if there is one. */
-  async setDay(date: string, kind: CalendarDayKind | null, name: string | null): Promise<CalendarDayEntity | null> {
+  async setDay(actor: Actor, date: string, kind: CalendarDayKind | null, name: string | null): Promise<CalendarDayEntity | null> {
+    requireRole(actor, CALENDAR_KEEPERS);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
       throw new ValidationError(msg('input.dateFormat', { field: 'date' }), 'date');
     }

@@ -1,3 +1,4 @@
+import { isCoordinator, type Actor } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../common/errors.js';
 import { defineLifecycle } from '../common/lifecycle/lifecycle.js';
 import { CAMPAIGN_STATUSES, type CampaignStatus } from './campaign.entity.js';
@@ -19,6 +20,8 @@ export const CAMPAIGN_LIFECYCLE = defineLifecycle<CampaignStatus, CampaignAction
   statuses: CAMPAIGN_STATUSES,
   initial: 'DRAFT',
   refusals: {
+    // A caller who is not the office learns nothing of the campaign's status.
+    noStanding: () => new ForbiddenError(),
     wrongStatus: (action, status) => new ConflictError(msg('campaign.cannot', { action, status }), { status, action }),
     wrongParty: () => new ForbiddenError(),
   },
@@ -29,8 +32,13 @@ export const CAMPAIGN_LIFECYCLE = defineLifecycle<CampaignStatus, CampaignAction
   },
 });
 
-export function decideCampaign(status: CampaignStatus, action: CampaignAction, party: CampaignParty) {
-  return CAMPAIGN_LIFECYCLE.decide(status, action, [party], {});
+/** A caller's part in campaigns: the office (OFFICE_ROLES), or none. */
+export function campaignParties(actor: Actor): CampaignParty[] {
+  return isCoordinator(actor) ? ['OFFICE'] : [];
+}
+
+export function decideCampaign(status: CampaignStatus, action: CampaignAction, party: CampaignParty | readonly CampaignParty[]) {
+  return CAMPAIGN_LIFECYCLE.decide(status, action, typeof party === 'string' ? [party] : party, {});
 }
 
 export function nextCampaignStatus(status: CampaignStatus, action: CampaignAction, party: CampaignParty = 'OFFICE'): CampaignStatus {

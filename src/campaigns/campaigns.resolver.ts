@@ -5,7 +5,8 @@ import type { Actor } from '../auth/actor.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { CampaignsService } from './campaigns.service.js';
 import { campaignActions } from './campaign-rules.js';
-import { hasRole } from '../auth/actor.js';
+import { isCoordinator } from '../auth/actor.js';
+import { OFFICE_ROLES } from '../auth/roles.js';
 import { CampaignConnection, CampaignCounts, CampaignObject, toCampaignObject } from './dto/campaign.object.js';
 import { mapNodes } from '../graphql/connection.js';
 import { CampaignIdInput, CampaignPayload, CampaignsArgs, CreateCampaignInput } from './dto/campaign.inputs.js';
@@ -34,23 +35,23 @@ export class CampaignsResolver {
 
   @ResolveField(() => [String], { description: 'Status changes you may make now through openCampaign / closeCampaign: open, close (the office only)' })
   availableActions(@Parent() campaign: CampaignObject, @Context() ctx: GraphQLContext): string[] {
-    return hasRole(ctx.actor, 'COORDINATOR') ? campaignActions(campaign.status, ['open', 'close']) : [];
+    return isCoordinator(ctx.actor) ? campaignActions(campaign.status, ['open', 'close']) : [];
   }
 
   @Mutation(() => CampaignPayload)
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async createCampaign(@CurrentActor() actor: Actor, @Args('input') input: CreateCampaignInput): Promise<CampaignPayload> {
     return { campaign: toCampaignObject(await this.campaigns.create(actor, input)) };
   }
 
   @Mutation(() => CampaignPayload)
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async openCampaign(@CurrentActor() actor: Actor, @Args('input') input: CampaignIdInput): Promise<CampaignPayload> {
     return { campaign: toCampaignObject(await this.campaigns.transition(actor, input.id, 'open')) };
   }
 
   @Mutation(() => CampaignPayload)
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async closeCampaign(@CurrentActor() actor: Actor, @Args('input') input: CampaignIdInput): Promise<CampaignPayload> {
     return { campaign: toCampaignObject(await this.campaigns.transition(actor, input.id, 'close')) };
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { hasRole } from '../auth/actor.js';
+import { hasRole, requireRole } from '../auth/actor.js';
+import { OFFICE_ROLES } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
@@ -12,7 +13,7 @@ import { outboxEntry } from '../jobs/job-types.js';
 import { writeOutbox } from '../jobs/outbox.js';
 import { DEFAULT_DEADLINES } from '../suggestions/suggestion-deadlines.js';
 import { CampaignEntity, type CampaignStatus } from './campaign.entity.js';
-import { assertWindow, nextCampaignNumber, decideCampaign } from './campaign-rules.js';
+import { assertWindow, campaignParties, nextCampaignNumber, decideCampaign } from './campaign-rules.js';
 import type { CreateCampaignInput } from './dto/campaign.inputs.js';
 import { msg } from '../common/i18n/message.js';
 import { publicChange } from '../public-cache/public-changes.js';
@@ -52,7 +53,9 @@ export class CampaignsService {
     return c;
   }
 
-  async create(_actor: Actor, input: CreateCampaignInput): Promise<CampaignEntity> {
+  /** A new DRAFT campaign (the office: OFFICE_ROLES, as createCampaign's @Allow). */
+  async create(actor: Actor, input: CreateCampaignInput): Promise<CampaignEntity> {
+    requireRole(actor, OFFICE_ROLES);
     assertWindow(input.opensAt, input.closesAt);
     return this.tx.run(async (em) => {
       let number = input.number;
@@ -112,11 +115,11 @@ export class CampaignsService {
   }
 
   /** Opens or closes a campaign, by hand or from the scheduled job. */
-  async transition(_actor: Actor, id: number, action: 'open' | 'close' | 'archive'): Promise<CampaignEntity> {
+  async transition(actor: Actor, id: number, action: 'open' | 'close' | 'archive'): Promise<CampaignEntity> {
     return this.tx.run(async (em) => {
       const c = await em.findOneBy(CampaignEntity, { id });
       if (!c) throw new NotFoundError('Campaign', id);
-      const { to, effects } = decideCampaign(c.status, action, 'OFFICE');
+      const { to, effects } = decideCampaign(c.status, action, campaignParties(actor));
       const now = this.clock.now();
       const res = await em.update(CampaignEntity, { id, status: c.status }, { status: to, updatedAt: now });
       if (!res.affected) throw new ConflictError(msg('common.changedMeanwhile'));

@@ -8,7 +8,7 @@ import { DisclosureStepError } from './disclosure.errors.js';
 // (src/common/lifecycle). Its status is its result: PENDING (尚未审结) until the office records the
 // conclusion once — UPHELD, CORRECTED or OTHER. A case may also be recorded already concluded
 // (recordAdministrativeCase without caseId); that is its creation, not a transition. As on the
-// ledger, the office alone acts (the resolver allows only the coordinator), so the one party is
+// ledger, the office alone acts (the service asks requireOffice first), so the one party is
 // OFFICE. Pure.
 
 export type CaseAction = 'conclude';

@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from '../common/errors.js';
 import { msg } from '../common/i18n/message.js';
 import { Transactions } from '../database/transactions.js';
 import { DisclosureCaseEntity } from './disclosure-case.entity.js';
-import { appendEvent, assertPast, requireStaff } from './disclosure-ledger.js';
+import { appendEvent, assertPast, requireOffice } from './disclosure-ledger.js';
 import { DisclosureRequestEntity } from './disclosure-request.entity.js';
 import { ADMINISTRATIVE_CASE_LIFECYCLE, concludesWithResult } from './administrative-case-lifecycle.js';
 import { DisclosureStepError } from './disclosure.errors.js';
@@ -25,7 +25,7 @@ export class DisclosureCasesService {
    * request in the same transaction. Section 四 of the report counts them.
    */
   async recordCase(actor: Actor, input: RecordAdministrativeCaseInput): Promise<DisclosureCaseEntity> {
-    const staffId = requireStaff(actor);
+    const staffId = requireOffice(actor);
     const now = this.clock.now();
     const concludedAt = this.conclusionDate(input, now);
     if (input.caseId) {

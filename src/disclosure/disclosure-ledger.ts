@@ -1,14 +1,21 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { hasRole, requireRole, type Actor } from '../auth/actor.js';
+import { OFFICE_ROLES, type StaffRole } from '../auth/roles.js';
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
-import { ForbiddenError, ValidationError } from '../common/errors.js';
+import { ValidationError } from '../common/errors.js';
 import { msg } from '../common/i18n/message.js';
 import { outboxEntry, type OutboxEntry } from '../jobs/job-types.js';
 import { dueSoonReminderAt } from './disclosure-deadlines.js';
 import { DisclosureEventEntity } from './disclosure-event.entity.js';
 import { LedgerCounterEntity } from './ledger-counter.entity.js';
 
-// What the ledger's services share: its history lines, numbering, the office's reminder and input checks.
+// What the ledger's services share: who may read and write it, its history lines, numbering, the
+// office's reminder and input checks.
+
+/** Who reads the ledger (the resolver's @Allow and DisclosureReadsService both use this list). */
+export const LEDGER_READERS: readonly StaffRole[] = ['COORDINATOR', 'AUDITOR', 'ADMIN'];
+/** The coordinating office alone writes the ledger and sees the applicant's contact. */
+export const LEDGER_WRITERS: readonly StaffRole[] = OFFICE_ROLES;
 
 export async function nextLedgerSequence(em: EntityManager, year: number): Promise<number> {
   await em
@@ -31,10 +38,18 @@ export function dueSoonEntry(calendar: WorkingDayCalendar, requestId: number, du
   return outboxEntry('disclosure.due-soon', { requestId, dueAt: due }, `disclosure-due-soon:${requestId}:${due}`, dueSoonReminderAt(calendar, dueAt));
 }
 
-export function requireStaff(actor: Actor): number {
-  if (actor.kind !== 'staff') throw new ForbiddenError(msg('disclosure.officeOnly'));
+/** The office's id, or FORBIDDEN (disclosure.officeOnly) for anyone else, before anything is read. */
+export function requireOffice(actor: Actor): number {
+  requireRole(actor, LEDGER_WRITERS, msg('disclosure.officeOnly'));
   return actor.id;
 }
+
+export function requireLedgerReader(actor: Actor): void {
+  requireRole(actor, LEDGER_READERS);
+}
+
+/** Whether the caller keeps the ledger (the steps a page offers). */
+export const keepsLedger = (actor: Actor): boolean => hasRole(actor, ...LEDGER_WRITERS);
 
 export function assertPast(field: string, at: Date, now: Date): void {
   if (at.getTime() > now.getTime()) throw new ValidationError(msg('input.notFuture', { field }), field);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor.js';
 import { DataSource } from 'typeorm';
 import { startOfShanghaiDate } from '../calendar/shanghai-time.js';
 import { Clock } from '../common/clock.js';
@@ -6,11 +7,12 @@ import { ValidationError } from '../common/errors.js';
 import { msg } from '../common/i18n/message.js';
 import { applyKeyset, countLater, toConnection, type ConnectionShape } from '../graphql/connection.js';
 import { DisclosureCaseEntity } from './disclosure-case.entity.js';
+import { requireLedgerReader } from './disclosure-ledger.js';
 import { DisclosureRequestEntity } from './disclosure-request.entity.js';
 import { parseLedgerNumber } from './ledger-number.js';
 import type { DisclosureCasesArgs, DisclosureRequestArgs, DisclosureRequestsArgs } from './dto/disclosure.inputs.js';
 
-/** Reads of the ledger for the office and auditors: rows, which the resolver masks. */
+/** Reads of the ledger for the office, auditors and admins (LEDGER_READERS): rows, which the resolver masks. */
 @Injectable()
 export class DisclosureReadsService {
   constructor(
@@ -18,7 +20,8 @@ export class DisclosureReadsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(args: DisclosureRequestsArgs): Promise<ConnectionShape<DisclosureRequestEntity>> {
+  async list(actor: Actor, args: DisclosureRequestsArgs): Promise<ConnectionShape<DisclosureRequestEntity>> {
+    requireLedgerReader(actor);
     const now = this.clock.now();
     const qb = this.dataSource.getRepository(DisclosureRequestEntity).createQueryBuilder('r');
     if (args.status) qb.andWhere('r.status = :status', { status: args.status });
@@ -40,7 +43,8 @@ export class DisclosureReadsService {
     return toConnection(rows, args.first, total, (r) => [r.id, r.id], (r) => r);
   }
 
-  async get(args: DisclosureRequestArgs): Promise<DisclosureRequestEntity | null> {
+  async get(actor: Actor, args: DisclosureRequestArgs): Promise<DisclosureRequestEntity | null> {
+    requireLedgerReader(actor);
     if ((args.id == null) === (args.ledgerNumber == null)) {
       throw new ValidationError(msg('disclosure.idOrLedger'), args.id == null ? 'id' : 'ledgerNumber');
     }
@@ -56,7 +60,8 @@ export class DisclosureReadsService {
     return row;
   }
 
-  async listCases(args: DisclosureCasesArgs): Promise<ConnectionShape<DisclosureCaseEntity>> {
+  async listCases(actor: Actor, args: DisclosureCasesArgs): Promise<ConnectionShape<DisclosureCaseEntity>> {
+    requireLedgerReader(actor);
     const qb = this.dataSource.getRepository(DisclosureCaseEntity).createQueryBuilder('c');
     if (args.year) {
       qb.andWhere('c.filedAt >= :yearStart AND c.filedAt < :yearEnd', {

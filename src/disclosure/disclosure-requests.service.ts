@@ -13,7 +13,7 @@ import { writeOutbox } from '../jobs/outbox.js';
 import { OFFICIAL_CALENDAR_FROM_YEAR } from '../calendar/holiday-source.js';
 import { normalizeContactPhone } from './contact-phone.js';
 import { correctionNoticeDeadline, pausedWorkingDays, replyDueAt } from './disclosure-deadlines.js';
-import { appendEvent, assertPast, dueSoonEntry, nextLedgerSequence, requireStaff, requireText } from './disclosure-ledger.js';
+import { appendEvent, assertPast, dueSoonEntry, nextLedgerSequence, requireOffice, requireText } from './disclosure-ledger.js';
 import { DisclosureRequestEntity, newDisclosureRequestRow } from './disclosure-request.entity.js';
 import { decideStep, type LedgerAction, type LedgerStepFacts } from './disclosure-workflow.js';
 import { DisclosureStepError } from './disclosure.errors.js';
@@ -56,7 +56,7 @@ export class DisclosureRequestsService {
   ) {}
 
   async register(actor: Actor, input: RegisterDisclosureRequestInput): Promise<DisclosureRequestEntity> {
-    const staffId = requireStaff(actor);
+    const staffId = requireOffice(actor);
     const now = this.clock.now();
     const receivedAt = input.receivedAt ?? now;
     assertPast('receivedAt', receivedAt, now);
@@ -159,8 +159,8 @@ export class DisclosureRequestsService {
   }
 
   /** The reply with its statutory outcome; opens the follow-up call task through the outbox. */
-  decide(actor: Actor, input: DecideDisclosureRequestInput): Promise<DisclosureRequestEntity> {
-    const staffId = requireStaff(actor);
+  async decide(actor: Actor, input: DecideDisclosureRequestInput): Promise<DisclosureRequestEntity> {
+    const staffId = requireOffice(actor);
     return this.step(actor, input.id, 'decide', 'DECIDED', (row, _calendar, now) => {
       const repliedAt = input.repliedAt ?? now;
       assertPast('repliedAt', repliedAt, now);
@@ -186,7 +186,7 @@ export class DisclosureRequestsService {
 
   /** Shows the applicant's name and number to the office for the follow-up call; the reveal is recorded. */
   async revealContact(actor: Actor, id: number): Promise<{ id: number; applicantName: string; contactPhone: string }> {
-    const staffId = requireStaff(actor);
+    const staffId = requireOffice(actor);
     const now = this.clock.now();
     return this.tx.run(async (em) => {
       const row = await em.findOneBy(DisclosureRequestEntity, { id });
@@ -211,7 +211,7 @@ export class DisclosureRequestsService {
     build: (row: DisclosureRequestEntity, calendar: WorkingDayCalendar, now: Date) => StepResult,
     facts: Partial<LedgerStepFacts> = {},
   ): Promise<DisclosureRequestEntity> {
-    const staffId = requireStaff(actor);
+    const staffId = requireOffice(actor);
     const calendar = await this.calendar.calendar();
     const now = this.clock.now();
     return this.tx.run(async (em) => {

@@ -7,8 +7,8 @@ import { defineLifecycle } from '../common/lifecycle/lifecycle.js';
 // What the ledger allows (依申请公开), as data on the lifecycle core (src/common/lifecycle): the
 // statuses each step starts from, the target, the guards over a request's facts, and the effects.
 // The service loads the row, asks DISCLOSURE_LIFECYCLE, then writes with a conditional update; a
-// refusal throws before anything is written. The office alone acts on the ledger (its resolver
-// allows only the coordinator), so the one party is OFFICE.
+// refusal throws before anything is written. The office alone acts on the ledger: every service
+// command asks requireOffice (disclosure-ledger.ts, LEDGER_WRITERS) first, so the one party here is OFFICE.
 
 export type DisclosureStep = 'extend' | 'requestCorrection' | 'recordCorrection' | 'recordLegalReview' | 'decide';
 /** A step of the ledger a client may be offered: the workflow steps plus the follow-up call. */

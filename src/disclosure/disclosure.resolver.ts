@@ -1,7 +1,8 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import { Allow, Public } from '../auth/access.decorator.js';
-import { hasRole, type Actor } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
+import { keepsLedger, LEDGER_READERS, LEDGER_WRITERS } from './disclosure-ledger.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import type { Outcome } from './disclosure-codes.js';
@@ -48,9 +49,6 @@ import {
   toDisclosureEventObject,
 } from './dto/disclosure.object.js';
 
-/** Who reads the ledger; the coordinating office alone writes it. */
-export const LEDGER_READERS = ['COORDINATOR', 'AUDITOR', 'ADMIN'] as const;
-
 @Resolver(() => DisclosureRequestObject)
 export class DisclosureResolver {
   constructor(
@@ -66,21 +64,21 @@ export class DisclosureResolver {
 
   @Query(() => DisclosureRequestConnection, { description: 'The disclosure ledger (依申请公开), newest first' })
   @Allow(...LEDGER_READERS)
-  async disclosureRequests(@Args() args: DisclosureRequestsArgs) {
-    return mapNodes(await this.reads.list(args), (r) => this.view.of(r));
+  async disclosureRequests(@CurrentActor() actor: Actor, @Args() args: DisclosureRequestsArgs) {
+    return mapNodes(await this.reads.list(actor, args), (r) => this.view.of(r));
   }
 
   @Query(() => DisclosureRequestObject, { nullable: true, description: 'One ledger entry, by id or ledger number' })
   @Allow(...LEDGER_READERS)
-  async disclosureRequest(@Args() args: DisclosureRequestArgs) {
-    const row = await this.reads.get(args);
+  async disclosureRequest(@CurrentActor() actor: Actor, @Args() args: DisclosureRequestArgs) {
+    const row = await this.reads.get(actor, args);
     return row && this.view.of(row);
   }
 
   @Query(() => DisclosureCaseConnection, { description: 'Administrative reviews and lawsuits about disclosure, newest first' })
   @Allow(...LEDGER_READERS)
-  async disclosureAdministrativeCases(@Args() args: DisclosureCasesArgs) {
-    return mapNodes(await this.reads.listCases(args), toDisclosureCaseObject);
+  async disclosureAdministrativeCases(@CurrentActor() actor: Actor, @Args() args: DisclosureCasesArgs) {
+    return mapNodes(await this.reads.listCases(actor, args), toDisclosureCaseObject);
   }
 
   @Query(() => DisclosureAnnualReportObject, {
@@ -106,7 +104,7 @@ export class DisclosureResolver {
       'Steps you may take on this entry now, as the ledger rules allow (the office only): extend, requestCorrection, recordCorrection, recordLegalReview, decide, completeCallback, revealContact, recordAdministrativeCase',
   })
   async availableActions(@Parent() request: DisclosureRequestObject, @Context() ctx: GraphQLContext): Promise<string[]> {
-    if (!hasRole(ctx.actor, 'COORDINATOR')) return [];
+    if (!keepsLedger(ctx.actor)) return [];
     const calendar = await this.calendar.calendar();
     const steps: string[] = availableSteps(request, this.clock.now(), correctionNoticeDeadline(calendar, request.receivedAt));
     return [...steps, 'revealContact', 'recordAdministrativeCase'];
@@ -114,59 +112,59 @@ export class DisclosureResolver {
 
   @ResolveField(() => [OutcomeEnum], { description: 'Outcomes decideDisclosureRequest would accept now (the office only; none before the legal review)' })
   decidableOutcomes(@Parent() request: DisclosureRequestObject, @Context() ctx: GraphQLContext): Outcome[] {
-    return hasRole(ctx.actor, 'COORDINATOR') ? decidableOutcomes(request) : [];
+    return keepsLedger(ctx.actor) ? decidableOutcomes(request) : [];
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: 'Registers a request; its reply is due 20 working days after receipt' })
-  @Allow('COORDINATOR')
+  @Allow(...LEDGER_WRITERS)
   async registerDisclosureRequest(@CurrentActor() actor: Actor, @Args('input') input: RegisterDisclosureRequestInput): Promise<DisclosureRequestPayload> {
     return { request: this.view.of(await this.requests.register(actor, input)) };
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: 'The one extension, up to 20 working days, before the period ends' })
-  @Allow('COORDINATOR')
+  @Allow(...LEDGER_WRITERS)
   async extendDisclosureRequest(@CurrentActor() actor: Actor, @Args('input') input: ExtendDisclosureRequestInput): Promise<DisclosureRequestPayload> {
     return { request: this.view.of(await this.requests.extend(actor, input)) };
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: '补正: ask the applicant to correct the request; the clock pauses' })
-  @Allow('COORDINATOR')
+  @Allow(...LEDGER_WRITERS)
   async requestDisclosureCorrection(@CurrentActor() actor: Actor, @Args('input') input: RequestDisclosureCorrectionInput): Promise<DisclosureRequestPayload> {
     return { request: this.view.of(await this.requests.requestCorrection(actor, input)) };
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: 'The corrected request arrived; the due date moves by the working days paused' })
-  @Allow('COORDINATOR')
+  @Allow(...LEDGER_WRITERS)
   async recordDisclosureCorrection(@CurrentActor() actor: Actor, @Args('input') input: RecordDisclosureCorrectionInput): Promise<DisclosureRequestPayload> {
     return { request: this.view.of(await this.requests.recordCorrection(actor, input)) };
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: '合法性审核 of the reply: reviewer and date; required before deciding' })
-  @Allow('COORDINATOR')
+  @Allow(...LEDGER_WRITERS)
   async recordLegalReview(@CurrentActor() actor: Actor, @Args('input') input: RecordLegalReviewInput): Promise<DisclosureRequestPayload> {
     return { request: this.view.of(await this.requests.recordLegalReview(actor, input)) };
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: 'Records the reply sent and its statutory outcome; opens the follow-up call' })
-  @Allow('COORDINATOR')
+  @Allow(...LEDGER_WRITERS)
   async decideDisclosureRequest(@CurrentActor() actor: Actor, @Args('input') input: DecideDisclosureRequestInput): Promise<DisclosureRequestPayload> {
     return { request: this.view.of(await this.requests.decide(actor, input)) };
   }
 
   @Mutation(() => AdministrativeCasePayload, { description: 'Records a review or lawsuit, or concludes a pending one' })
-  @Allow('COORDINATOR')
+  @Allow(...LEDGER_WRITERS)
   async recordAdministrativeCase(@CurrentActor() actor: Actor, @Args('input') input: RecordAdministrativeCaseInput): Promise<AdministrativeCasePayload> {
     return { administrativeCase: toDisclosureCaseObject(await this.cases.recordCase(actor, input)) };
   }
 
   @Mutation(() => DisclosureRequestPayload, { description: 'Records the follow-up call (回访) after the reply' })
-  @Allow('COORDINATOR')
+  @Allow(...LEDGER_WRITERS)
   async completeDisclosureCallback(@CurrentActor() actor: Actor, @Args('input') input: CompleteDisclosureCallbackInput): Promise<DisclosureRequestPayload> {
     return { request: this.view.of(await this.requests.completeCallback(actor, input)) };
   }
 
   @Mutation(() => DisclosureContactPayload, { description: 'Shows the applicant’s name and number for the follow-up call; recorded in the history' })
-  @Allow('COORDINATOR')
+  @Allow(...LEDGER_WRITERS)
   revealDisclosureContact(@CurrentActor() actor: Actor, @Args('input') input: DisclosureRequestIdInput): Promise<DisclosureContactPayload> {
     return this.requests.revealContact(actor, input.id);
   }
@@ -185,7 +183,7 @@ export class DisclosureCaseResolver {
 
   @ResolveField(() => [String], { description: 'What you may do with this case now through recordAdministrativeCase: conclude (a pending case, the office only)' })
   availableActions(@Parent() c: DisclosureCaseObject, @Context() ctx: GraphQLContext): string[] {
-    return hasRole(ctx.actor, 'COORDINATOR') && caseMayConclude(c) ? ['conclude'] : [];
+    return keepsLedger(ctx.actor) && caseMayConclude(c) ? ['conclude'] : [];
   }
 }
 

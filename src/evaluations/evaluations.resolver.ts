@@ -1,5 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../auth/access.decorator.js';
+import { OFFICE_ROLES } from '../auth/roles.js';
+import { EVALUATOR_KEEPERS, PANEL_READERS } from './evaluation-access.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import { EvaluationsService } from './evaluations.service.js';
@@ -31,26 +33,26 @@ export class EvaluationsResolver {
   constructor(private readonly evaluations: EvaluationsService) {}
 
   @Query(() => EvaluatorConnection, { description: 'Evaluator (金秤砣评议员) accounts' })
-  @Allow('COORDINATOR', 'ADMIN')
-  async evaluators(@Args() args: EvaluatorsArgs) {
-    const page = await this.evaluations.evaluators(args);
+  @Allow(...EVALUATOR_KEEPERS)
+  async evaluators(@CurrentActor() actor: Actor, @Args() args: EvaluatorsArgs) {
+    const page = await this.evaluations.evaluators(actor, args);
     return { ...page, edges: page.edges.map((e) => ({ ...e, node: toEvaluatorObject(e.node) })) };
   }
 
   @Mutation(() => EvaluatorPayload, { description: 'Create an evaluator account (role EVALUATOR only)' })
-  @Allow('COORDINATOR', 'ADMIN')
+  @Allow(...EVALUATOR_KEEPERS)
   async createEvaluator(@CurrentActor() actor: Actor, @Args('input') input: CreateEvaluatorInput): Promise<EvaluatorPayload> {
     return { evaluator: toEvaluatorObject(await this.evaluations.createEvaluator(actor, input)) };
   }
 
   @Mutation(() => EvaluatorPayload, { description: 'Deactivate or reactivate an evaluator account' })
-  @Allow('COORDINATOR', 'ADMIN')
+  @Allow(...EVALUATOR_KEEPERS)
   async setEvaluatorActive(@CurrentActor() actor: Actor, @Args('input') input: SetEvaluatorActiveInput): Promise<EvaluatorPayload> {
     return { evaluator: toEvaluatorObject(await this.evaluations.setEvaluatorActive(actor, input.id, input.active)) };
   }
 
   @Query(() => ReplyForEvaluationConnection, { description: 'Published replies for the panel, newest first; residents masked' })
-  @Allow('EVALUATOR', 'COORDINATOR')
+  @Allow(...PANEL_READERS)
   async repliesForEvaluation(@CurrentActor() actor: Actor, @Args() args: RepliesForEvaluationArgs) {
     const page = await this.evaluations.repliesForEvaluation(actor, args);
     const standing = standingOnRecord(actor);
@@ -75,7 +77,7 @@ export class EvaluationsResolver {
   }
 
   @Mutation(() => AnswerEvaluatorOpinionPayload, { description: 'Answer an evaluator’s opinion, which closes it' })
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async answerEvaluatorOpinion(@CurrentActor() actor: Actor, @Args('input') input: AnswerEvaluatorOpinionInput): Promise<AnswerEvaluatorOpinionPayload> {
     return { opinion: toOpinionObject(await this.evaluations.answerOpinion(actor, input), standingOnRecord(actor)) };
   }

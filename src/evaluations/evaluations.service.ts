@@ -2,7 +2,8 @@ import { OPINION_LIFECYCLE } from './opinion-lifecycle.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { hasRole, isStaffOfUnit } from '../auth/actor.js';
+import { hasRole, isStaffOfUnit, requireRole } from '../auth/actor.js';
+import { EVALUATOR_KEEPERS, keepsEvaluators, opinionParties, PANEL_READERS } from './evaluation-access.js';
 import { AuthService } from '../auth/auth.service.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../common/errors.js';
@@ -48,8 +49,9 @@ export interface ReplyForEvaluationRow {
  * The 金秤砣 evaluator panel: coordinators keep the evaluator accounts; evaluators mark
  * published replies on the rubric, with an optional opinion that the office answers and closes.
  */
-/** The coordinator may grant the evaluator role and nothing else. */
-const evaluatorsOnly = (roles: readonly string[], unitId: number | null) => unitId === null && roles.length === 1 && roles[0] === EVALUATOR_ROLE;
+/** Keepers of the panel (EVALUATOR_KEEPERS) may grant the evaluator role and nothing else. */
+const evaluatorsOnly = (actor: Actor) => (roles: readonly string[], unitId: number | null) =>
+  keepsEvaluators(actor) && unitId === null && roles.length === 1 && roles[0] === EVALUATOR_ROLE;
 
 @Injectable()
 export class EvaluationsService {
@@ -64,12 +66,13 @@ export class EvaluationsService {
 
   /** The coordinator onboards evaluators (and only them); StaffService keeps the account rules and the audit. */
   async createEvaluator(actor: Actor, input: { username: string; displayName: string; password: string }): Promise<StaffUserEntity> {
-    const { staffUser } = await this.staff.create(actor, { ...input, roles: [EVALUATOR_ROLE], unitId: null }, { password: input.password, mayGrant: evaluatorsOnly });
+    const { staffUser } = await this.staff.create(actor, { ...input, roles: [EVALUATOR_ROLE], unitId: null }, { password: input.password, mayGrant: evaluatorsOnly(actor) });
     return staffUser;
   }
 
   /** Deactivates (or reactivates) an evaluator account; other staff accounts are not the coordinator's to touch. */
   async setEvaluatorActive(actor: Actor, id: number, active: boolean): Promise<StaffUserEntity> {
+    requireRole(actor, EVALUATOR_KEEPERS);
     return this.staff.setActive(actor, id, active, {
       mayManage: (target) => {
         if (!target.roles.includes(EVALUATOR_ROLE)) throw new NotFoundError('Evaluator', id);
@@ -79,7 +82,8 @@ export class EvaluationsService {
     });
   }
 
-  async evaluators(args: { first: number; after?: string | null; includeInactive?: boolean | null }): Promise<ConnectionShape<StaffUserEntity>> {
+  async evaluators(actor: Actor, args: { first: number; after?: string | null; includeInactive?: boolean | null }): Promise<ConnectionShape<StaffUserEntity>> {
+    requireRole(actor, EVALUATOR_KEEPERS);
     // roles is a simple-array (comma-separated) column; evaluator accounts hold that one role.
     const qb = this.dataSource.getRepository(StaffUserEntity).createQueryBuilder('u').where('u.roles = :role', { role: EVALUATOR_ROLE });
     if (!args.includeInactive) qb.andWhere('u.active = :active', { active: true });
@@ -96,6 +100,7 @@ export class EvaluationsService {
     actor: Actor,
     args: { first: number; after?: string | null; unitId?: number | null; unreviewedOnly?: boolean | null },
   ): Promise<ConnectionShape<ReplyForEvaluationRow>> {
+    requireRole(actor, PANEL_READERS);
     const me = actor.kind === 'staff' ? actor.id : 0;
     const qb = this.dataSource
       .getRepository(ReplyEntity)
@@ -201,7 +206,7 @@ export class EvaluationsService {
     return this.tx.run(async (em) => {
       const opinion = await em.findOneBy(EvaluatorOpinionEntity, { id: input.opinionId });
       if (!opinion) throw new NotFoundError('EvaluatorOpinion', input.opinionId);
-      const { to } = OPINION_LIFECYCLE.decide(opinion.status, 'answer', ['OFFICE'], {});
+      const { to } = OPINION_LIFECYCLE.decide(opinion.status, 'answer', opinionParties(actor), {});
       const now = this.clock.now();
       const changes = { status: to, answer, answeredById: actor.kind === 'staff' ? actor.id : null, answeredAt: now };
       // Conditional on the status read: two answers at once, one wins.

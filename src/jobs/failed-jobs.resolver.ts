@@ -2,6 +2,7 @@ import { Args, ArgsType, Field, InputType, Int, Mutation, ObjectType, Query, Res
 import { Inject } from '@nestjs/common';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Allow } from '../auth/access.decorator.js';
+import { ADMIN_ROLES } from '../auth/roles.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import { FailedJobsService } from './failed-jobs.service.js';
@@ -48,7 +49,7 @@ export class FailedJobsResolver {
   ) {}
 
   @Query(() => [FailedJobObject], { description: 'Dead-lettered jobs, newest first (either driver); Bull Board shows more in BullMQ mode' })
-  @Allow('ADMIN')
+  @Allow(...ADMIN_ROLES)
   failedJobs(@Args() args: FailedJobsArgs): Promise<FailedJobObject[]> {
     return this.driver.failedJobs(args.first);
   }
@@ -56,13 +57,13 @@ export class FailedJobsResolver {
   @Mutation(() => RetryFailedJobPayload, {
     description: 'Runs a dead-lettered job again with a fresh set of attempts (either driver); audited. NOT_FOUND when the job is gone, CONFLICT when it has not failed',
   })
-  @Allow('ADMIN')
+  @Allow(...ADMIN_ROLES)
   async retryFailedJob(@CurrentActor() actor: Actor, @Args('input') input: RetryFailedJobInput): Promise<RetryFailedJobPayload> {
     return { job: await this.failed.retry(actor, input.id) };
   }
 
   @Query(() => String, { nullable: true, description: 'Where Bull Board answers (BullMQ mode); null in embedded mode, where the outbox is the queue' })
-  @Allow('ADMIN')
+  @Allow(...ADMIN_ROLES)
   queueDashboardPath(): string | null {
     return this.driver.kind === 'bullmq' ? DASHBOARD_PATH : null;
   }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { requireRole, type Actor } from '../auth/actor.js';
+import { ADMIN_ROLES } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
 import { msg } from '../common/i18n/message.js';
 import { JOB_DRIVER, type FailedJob, type JobDriver } from './job-driver.js';
 import { JobRetryEventEntity } from './job-retry-event.entity.js';
@@ -21,7 +22,7 @@ export class FailedJobsService {
    * NOT_FOUND when no job has that id (any more); CONFLICT (job.notFailed) when it has not failed.
    */
   async retry(actor: Actor, id: string): Promise<FailedJob> {
-    if (actor.kind !== 'staff') throw new ForbiddenError();
+    requireRole(actor, ADMIN_ROLES);
     const outcome = await this.driver.retryFailed(id);
     if (outcome.result === 'NOT_FOUND') throw new NotFoundError('FailedJob', id);
     if (outcome.result === 'NOT_FAILED') throw new ConflictError(msg('job.notFailed'), { id });

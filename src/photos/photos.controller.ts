@@ -6,7 +6,7 @@ import { HttpActor } from '../auth/http-actor.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import { msg } from '../common/i18n/message.js';
 import { MAX_PHOTO_BYTES, isPhotoId, isPhotoVariant } from './photo-rules.js';
-import { PhotosService, type PhotoLinks } from './photos.service.js';
+import { PHOTO_UPLOADERS, PhotosService, type PhotoLinks } from './photos.service.js';
 
 /** Browsers cannot add this header to a cross-site form post without a preflight (the CSRF rule GraphQL has too). */
 export const UPLOAD_HEADER = 'x-civicloop-upload';
@@ -23,7 +23,7 @@ export class PhotosController {
   constructor(private readonly photos: PhotosService) {}
 
   @Post()
-  @Allow('RESIDENT', 'UNIT_HANDLER', 'UNIT_ADMIN', 'COORDINATOR', 'COUNTER_CLERK')
+  @Allow(...PHOTO_UPLOADERS)
   async upload(@HttpActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PhotoLinks> {
     if (!request.headers[UPLOAD_HEADER]) throw new ValidationError(msg('photo.uploadCsrf'), UPLOAD_HEADER);
     const links = await this.photos.upload(actor, request.ip, () => readSinglePart(request));

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { requireRole, type Actor } from '../auth/actor.js';
+import { INTAKE_ROLES, UNIT_ROLES, type Role } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/errors.js';
 import { msg } from '../common/i18n/message.js';
@@ -45,6 +46,9 @@ export interface ServedPhoto {
   cacheControl: string;
 }
 
+/** Who uploads photos: residents for their items, units for their replies, the office and counter staff for items they record. */
+export const PHOTO_UPLOADERS: readonly Role[] = ['RESIDENT', ...UNIT_ROLES, ...INTAKE_ROLES];
+
 @Injectable()
 export class PhotosService {
   private readonly urlKey: Buffer;
@@ -68,6 +72,7 @@ export class PhotosService {
   async upload(actor: Actor, ip: string, readBytes: () => Promise<Buffer>): Promise<PhotoLinks> {
     const uploader = uploaderOf(actor);
     if (!uploader) throw new UnauthenticatedError();
+    requireRole(actor, PHOTO_UPLOADERS);
     // Counted before the body is read: a refused upload costs neither the transfer nor the decode.
     await this.rateLimits.consume('photoUploadPerIp', ip, msg('photo.tooManyFromAddress'));
     await this.rateLimits.consume('photoUploadPerAccount', `${uploader.uploaderKind}:${uploader.uploaderId}`, msg('common.rateLimited'));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
-import { hasRole, isStaffOfUnit, type Actor } from '../auth/actor.js';
+import { hasRole, isCoordinator, isStaffOfUnit, requireRole, type Actor } from '../auth/actor.js';
 import { AccountAccess } from '../auth/account-access.service.js';
 import { LoginCodeEntity } from '../auth/login-code.entity.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
@@ -18,7 +18,10 @@ import { SuggestionEntity } from '../suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../suggestions/timeline-event.entity.js';
 import { trackingNumberOf } from '../suggestions/tracking-number.js';
 import { noteAudience, readText } from './text-visibility.js';
-import { INTAKE_ROLES } from '../auth/roles.js';
+import { INTAKE_ROLES, type StaffRole } from '../auth/roles.js';
+
+/** Who reads the personal-data audit (reveals, exports, deletions). */
+export const AUDIT_READERS: readonly StaffRole[] = ['AUDITOR', 'ADMIN'];
 import { normalizePhone } from '../common/masking.js';
 import { PersonalDataEventEntity, type PersonalDataAction } from './personal-data-event.entity.js';
 import type { CounterItem } from './dto/privacy.dto.js';
@@ -151,7 +154,7 @@ export class PrivacyService {
       if (!s) throw new NotFoundError('Suggestion', suggestionId);
       const holding = await em.find(AssignmentEntity, { where: { suggestionId, endedAt: IsNull() } });
       const actingUnit = holding.find((a) => isStaffOfUnit(actor, a.unitId))?.unitId ?? null;
-      if (!hasRole(actor, 'COORDINATOR') && actingUnit === null) {
+      if (!isCoordinator(actor) && actingUnit === null) {
         throw new ForbiddenError(msg('privacy.notHolder'));
       }
       const author = s.authorId === null ? null : await em.findOneBy(ResidentEntity, { id: s.authorId });
@@ -201,7 +204,9 @@ export class PrivacyService {
     }
   }
 
-  async events(args: { first: number; after?: string | null; residentId?: number | null; action?: PersonalDataAction | null }): Promise<ConnectionShape<PersonalDataEventEntity>> {
+  /** The personal-data audit, for its readers (AUDIT_READERS) only: it names residents and what was revealed of them. */
+  async events(actor: Actor, args: { first: number; after?: string | null; residentId?: number | null; action?: PersonalDataAction | null }): Promise<ConnectionShape<PersonalDataEventEntity>> {
+    requireRole(actor, AUDIT_READERS);
     const qb = this.dataSource.getRepository(PersonalDataEventEntity).createQueryBuilder('e');
     if (args.residentId) qb.andWhere('e.residentId = :residentId', { residentId: args.residentId });
     if (args.action) qb.andWhere('e.action = :action', { action: args.action });

@@ -1,5 +1,6 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../auth/access.decorator.js';
+import { ADMIN_ROLES } from '../auth/roles.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import { RoutingService } from './routing.service.js';
@@ -24,19 +25,19 @@ export class RoutingResolver {
   }
 
   @Mutation(() => RoutingRulePayload)
-  @Allow('ADMIN')
+  @Allow(...ADMIN_ROLES)
   async createRoutingRule(@CurrentActor() actor: Actor, @Args('input') input: CreateRoutingRuleInput): Promise<RoutingRulePayload> {
     return { routingRule: toRoutingRuleObject(await this.routing.create(actor, input)) };
   }
 
   @Mutation(() => RoutingRulePayload, { description: 'Rewrites a routing rule whole (same checks as createRoutingRule)' })
-  @Allow('ADMIN')
+  @Allow(...ADMIN_ROLES)
   async updateRoutingRule(@CurrentActor() actor: Actor, @Args('input') input: UpdateRoutingRuleInput): Promise<RoutingRulePayload> {
     return { routingRule: toRoutingRuleObject(await this.routing.update(actor, input)) };
   }
 
   @Mutation(() => RoutingRulePayload, { description: 'Turns a routing rule off (it proposes nothing, and stays listed) or on again' })
-  @Allow('ADMIN')
+  @Allow(...ADMIN_ROLES)
   async setRoutingRuleActive(@CurrentActor() actor: Actor, @Args('input') input: SetRoutingRuleActiveInput): Promise<RoutingRulePayload> {
     return { routingRule: toRoutingRuleObject(await this.routing.setActive(actor, input.id, input.active)) };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { requireRole, type Actor } from '../auth/actor.js';
+import { ADMIN_ROLES } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
@@ -31,7 +32,7 @@ export class RoutingService {
   }
 
   async create(actor: Actor, input: CreateRoutingRuleInput): Promise<RoutingRuleEntity> {
-    const staffId = this.requireStaff(actor);
+    const staffId = this.requireAdmin(actor);
     const fields = checkedRule(input);
     return this.tx.run(async (em) => {
       await requireUnits(em, [fields.leadUnitId, ...fields.coUnitIds]);
@@ -43,7 +44,7 @@ export class RoutingService {
 
   /** Rewrites a rule whole, under the same checks as a new one. */
   async update(actor: Actor, input: UpdateRoutingRuleInput): Promise<RoutingRuleEntity> {
-    this.requireStaff(actor);
+    this.requireAdmin(actor);
     const fields = checkedRule(input);
     return this.tx.run(async (em) => {
       const rule = await em.findOneBy(RoutingRuleEntity, { id: input.id });
@@ -56,7 +57,7 @@ export class RoutingService {
 
   /** Turns a rule off (it proposes nothing; kept for the record) or on again. */
   async setActive(actor: Actor, id: number, active: boolean): Promise<RoutingRuleEntity> {
-    this.requireStaff(actor);
+    this.requireAdmin(actor);
     return this.tx.run(async (em) => {
       const rule = await em.findOneBy(RoutingRuleEntity, { id });
       if (!rule) throw new NotFoundError('RoutingRule', id);
@@ -65,8 +66,9 @@ export class RoutingService {
     });
   }
 
-  private requireStaff(actor: Actor): number {
-    if (actor.kind !== 'staff') throw new ValidationError(msg('routing.staffOnly'));
+  /** Administrators keep the rules (ADMIN_ROLES, as the mutations' @Allow). */
+  private requireAdmin(actor: Actor): number {
+    requireRole(actor, ADMIN_ROLES);
     return actor.id;
   }
 

@@ -32,6 +32,19 @@ export const PASSWORD_MAX_LENGTH = 200;
 const isAdmin = (m: StaffManager) => m.kind === 'system' || (m.kind === 'staff' && m.roles.includes('ADMIN'));
 const isUnitAdmin = (m: StaffManager): m is Extract<Actor, { kind: 'staff' }> => m.kind === 'staff' && m.roles.includes('UNIT_ADMIN') && m.unitId != null;
 
+/** Who manages staff accounts (the operations' @Allow); mayManage and mayGrant decide which. */
+export const STAFF_MANAGERS: readonly StaffRole[] = ['ADMIN', 'UNIT_ADMIN'];
+
+/**
+ * Whose accounts a manager lists: an admin those of the unit asked for (all when none); a unit
+ * admin their own unit's, whatever they ask; anyone else nothing (null: refused).
+ */
+export function listedUnit(manager: StaffManager, asked: number | null | undefined): { unitId: number | null } | null {
+  if (isAdmin(manager)) return { unitId: asked ?? null };
+  if (isUnitAdmin(manager)) return { unitId: manager.unitId };
+  return null;
+}
+
 /** May this manager act on this existing account at all (see it, change it, reset it)? */
 export function mayManage(manager: StaffManager, target: StaffShape): boolean {
   if (isAdmin(manager)) return true;

@@ -22,7 +22,7 @@ import { UnitEntity } from '../units/unit.entity.js';
 import { StaffAuditEventEntity, type StaffAuditAction } from './staff-audit-event.entity.js';
 import { StaffPasswordCodeEntity } from './staff-password-code.entity.js';
 import { findStaffByUsername } from './staff-lookup.js';
-import { mayGrant, mayManage, passwordProblem, selfChangeProblem, shapeProblem, type StaffManager } from './staff-rules.js';
+import { listedUnit, mayGrant, mayManage, passwordProblem, selfChangeProblem, shapeProblem, type StaffManager } from './staff-rules.js';
 import { StaffUserEntity } from './staff-user.entity.js';
 import { canonicalUsername, isValidUsername } from './username.js';
 import { msg } from '../common/i18n/message.js';
@@ -58,10 +58,10 @@ export class StaffService {
 
   async list(actor: Actor, args: { first: number; after?: string | null; unitId?: number | null; includeInactive?: boolean }): Promise<ConnectionShape<StaffUserEntity>> {
     const qb = this.dataSource.getRepository(StaffUserEntity).createQueryBuilder('s');
-    const isAdmin = actor.kind === 'staff' && actor.roles.includes('ADMIN');
-    // A unit admin sees their own unit only, whatever they ask for.
-    const unitId = isAdmin ? args.unitId : actor.kind === 'staff' ? actor.unitId : -1;
-    if (!isAdmin && unitId == null) throw new ForbiddenError();
+    // A unit admin sees their own unit only, whatever they ask for; a unit's handler none.
+    const listed = listedUnit(actor, args.unitId);
+    if (!listed) throw new ForbiddenError();
+    const { unitId } = listed;
     if (unitId != null) qb.andWhere('s.unitId = :unitId', { unitId });
     if (!args.includeInactive) qb.andWhere('s.active = :active', { active: true });
     const total = countLater(qb);

@@ -1,4 +1,4 @@
-import { hasRole, isStaffOfUnit, type Actor } from '../auth/actor.js';
+import { hasRole, isCoordinator, isStaffOfUnit, type Actor } from '../auth/actor.js';
 import type { Party } from './suggestion-workflow.js';
 
 /**
@@ -8,7 +8,7 @@ import type { Party } from './suggestion-workflow.js';
 export function partiesOf(actor: Actor, s: { authorId: number | null; leadUnitId: number | null }, coUnit = false): Party[] {
   const parties: Party[] = [];
   if (actor.kind === 'resident' && s.authorId !== null && actor.id === s.authorId) parties.push('AUTHOR');
-  if (hasRole(actor, 'COORDINATOR')) parties.push('COORDINATOR');
+  if (isCoordinator(actor)) parties.push('COORDINATOR');
   if (isStaffOfUnit(actor, s.leadUnitId)) parties.push('LEAD_UNIT');
   if (coUnit && actor.kind === 'staff') parties.push('CO_UNIT');
   return parties;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { hasRole } from '../auth/actor.js';
+import { hasRole, requireRole } from '../auth/actor.js';
+import { OFFICE_ROLES, UNIT_ROLES } from '../auth/roles.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError } from '../common/errors.js';
@@ -27,7 +28,8 @@ export class SuggestionQueriesService {
   ) {}
 
   /** New and returned items, oldest first (the office screens in arrival order). */
-  async screeningQueue(args: { first: number; after?: string | null; campaignId?: number | null }): Promise<ConnectionShape<SuggestionEntity>> {
+  async screeningQueue(actor: Actor, args: { first: number; after?: string | null; campaignId?: number | null }): Promise<ConnectionShape<SuggestionEntity>> {
+    requireRole(actor, OFFICE_ROLES);
     const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s').where('s.status IN (:...statuses)', { statuses: ['SUBMITTED', 'RETURNED'] });
     if (args.campaignId) qb.andWhere('s.campaignId = :campaignId', { campaignId: args.campaignId });
     const total = countLater(qb);
@@ -38,7 +40,7 @@ export class SuggestionQueriesService {
 
   /** A unit's work, soonest deadline first. One indexed query for the page, one for the count. */
   async unitInbox(actor: Actor, args: { first: number; after?: string | null; filter?: InboxFilter | null; asCoOrganiser?: boolean | null }): Promise<ConnectionShape<SuggestionEntity>> {
-    if (actor.kind !== 'staff' || actor.unitId === null || !hasRole(actor, 'UNIT_HANDLER', 'UNIT_ADMIN')) {
+    if (actor.kind !== 'staff' || actor.unitId === null || !hasRole(actor, ...UNIT_ROLES)) {
       throw new ForbiddenError(msg('suggestion.inboxForUnits'));
     }
     const now = this.clock.now();
@@ -80,7 +82,8 @@ export class SuggestionQueriesService {
   }
 
   /** 督办: items across units still held past their reply deadline, longest overdue first (the office's view). */
-  async overdueBoard(args: { first: number; after?: string | null; unitId?: number | null }): Promise<ConnectionShape<SuggestionEntity>> {
+  async overdueBoard(actor: Actor, args: { first: number; after?: string | null; unitId?: number | null }): Promise<ConnectionShape<SuggestionEntity>> {
+    requireRole(actor, OFFICE_ROLES);
     const qb = this.dataSource
       .getRepository(SuggestionEntity)
       .createQueryBuilder('s')
@@ -93,7 +96,8 @@ export class SuggestionQueriesService {
   }
 
   /** Extension requests awaiting the office's decision, oldest first. */
-  async pendingExtensionRequests(args: { first: number; after?: string | null }): Promise<ConnectionShape<ExtensionRequestEntity>> {
+  async pendingExtensionRequests(actor: Actor, args: { first: number; after?: string | null }): Promise<ConnectionShape<ExtensionRequestEntity>> {
+    requireRole(actor, OFFICE_ROLES);
     const qb = this.dataSource.getRepository(ExtensionRequestEntity).createQueryBuilder('e').where('e.status = :st', { st: 'PENDING' });
     const total = countLater(qb);
     applyKeyset(qb, 'e.createdAt', 'e.id', 'ASC', args.after, true);
@@ -102,7 +106,8 @@ export class SuggestionQueriesService {
   }
 
   /** Items whose reply waits for the office's review (REPLY_REVIEW), soonest reply deadline first. */
-  async replyReviewQueue(args: { first: number; after?: string | null }): Promise<ConnectionShape<SuggestionEntity>> {
+  async replyReviewQueue(actor: Actor, args: { first: number; after?: string | null }): Promise<ConnectionShape<SuggestionEntity>> {
+    requireRole(actor, OFFICE_ROLES);
     const qb = this.dataSource.getRepository(SuggestionEntity).createQueryBuilder('s').where('s.status = :st', { st: 'REPLY_REVIEW' });
     const total = countLater(qb);
     applyKeyset(qb, 's.replyDueAt', 's.id', 'ASC', args.after, true);

@@ -1,4 +1,5 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { INTAKE_ROLES } from '../auth/roles.js';
 import { Allow, Public } from '../auth/access.decorator.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
@@ -20,7 +21,7 @@ export class SuggestionsResolver {
   }
 
   @Mutation(() => SubmitSuggestionPayload, { description: 'Office or counter staff record a suggestion for a resident who called, wrote or came in (代录)' })
-  @Allow('COORDINATOR', 'COUNTER_CLERK')
+  @Allow(...INTAKE_ROLES)
   async recordSuggestion(@CurrentActor() actor: Actor, @Args('input') input: RecordSuggestionInput) {
     return asPayload(await this.suggestions.record(actor, input));
   }

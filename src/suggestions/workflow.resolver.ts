@@ -3,7 +3,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { Allow } from '../auth/access.decorator.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
-import { ALL_ROLES } from '../auth/roles.js';
+import { ALL_ROLES, OFFICE_ROLES, UNIT_ROLES } from '../auth/roles.js';
 import { ExtensionRequestConnection, toExtensionRequestObject } from '../assignments/dto/assignment.object.js';
 import { ConnectionArgs, mapNodes } from '../graphql/connection.js';
 import { toRatingObject, toReplyObject } from '../replies/dto/reply.object.js';
@@ -40,7 +40,6 @@ import { UnitWorkService } from './unit-work.service.js';
 import type { SuggestionEntity } from './suggestion.entity.js';
 
 const payload = (s: SuggestionEntity): SuggestionPayload => ({ suggestion: toSuggestionObject(s) });
-const UNIT_STAFF = ['UNIT_HANDLER', 'UNIT_ADMIN'] as const;
 
 @Resolver()
 export class WorkflowResolver {
@@ -55,33 +54,33 @@ export class WorkflowResolver {
   // ---- queries ----
 
   @Query(() => SuggestionConnection, { description: 'New and returned items awaiting screening, oldest first' })
-  @Allow('COORDINATOR')
-  async screeningQueue(@Args() args: ScreeningQueueArgs) {
-    return mapNodes(await this.queries.screeningQueue(args), toSuggestionObject);
+  @Allow(...OFFICE_ROLES)
+  async screeningQueue(@CurrentActor() actor: Actor, @Args() args: ScreeningQueueArgs) {
+    return mapNodes(await this.queries.screeningQueue(actor, args), toSuggestionObject);
   }
 
   @Query(() => SuggestionConnection, { description: 'Your unit’s items, soonest deadline first' })
-  @Allow(...UNIT_STAFF)
+  @Allow(...UNIT_ROLES)
   async unitInbox(@CurrentActor() actor: Actor, @Args() args: UnitInboxArgs) {
     return mapNodes(await this.queries.unitInbox(actor, args), toSuggestionObject);
   }
 
   @Query(() => SuggestionConnection, { description: '督办: items across units past their reply deadline and still held (to sign or in progress), longest overdue first' })
-  @Allow('COORDINATOR')
-  async overdueBoard(@Args() args: OverdueBoardArgs) {
-    return mapNodes(await this.queries.overdueBoard(args), toSuggestionObject);
+  @Allow(...OFFICE_ROLES)
+  async overdueBoard(@CurrentActor() actor: Actor, @Args() args: OverdueBoardArgs) {
+    return mapNodes(await this.queries.overdueBoard(actor, args), toSuggestionObject);
   }
 
   @Query(() => ExtensionRequestConnection, { description: 'Extension requests awaiting the office’s decision, oldest first' })
-  @Allow('COORDINATOR')
-  async pendingExtensionRequests(@Args() args: ConnectionArgs) {
-    return mapNodes(await this.queries.pendingExtensionRequests(args), toExtensionRequestObject);
+  @Allow(...OFFICE_ROLES)
+  async pendingExtensionRequests(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs) {
+    return mapNodes(await this.queries.pendingExtensionRequests(actor, args), toExtensionRequestObject);
   }
 
   @Query(() => SuggestionConnection, { description: 'Items whose reply awaits the office’s review, soonest reply deadline first' })
-  @Allow('COORDINATOR')
-  async replyReviewQueue(@Args() args: ConnectionArgs) {
-    return mapNodes(await this.queries.replyReviewQueue(args), toSuggestionObject);
+  @Allow(...OFFICE_ROLES)
+  async replyReviewQueue(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs) {
+    return mapNodes(await this.queries.replyReviewQueue(actor, args), toSuggestionObject);
   }
 
   @Query(() => SuggestionObject, { nullable: true, description: 'One item with its full record, for those who may read it' })
@@ -94,31 +93,31 @@ export class WorkflowResolver {
   // ---- screening ----
 
   @Mutation(() => SuggestionsPayload, { description: 'Accept and route one or many items to a lead unit and co-organisers' })
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async assignSuggestion(@CurrentActor() actor: Actor, @Args('input') input: AssignSuggestionInput): Promise<SuggestionsPayload> {
     return { suggestions: (await this.screening.assign(actor, input)).map(toSuggestionObject) };
   }
 
   @Mutation(() => SuggestionPayload)
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async rejectSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionReasonInput) {
     return payload(await this.screening.reject(actor, input));
   }
 
   @Mutation(() => SuggestionPayload, { description: 'Merge a duplicate into another item; its author follows the target' })
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async mergeSuggestion(@CurrentActor() actor: Actor, @Args('input') input: MergeSuggestionInput) {
     return payload(await this.screening.merge(actor, input));
   }
 
   @Mutation(() => SuggestionPayload)
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async transferSuggestion(@CurrentActor() actor: Actor, @Args('input') input: TransferSuggestionInput) {
     return payload(await this.screening.transfer(actor, input));
   }
 
   @Mutation(() => SuggestionPayload, { description: 'Close an item with a reason (办结销号)' })
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async closeSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionReasonInput) {
     return payload(await this.closing.close(actor, input));
   }
@@ -132,57 +131,57 @@ export class WorkflowResolver {
   // ---- unit work ----
 
   @Mutation(() => SuggestionPayload, { description: '签收: the lead unit starts work; a co-organiser signs for its part' })
-  @Allow(...UNIT_STAFF)
+  @Allow(...UNIT_ROLES)
   async signSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionIdInput) {
     return payload(await this.unitWork.sign(actor, input));
   }
 
   @Mutation(() => SuggestionPayload, { description: 'The lead unit returns a misrouted item to the office, with a reason' })
-  @Allow(...UNIT_STAFF)
+  @Allow(...UNIT_ROLES)
   async returnSuggestion(@CurrentActor() actor: Actor, @Args('input') input: SuggestionReasonInput) {
     return payload(await this.screening.returnToOffice(actor, input));
   }
 
   @Mutation(() => SuggestionPayload)
-  @Allow('COORDINATOR', ...UNIT_STAFF)
+  @Allow(...OFFICE_ROLES, ...UNIT_ROLES)
   async addProgressNote(@CurrentActor() actor: Actor, @Args('input') input: ProgressNoteInput) {
     return payload(await this.unitWork.addProgressNote(actor, input));
   }
 
   @Mutation(() => SuggestionPayload, { description: 'A co-organiser contributes its part of the answer (协办意见)' })
-  @Allow(...UNIT_STAFF)
+  @Allow(...UNIT_ROLES)
   async contributeToSuggestion(@CurrentActor() actor: Actor, @Args('input') input: ContributeInput) {
     return payload(await this.unitWork.contribute(actor, input));
   }
 
   @Mutation(() => ExtensionRequestPayload)
-  @Allow(...UNIT_STAFF)
+  @Allow(...UNIT_ROLES)
   async requestExtension(@CurrentActor() actor: Actor, @Args('input') input: RequestExtensionInput): Promise<ExtensionRequestPayload> {
     return { extensionRequest: toExtensionRequestObject(await this.unitWork.requestExtension(actor, input)) };
   }
 
   @Mutation(() => ExtensionRequestPayload)
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async decideExtension(@CurrentActor() actor: Actor, @Args('input') input: DecideExtensionInput): Promise<ExtensionRequestPayload> {
     return { extensionRequest: toExtensionRequestObject(await this.unitWork.decideExtension(actor, input)) };
   }
 
   @Mutation(() => ReplyPayload)
-  @Allow(...UNIT_STAFF)
+  @Allow(...UNIT_ROLES)
   async replyToSuggestion(@CurrentActor() actor: Actor, @Args('input') input: ReplyToSuggestionInput): Promise<ReplyPayload> {
     const r = await this.replying.reply(actor, input);
     return { suggestion: toSuggestionObject(r.suggestion), reply: toReplyObject(r.reply) };
   }
 
   @Mutation(() => RepliesPayload, { description: 'One reply sent to many items at once (all or nothing)' })
-  @Allow(...UNIT_STAFF)
+  @Allow(...UNIT_ROLES)
   async replyToSuggestions(@CurrentActor() actor: Actor, @Args('input') input: ReplyToSuggestionsInput): Promise<RepliesPayload> {
     const results = await this.replying.replyMany(actor, input);
     return { results: results.map((r) => ({ suggestion: toSuggestionObject(r.suggestion), reply: toReplyObject(r.reply) })) };
   }
 
   @Mutation(() => ReplyPayload, { description: 'Approve (publish) or send back a reply awaiting review' })
-  @Allow('COORDINATOR')
+  @Allow(...OFFICE_ROLES)
   async reviewReply(@CurrentActor() actor: Actor, @Args('input') input: ReviewReplyInput): Promise<ReplyPayload> {
     const r = await this.replying.reviewReply(actor, input);
     return { suggestion: toSuggestionObject(r.suggestion), reply: toReplyObject(r.reply) };

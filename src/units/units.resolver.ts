@@ -1,5 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Public } from '../auth/access.decorator.js';
+import { ADMIN_ROLES } from '../auth/roles.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../auth/actor.js';
 import { UnitsService } from './units.service.js';
@@ -18,13 +19,13 @@ export class UnitsResolver {
   }
 
   @Mutation(() => UnitPayload)
-  @Allow('ADMIN')
+  @Allow(...ADMIN_ROLES)
   async createUnit(@CurrentActor() actor: Actor, @Args('input') input: CreateUnitInput): Promise<UnitPayload> {
     return { unit: toUnitObject(await this.units.create(actor, input)) };
   }
 
   @Mutation(() => UnitPayload)
-  @Allow('ADMIN')
+  @Allow(...ADMIN_ROLES)
   async updateUnit(@CurrentActor() actor: Actor, @Args('input') input: UpdateUnitInput): Promise<UnitPayload> {
     return { unit: toUnitObject(await this.units.update(actor, input)) };
   }

@@ -6,7 +6,8 @@ import { Transactions } from '../database/transactions.js';
 import { ReadRouting } from '../database/read-routing.js';
 import { applyKeyset, toConnection, type ConnectionShape, countLater } from '../graphql/connection.js';
 import { UnitEntity, type UnitKind } from './unit.entity.js';
-import type { Actor } from '../auth/actor.js';
+import { requireRole, type Actor } from '../auth/actor.js';
+import { ADMIN_ROLES } from '../auth/roles.js';
 import { msg } from '../common/i18n/message.js';
 import { publicChange } from '../public-cache/public-changes.js';
 
@@ -45,7 +46,9 @@ export class UnitsService {
     return unit;
   }
 
-  async create(_actor: Actor, input: { code: string; name: string; kind: UnitKind; parentId?: number | null }): Promise<UnitEntity> {
+  /** Administrators keep the units (ADMIN_ROLES, as the mutations' @Allow). */
+  async create(actor: Actor, input: { code: string; name: string; kind: UnitKind; parentId?: number | null }): Promise<UnitEntity> {
+    requireRole(actor, ADMIN_ROLES);
     return this.tx.run(async (em) => {
       if (await em.findOneBy(UnitEntity, { code: input.code })) {
         throw new ConflictError(msg('unit.codeTaken', { code: input.code }), { field: 'code' });
@@ -58,7 +61,8 @@ export class UnitsService {
     });
   }
 
-  async update(_actor: Actor, input: { id: number; name?: string; kind?: UnitKind; parentId?: number | null; active?: boolean }): Promise<UnitEntity> {
+  async update(actor: Actor, input: { id: number; name?: string; kind?: UnitKind; parentId?: number | null; active?: boolean }): Promise<UnitEntity> {
+    requireRole(actor, ADMIN_ROLES);
     return this.tx.run(async (em) => {
       const unit = await em.findOneBy(UnitEntity, { id: input.id });
       if (!unit) throw new NotFoundError('Unit', input.id);

@@ -94,7 +94,6 @@ export const en: Catalogue = {
   'unit.inactive': (p) => `Unit ${p.code} is inactive`,
   'unit.codeTaken': (p) => `A unit with code ${p.code} already exists`,
   'unit.ownParent': () => 'A unit cannot be its own parent',
-  'routing.staffOnly': () => 'Only staff create routing rules',
   'routing.needsCondition': () => 'A rule needs at least one condition: campaign, category, keywords or place',
   'campaign.cannot': (p) => `Cannot ${labelOf(L.CAMPAIGN_ACTION, p.action)} a campaign that is ${labelOf(L.CAMPAIGN_STATUS, p.status)}`,
   'campaign.notOpen': (p) => `Campaign no. ${p.number} is not open for suggestions (it is ${labelOf(L.CAMPAIGN_STATUS, p.status)})`,

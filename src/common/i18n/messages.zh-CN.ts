@@ -98,7 +98,6 @@ export const zhCN = {
   'unit.inactive': (p: { code: string }) => `单位 ${p.code} 已停用`,
   'unit.codeTaken': (p: { code: string }) => `单位代码 ${p.code} 已存在`,
   'unit.ownParent': () => '单位不能是自己的上级单位',
-  'routing.staffOnly': () => '只有工作人员可以创建分派规则',
   'routing.needsCondition': () => '规则至少需要一个条件：征集活动、分类、关键词或地点',
   'campaign.cannot': (p: { action: string; status: string }) =>
     `${labelOf(L.CAMPAIGN_STATUS, p.status)}状态的征集活动不能${labelOf(L.CAMPAIGN_ACTION, p.action)}`,
