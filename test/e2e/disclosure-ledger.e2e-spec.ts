@@ -341,6 +341,7 @@ describe(describeDb('disclosure ledger (依申请公开)'), () => {
       [M.recordCase, { caseNumber: 'x'.repeat(101), result: 'PENDING', kind: 'ADMINISTRATIVE_REVIEW', filedAt: '2025-06-01T00:00:00Z' }, 'caseNumber'],
     ];
     for (const [doc, input, field] of cases) {
+      // Assorted documents in one table: sent untyped.
       const res = await t.gql(doc.toString(), { input }, coordinator.token);
       expect([field, code(res)]).toEqual([field, expect.objectContaining({ code: 'BAD_USER_INPUT', field })]);
     }
@@ -446,6 +447,7 @@ describe(describeDb('disclosure ledger (依申请公开)'), () => {
       [M.reveal, { id: r.id }],
     ];
     for (const [doc, input] of mutations) {
+      // Assorted documents in one table: sent untyped.
       expect(code(await t.gql(doc.toString(), { input }))?.code).toBe('UNAUTHENTICATED');
       for (const who of [auditor, admin, handler, evaluator, resident]) expect(code(await t.gql(doc.toString(), { input }, who.token))?.code).toBe('FORBIDDEN');
     }
