@@ -3,17 +3,19 @@ import { awardSeeds, sh } from '../factories/awards.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { RatingEntity } from '../../src/replies/rating.entity.js';
 import { ReplyEntity } from '../../src/replies/reply.entity.js';
+import { graphql } from '../gql/index.js';
 
 // Issue 15: the satisfaction basis for reopened (重办) items is a setting of the round. One unit,
 // one reopened item (unsatisfied, then satisfied after the second reply) and one item rated
 // basically satisfied: every rating gives (0 + 100 + 80) / 3 = 60, the final rating only
 // (100 + 80) / 2 = 90. Runs on SQLite and, with TEST_DB=mysql, on MariaDB.
 
-const ROUND = `quarter status satisfactionBasis unitScores { unitId satisfaction ratedCount }`;
-const SET = `mutation($i: SetAwardWeightsInput!) { setAwardWeights(input: $i) { round { ${ROUND} } } }`;
-const COMPUTE = `mutation($q: String!) { computeAwardRound(input: { quarter: $q }) { round { ${ROUND} } } }`;
-const EXPLAIN = `query($q: String!, $u: Int!) { explainUnitScore(quarter: $q, unitId: $u) {
-  satisfactionBasis summary components { key numerator denominator value definition } } }`;
+// The fields every document below reads (a fragment: the generated documents carry it).
+const ROUND = graphql(`fragment AwardsBasisRoundFields on AwardRound {quarter status satisfactionBasis unitScores { unitId satisfaction ratedCount } }`);
+const SET = graphql(`mutation AwardsBasisSet($i: SetAwardWeightsInput!) { setAwardWeights(input: $i) { round { ...AwardsBasisRoundFields } } }`);
+const COMPUTE = graphql(`mutation AwardsBasisCompute($q: String!) { computeAwardRound(input: { quarter: $q }) { round { ...AwardsBasisRoundFields } } }`);
+const EXPLAIN = graphql(`query AwardsBasisExplain($q: String!, $u: Int!) { explainUnitScore(quarter: $q, unitId: $u) {
+  satisfactionBasis summary components { key numerator denominator value definition } } }`);
 const WEIGHTS = { response: 0.21, onTime: 0.245, satisfaction: 0.245, adoption: 0.2, evaluator: 0.1 };
 
 describe(describeDb('awards: satisfaction basis of reopened items'), () => {
@@ -80,7 +82,7 @@ describe(describeDb('awards: satisfaction basis of reopened items'), () => {
     const e = await t.gql(EXPLAIN, { q: '2026Q2', u: unitId }, coordinator.token);
     const sat = e.data.explainUnitScore.components.find((c: { key: string }) => c.key === 'satisfaction');
     expect(sat).toMatchObject({ numerator: 180, denominator: 2, value: 90 });
-    expect(sat.definition).toContain('重办件只计本季度最终一次评价');
+    expect(sat!.definition).toContain('重办件只计本季度最终一次评价');
     expect(e.data.explainUnitScore.satisfactionBasis).toBe('FINAL_RATING');
   });
 
@@ -94,7 +96,8 @@ describe(describeDb('awards: satisfaction basis of reopened items'), () => {
 
   it('refuses an unknown basis as BAD_USER_INPUT, in the caller’s language', async () => {
     if (!t) return;
-    const res = await t.gql(SET, { i: { quarter: '2026Q2', weights: WEIGHTS, satisfactionBasis: 'LAST_ONE' } }, coordinator.token);
+    // A value the schema refuses: sent untyped on purpose.
+    const res = await t.gql(SET.toString(), { i: { quarter: '2026Q2', weights: WEIGHTS, satisfactionBasis: 'LAST_ONE' } }, coordinator.token);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 

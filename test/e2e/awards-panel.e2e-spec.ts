@@ -4,19 +4,20 @@ import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { EvaluatorOpinionEntity } from '../../src/evaluations/evaluator-opinion.entity.js';
 import { EvaluatorReviewEntity } from '../../src/evaluations/evaluator-review.entity.js';
 import { SuggestionSupportEntity } from '../../src/awards/suggestion-support.entity.js';
+import { graphql } from '../gql/index.js';
 
 // The 金秤砣 evaluator panel and public support (附议), over HTTP.
 
-const CREATE_EVALUATOR = `mutation($i: CreateEvaluatorInput!) { createEvaluator(input: $i) { evaluator { id username displayName active } } }`;
-const SET_ACTIVE = `mutation($i: SetEvaluatorActiveInput!) { setEvaluatorActive(input: $i) { evaluator { id active } } }`;
-const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`;
-const REPLIES = `query($u: Boolean) { repliesForEvaluation(first: 10, unreviewedOnly: $u) { totalCount edges { node {
-  replyId suggestionId trackingNumber suggestionTitle suggestionBody authorDisplay unitName replyBody adoption onTime reviewedByMe } } } }`;
-const EVALUATE = `mutation($i: EvaluateReplyInput!) { evaluateReply(input: $i) { review { id replyId timeliness substance attitude score evaluatorId opinion { id status body answer } } } }`;
-const REVIEWS = `query($s: EvaluatorOpinionStatus, $o: Boolean) { evaluatorReviews(first: 10, opinionStatus: $s, withOpinionOnly: $o) { totalCount edges { node {
-  id replyId unitId evaluatorId score opinion { id status answer } } } } }`;
-const ANSWER = `mutation($i: AnswerEvaluatorOpinionInput!) { answerEvaluatorOpinion(input: $i) { opinion { id status answer answeredAt } } }`;
-const SUPPORT = `mutation($id: Int!) { supportSuggestion(input: { suggestionId: $id }) { support { suggestionId supportCount supportedByMe } } }`;
+const CREATE_EVALUATOR = graphql(`mutation AwardsPanelCreateEvaluator($i: CreateEvaluatorInput!) { createEvaluator(input: $i) { evaluator { id username displayName active } } }`);
+const SET_ACTIVE = graphql(`mutation AwardsPanelSetActive($i: SetEvaluatorActiveInput!) { setEvaluatorActive(input: $i) { evaluator { id active } } }`);
+const LOGIN = graphql(`mutation AwardsPanelLogin($i: LoginInput!) { login(input: $i) { accessToken } }`);
+const REPLIES = graphql(`query AwardsPanelReplies($u: Boolean) { repliesForEvaluation(first: 10, unreviewedOnly: $u) { totalCount edges { node {
+  replyId suggestionId trackingNumber suggestionTitle suggestionBody authorDisplay unitName replyBody adoption onTime reviewedByMe } } } }`);
+const EVALUATE = graphql(`mutation AwardsPanelEvaluate($i: EvaluateReplyInput!) { evaluateReply(input: $i) { review { id replyId timeliness substance attitude score evaluatorId opinion { id status body answer } } } }`);
+const REVIEWS = graphql(`query AwardsPanelReviews($s: EvaluatorOpinionStatus, $o: Boolean) { evaluatorReviews(first: 10, opinionStatus: $s, withOpinionOnly: $o) { totalCount edges { node {
+  id replyId unitId evaluatorId score opinion { id status answer } } } } }`);
+const ANSWER = graphql(`mutation AwardsPanelAnswer($i: AnswerEvaluatorOpinionInput!) { answerEvaluatorOpinion(input: $i) { opinion { id status answer answeredAt } } }`);
+const SUPPORT = graphql(`mutation AwardsPanelSupport($id: Int!) { supportSuggestion(input: { suggestionId: $id }) { support { suggestionId supportCount supportedByMe } } }`);
 
 describe(describeDb('awards: evaluator panel and public support'), () => {
   let t: TestApp;
@@ -61,9 +62,9 @@ describe(describeDb('awards: evaluator panel and public support'), () => {
     expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
     const login = await t.gql(LOGIN, { i: { username: 'jinchengtuo1', password: 'a-long-initial-password' } });
     evaluator = { id: created.data.createEvaluator.evaluator.id, token: login.data.login.accessToken };
-    const me = await t.gql(`{ me { roles } }`, {}, evaluator.token);
+    const me = await t.gql(graphql(`query AwardsPanelMe { me { roles } }`), {}, evaluator.token);
     expect(me.data.me.roles).toEqual(['EVALUATOR']);
-    const list = await t.gql(`{ evaluators(first: 10) { totalCount edges { node { username displayName } } } }`, {}, coordinator.token);
+    const list = await t.gql(graphql(`query AwardsPanelEvaluators { evaluators(first: 10) { totalCount edges { node { username displayName } } } }`), {}, coordinator.token);
     expect(list.data.evaluators).toEqual({ totalCount: 1, edges: [{ node: { username: 'jinchengtuo1', displayName: '评议员甲' } }] });
     // Only evaluator accounts are the coordinator's to switch off.
     expect((await t.gql(SET_ACTIVE, { i: { id: coordinator.id, active: false } }, coordinator.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -75,7 +76,7 @@ describe(describeDb('awards: evaluator panel and public support'), () => {
     if (skip()) return;
     const res = await t.gql(REPLIES, {}, evaluator.token);
     expect(res.errors).toBeUndefined();
-    const nodes = res.data.repliesForEvaluation.edges.map((e: { node: Record<string, unknown> }) => e.node);
+    const nodes = res.data.repliesForEvaluation.edges.map((e) => e.node);
     // Issue 12: only replies of items whose author consented (the private one's reply is not shown); the pending reply is not there.
     expect(nodes.map((n: { replyId: number }) => n.replyId)).toEqual([consented.replyId]);
     expect(nodes[0]).toMatchObject({ suggestionTitle: expect.any(String), authorDisplay: '张**', unitName: '市交通运输局', adoption: 'ADOPTED', onTime: true, reviewedByMe: false });
@@ -165,7 +166,7 @@ describe(describeDb('awards: evaluator panel and public support'), () => {
     expect((await t.gql(SUPPORT, { id: consented.suggestionId })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(await t.dataSource.getRepository(SuggestionSupportEntity).count()).toBe(2);
 
-    const q = `query($id: Int!) { suggestionSupport(suggestionId: $id) { supportCount supportedByMe } }`;
+    const q = graphql(`query AwardsPanelQ($id: Int!) { suggestionSupport(suggestionId: $id) { supportCount supportedByMe } }`);
     expect((await t.gql(q, { id: consented.suggestionId })).data.suggestionSupport).toEqual({ supportCount: 2, supportedByMe: false });
     expect((await t.gql(q, { id: consented.suggestionId }, r2.token)).data.suggestionSupport).toEqual({ supportCount: 2, supportedByMe: true });
     expect((await t.gql(q, { id: private_.suggestionId })).data.suggestionSupport).toBeNull();

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { given } from '../factories/given.js';
 import { awardSeeds, sh } from '../factories/awards.js';
-import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { describeDb, startTestApp, type AnyDocument, type TestApp } from '../helpers/test-app.js';
 import { AwardRoundEntity } from '../../src/awards/award-round.entity.js';
 import { AwardRoundEventEntity } from '../../src/awards/award-round-event.entity.js';
 import { AwardWinnerEntity } from '../../src/awards/award-winner.entity.js';
@@ -11,31 +11,33 @@ import { AwardsJobs } from '../../src/awards/awards.jobs.js';
 import { AwardsService } from '../../src/awards/awards.service.js';
 import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
 import { NotificationEntity } from '../../src/notifications/notification.entity.js';
+import { graphql } from '../gql/index.js';
 
 // One quarter (2026Q2) built by hand, scored by hand below, then run end to end over HTTP:
 // weights → compute → explain → recompute → confirm winners → publish → leaderboard → export.
 // The same expectations hold on SQLite and MariaDB (run with TEST_DB=mysql).
 
-const ROUND = `
+// The fields every document below reads (a fragment: the generated documents carry it).
+const ROUND = graphql(`fragment AwardsRoundFields on AwardRound {
   id quarter status minItemsToRank citizenNominees citizenCandidates
   weights { response onTime satisfaction adoption evaluator }
   unitScores { unitId unitName group standing rank composite responseRate onTimeRate satisfaction adoptionRate evaluatorScore volume
                assignedCount signedOnTimeCount repliesDueCount repliedOnTimeCount ratedCount repliedCount adoptedCount reviewCount }
   citizenShortlist { suggestionId trackingNumber title authorDisplay adoption adoptionScore supportCount supportScore reviewCount evaluatorScore composite rank nominated winner citation }
-  winners { suggestionId title authorDisplay citation rank }`;
-const AWARD_ROUND = `query($q: String!) { awardRound(quarter: $q) { ${ROUND} } }`;
-const COMPUTE = `mutation($q: String!) { computeAwardRound(input: { quarter: $q }) { round { ${ROUND} } } }`;
-const PUBLISH = `mutation($q: String!) { publishAwardRound(input: { quarter: $q }) { round { status publishedAt } } }`;
-const SET_WEIGHTS = `mutation($i: SetAwardWeightsInput!) { setAwardWeights(input: $i) { round { quarter status weights { response onTime satisfaction adoption evaluator } minItemsToRank citizenNominees } } }`;
-const CONFIRM = `mutation($i: ConfirmCitizenAwardsInput!) { confirmCitizenAwards(input: $i) { round { status winners { suggestionId citation } } } }`;
-const EXPLAIN = `query($q: String!, $u: Int!) { explainUnitScore(quarter: $q, unitId: $u) {
+  winners { suggestionId title authorDisplay citation rank } }`);
+const AWARD_ROUND = graphql(`query AwardsAwardRound($q: String!) { awardRound(quarter: $q) { ...AwardsRoundFields } }`);
+const COMPUTE = graphql(`mutation AwardsCompute($q: String!) { computeAwardRound(input: { quarter: $q }) { round { ...AwardsRoundFields } } }`);
+const PUBLISH = graphql(`mutation AwardsPublish($q: String!) { publishAwardRound(input: { quarter: $q }) { round { status publishedAt } } }`);
+const SET_WEIGHTS = graphql(`mutation AwardsSetWeights($i: SetAwardWeightsInput!) { setAwardWeights(input: $i) { round { quarter status weights { response onTime satisfaction adoption evaluator } minItemsToRank citizenNominees } } }`);
+const CONFIRM = graphql(`mutation AwardsConfirm($i: ConfirmCitizenAwardsInput!) { confirmCitizenAwards(input: $i) { round { status winners { suggestionId citation } } } }`);
+const EXPLAIN = graphql(`query AwardsExplain($q: String!, $u: Int!) { explainUnitScore(quarter: $q, unitId: $u) {
   quarter roundStatus minItemsToRank summary
   score { unitId standing rank composite }
-  components { key label numerator denominator value weight effectiveWeight contribution } } }`;
-const LEADERBOARD = `query($q: String) { leaderboard(quarter: $q) { quarter publishedAt minItemsToRank
+  components { key label numerator denominator value weight effectiveWeight contribution } } }`);
+const LEADERBOARD = graphql(`query AwardsLeaderboard($q: String) { leaderboard(quarter: $q) { quarter publishedAt minItemsToRank
   departments { unitName standing rank composite }
   countiesAndDistricts { unitName standing rank composite }
-  citizenWinners { suggestionId trackingNumber title authorDisplay citation composite rank } } }`;
+  citizenWinners { suggestionId trackingNumber title authorDisplay citation composite rank } } }`);
 
 const DEFAULT_WEIGHTS = { response: 0.21, onTime: 0.245, satisfaction: 0.245, adoption: 0.2, evaluator: 0.1 };
 
@@ -164,7 +166,7 @@ describe(describeDb('awards: a quarter end to end'), () => {
     expect(e.summary).toContain('综合得分 63.53 = 响应率 75.00 × 21%');
     const d2 = (await t.gql(EXPLAIN, { q: '2026Q2', u: ids.D2 }, coordinator.token)).data.explainUnitScore;
     expect(d2.components.find((c: { key: string }) => c.key === 'satisfaction')).toMatchObject({ value: null, denominator: 0, effectiveWeight: 0 });
-    expect(d2.components.find((c: { key: string }) => c.key === 'response').effectiveWeight).toBeCloseTo(0.21 / 0.655, 4);
+    expect(d2.components.find((c: { key: string }) => c.key === 'response')!.effectiveWeight).toBeCloseTo(0.21 / 0.655, 4);
     expect(d2.summary).toMatch(/满意率、评议得分无数据/);
     // Before publication the public sees nothing.
     expect((await t.gql(EXPLAIN, { q: '2026Q2', u: ids.D1 })).data.explainUnitScore).toBeNull();
@@ -275,7 +277,7 @@ describe(describeDb('awards: a quarter end to end'), () => {
     expect(pub.data.awardRound.status).toBe('PUBLISHED');
     expect(pub.data.awardRound.citizenShortlist).toEqual([]);
     expect((await t.gql(EXPLAIN, { q: '2026Q2', u: ids.D1 })).data.explainUnitScore.score.composite).toBe(63.53);
-    const list = await t.gql(`{ awardRounds(first: 10) { totalCount edges { node { quarter status } } } }`);
+    const list = await t.gql(graphql(`query AwardsAwardRounds { awardRounds(first: 10) { totalCount edges { node { quarter status } } } }`));
     expect(list.data.awardRounds).toEqual({ totalCount: 1, edges: [{ node: { quarter: '2026Q2', status: 'PUBLISHED' } }] });
   });
 
@@ -314,7 +316,7 @@ describe(describeDb('awards: a quarter end to end'), () => {
     if (skip()) return;
     const rounds = () => t.dataSource.getRepository(AwardRoundEntity).count();
     const before = await rounds();
-    const cases: [string, Record<string, unknown>, string, string][] = [
+    const cases: [AnyDocument, Record<string, unknown>, string, string][] = [
       [COMPUTE, { q: '2026Q5' }, 'BAD_USER_INPUT', 'quarter'],
       [COMPUTE, { q: 'Q3-2026' }, 'BAD_USER_INPUT', 'quarter'],
       [COMPUTE, { q: '2026Q3' }, 'BAD_USER_INPUT', 'quarter'], // not ended yet
@@ -325,7 +327,8 @@ describe(describeDb('awards: a quarter end to end'), () => {
       [PUBLISH, { q: '2025Q4' }, 'NOT_FOUND', ''],
     ];
     for (const [query, vars, code, field] of cases) {
-      const res = await t.gql(query, vars, coordinator.token);
+      // Assorted documents in one table: sent untyped.
+      const res = await t.gql(query.toString(), vars, coordinator.token);
       expect(res.errors?.[0]?.extensions).toMatchObject(field ? { code, field } : { code });
     }
     expect(await rounds()).toBe(before);

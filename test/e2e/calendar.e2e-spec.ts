@@ -1,12 +1,13 @@
 import { officialExceptions } from '../../src/calendar/holiday-source.js';
 import { given } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { graphql } from '../gql/index.js';
 
 // The office keeps the working-day calendar's local changes (issue 15): set and remove through
 // setCalendarDay, listed by calendarDays; removing a change over an official day brings it back.
 
-const SET = `mutation($input: SetCalendarDayInput!) { setCalendarDay(input: $input) { date day { date kind name source } } }`;
-const DAYS = `query($year: Int!) { calendarDays(year: $year) { date kind name source } }`;
+const SET = graphql(`mutation CalendarSet($input: SetCalendarDayInput!) { setCalendarDay(input: $input) { date day { date kind name source } } }`);
+const DAYS = graphql(`query CalendarDays($year: Int!) { calendarDays(year: $year) { date kind name source } }`);
 
 describe(describeDb('working-day calendar, local changes'), () => {
   let t: TestApp;

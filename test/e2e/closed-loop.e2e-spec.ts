@@ -4,12 +4,14 @@ import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
 import { TimelineEventEntity } from '../../src/suggestions/timeline-event.entity.js';
 import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import { ReplyEntity } from '../../src/replies/reply.entity.js';
+import { graphql } from '../gql/index.js';
+import type { InboxFilter } from '../gql/graphql.js';
 
-const SUBMIT = `mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id trackingNumber version } } }`;
-const ASSIGN = `mutation($input: AssignSuggestionInput!) { assignSuggestion(input: $input) { suggestions { id status leadUnitId signDueAt replyDueAt version } } }`;
-const SIGN = `mutation($input: SuggestionIdInput!) { signSuggestion(input: $input) { suggestion { id status } } }`;
-const REPLY = `mutation($input: ReplyToSuggestionInput!) { replyToSuggestion(input: $input) { suggestion { id status adoption ratingDueAt } reply { id status onTime } } }`;
-const RATE = `mutation($input: RateReplyInput!) { rateReply(input: $input) { suggestion { id status reopenCount replyDueAt closedAt } rating { level } } }`;
+const SUBMIT = graphql(`mutation ClosedLoopSubmit($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id trackingNumber version } } }`);
+const ASSIGN = graphql(`mutation ClosedLoopAssign($input: AssignSuggestionInput!) { assignSuggestion(input: $input) { suggestions { id status leadUnitId signDueAt replyDueAt version } } }`);
+const SIGN = graphql(`mutation ClosedLoopSign($input: SuggestionIdInput!) { signSuggestion(input: $input) { suggestion { id status } } }`);
+const REPLY = graphql(`mutation ClosedLoopReply($input: ReplyToSuggestionInput!) { replyToSuggestion(input: $input) { suggestion { id status adoption ratingDueAt } reply { id status onTime } } }`);
+const RATE = graphql(`mutation ClosedLoopRate($input: RateReplyInput!) { rateReply(input: $input) { suggestion { id status reopenCount replyDueAt closedAt } rating { level } } }`);
 
 async function world(t: TestApp, campaignOverrides = {}) {
   const g = given(t);
@@ -53,13 +55,13 @@ describe(describeDb('closed loop over HTTP'), () => {
     // Another unit can neither sign nor see it.
     const foreign = await t.gql(SIGN, { input: { suggestionId: w.id } }, w.otherHandler.token);
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const peek = await t.gql(`query($id: Int!) { suggestion(id: $id) { id } }`, { id: w.id }, w.otherHandler.token);
+    const peek = await t.gql(graphql(`query ClosedLoopSuggestion($id: Int!) { suggestion(id: $id) { id } }`), { id: w.id }, w.otherHandler.token);
     expect(peek.data.suggestion).toBeNull();
 
     // The co-organiser signs its part; the status does not move.
     const coSigned = await t.gql(SIGN, { input: { suggestionId: w.id } }, w.coHandler.token);
     expect(coSigned.data.signSuggestion.suggestion.status).toBe('ASSIGNED');
-    const contributed = await t.gql(`mutation($i: ContributeInput!) { contributeToSuggestion(input: $i) { suggestion { id } } }`, { i: { suggestionId: w.id, contribution: '城管局将配合调整站台设置。' } }, w.coHandler.token);
+    const contributed = await t.gql(graphql(`mutation ClosedLoopContributeToSuggestion($i: ContributeInput!) { contributeToSuggestion(input: $i) { suggestion { id } } }`), { i: { suggestionId: w.id, contribution: '城管局将配合调整站台设置。' } }, w.coHandler.token);
     expect(contributed.errors).toBeUndefined();
 
     t.clock.set('2025-09-28T01:00:00Z');
@@ -102,7 +104,7 @@ describe(describeDb('closed loop over HTTP'), () => {
     expect(satisfied.data.rateReply.suggestion.closedAt).toBeTruthy();
 
     // The whole history, masked for the public.
-    const full = await t.gql(`query($id: Int!) { suggestion(id: $id) { status timeline { action fromStatus toStatus } replies { id status } assignments { unitId role signedAt contribution } } }`, { id: w.id }, w.coordinator.token);
+    const full = await t.gql(graphql(`query ClosedLoopSuggestion2($id: Int!) { suggestion(id: $id) { status timeline { action fromStatus toStatus } replies { id status } assignments { unitId role signedAt contribution } } }`), { id: w.id }, w.coordinator.token);
     expect(full.data.suggestion.timeline.map((e: { action: string }) => e.action)).toEqual([
       'submit', 'assign', 'co-sign', 'co-contribute', 'sign', 'reply', 'rateUnsatisfied', 'reply', 'rateSatisfied',
     ]);
@@ -143,12 +145,12 @@ describe(describeDb('closed loop over HTTP'), () => {
     expect(r.data.replyToSuggestion.suggestion.status).toBe('REPLY_REVIEW');
     const replyId = r.data.replyToSuggestion.reply.id;
     // The author cannot see an unreviewed reply.
-    const mine = await t.gql(`{ mySuggestions(first: 5) { edges { node { id replies { id } } } } }`, {}, w.author.token);
+    const mine = await t.gql(graphql(`query ClosedLoopMySuggestions { mySuggestions(first: 5) { edges { node { id replies { id } } } } }`), {}, w.author.token);
     expect(mine.data.mySuggestions.edges[0].node.replies).toEqual([]);
-    const back = await t.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { suggestion { status } reply { status reviewNote } } }`, { i: { replyId, approve: false, note: '请补充实施时间' } }, w.coordinator.token);
+    const back = await t.gql(graphql(`mutation ClosedLoopReviewReply($i: ReviewReplyInput!) { reviewReply(input: $i) { suggestion { status } reply { status reviewNote } } }`), { i: { replyId, approve: false, note: '请补充实施时间' } }, w.coordinator.token);
     expect(back.data.reviewReply).toEqual({ suggestion: { status: 'IN_PROGRESS' }, reply: { status: 'SENT_BACK', reviewNote: '请补充实施时间' } });
     const r2 = await t.gql(REPLY, { input: { suggestionId: w.id, body: '我局已安排专人现场勘察，拟于12月10日前实施。', adoption: 'PARTIALLY_ADOPTED' } }, w.handler.token);
-    const ok = await t.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { suggestion { status adoption } reply { status } } }`, { i: { replyId: r2.data.replyToSuggestion.reply.id, approve: true } }, w.coordinator.token);
+    const ok = await t.gql(graphql(`mutation ClosedLoopReviewReply2($i: ReviewReplyInput!) { reviewReply(input: $i) { suggestion { status adoption } reply { status } } }`), { i: { replyId: r2.data.replyToSuggestion.reply.id, approve: true } }, w.coordinator.token);
     expect(ok.data.reviewReply).toEqual({ suggestion: { status: 'REPLIED', adoption: 'PARTIALLY_ADOPTED' }, reply: { status: 'PUBLISHED' } });
   });
 
@@ -157,24 +159,24 @@ describe(describeDb('closed loop over HTTP'), () => {
     t.clock.set('2025-11-03T02:00:00Z');
     const w = await world(t);
     await t.gql(ASSIGN, { input: { suggestionIds: [w.id], leadUnitId: w.otherUnit.id } }, w.coordinator.token);
-    const returned = await t.gql(`mutation($i: SuggestionReasonInput!) { returnSuggestion(input: $i) { suggestion { status leadUnitId } } }`, { i: { suggestionId: w.id, reason: '不属于我单位职责' } }, w.otherHandler.token);
+    const returned = await t.gql(graphql(`mutation ClosedLoopReturnSuggestion($i: SuggestionReasonInput!) { returnSuggestion(input: $i) { suggestion { status leadUnitId } } }`), { i: { suggestionId: w.id, reason: '不属于我单位职责' } }, w.otherHandler.token);
     expect(returned.data.returnSuggestion.suggestion).toEqual({ status: 'RETURNED', leadUnitId: null });
-    const queue = await t.gql(`{ screeningQueue(first: 50) { edges { node { id status } } } }`, {}, w.coordinator.token);
+    const queue = await t.gql(graphql(`query ClosedLoopScreeningQueue { screeningQueue(first: 50) { edges { node { id status } } } }`), {}, w.coordinator.token);
     expect(queue.data.screeningQueue.edges.map((e: { node: { id: number } }) => e.node.id)).toContain(w.id);
     await t.gql(ASSIGN, { input: { suggestionIds: [w.id], leadUnitId: w.coUnit.id } }, w.coordinator.token);
-    const transferred = await t.gql(`mutation($i: TransferSuggestionInput!) { transferSuggestion(input: $i) { suggestion { status leadUnitId } } }`, { i: { suggestionId: w.id, leadUnitId: w.unit.id, reason: '调整为交通局主办' } }, w.coordinator.token);
+    const transferred = await t.gql(graphql(`mutation ClosedLoopTransferSuggestion($i: TransferSuggestionInput!) { transferSuggestion(input: $i) { suggestion { status leadUnitId } } }`), { i: { suggestionId: w.id, leadUnitId: w.unit.id, reason: '调整为交通局主办' } }, w.coordinator.token);
     expect(transferred.data.transferSuggestion.suggestion).toEqual({ status: 'ASSIGNED', leadUnitId: w.unit.id });
     await t.gql(SIGN, { input: { suggestionId: w.id } }, w.handler.token);
 
     const before = (await t.dataSource.getRepository(SuggestionEntity).findOneByOrFail({ id: w.id })).replyDueAt!;
-    const ext = await t.gql(`mutation($i: RequestExtensionInput!) { requestExtension(input: $i) { extensionRequest { id status requestedDueAt } } }`, { i: { suggestionId: w.id, reason: '需要跨部门协调', extraWorkingDays: 5 } }, w.handler.token);
+    const ext = await t.gql(graphql(`mutation ClosedLoopRequestExtension($i: RequestExtensionInput!) { requestExtension(input: $i) { extensionRequest { id status requestedDueAt } } }`), { i: { suggestionId: w.id, reason: '需要跨部门协调', extraWorkingDays: 5 } }, w.handler.token);
     expect(ext.errors).toBeUndefined();
-    const decided = await t.gql(`mutation($i: DecideExtensionInput!) { decideExtension(input: $i) { extensionRequest { status } } }`, { i: { requestId: ext.data.requestExtension.extensionRequest.id, approve: true } }, w.coordinator.token);
+    const decided = await t.gql(graphql(`mutation ClosedLoopDecideExtension($i: DecideExtensionInput!) { decideExtension(input: $i) { extensionRequest { status } } }`), { i: { requestId: ext.data.requestExtension.extensionRequest.id, approve: true } }, w.coordinator.token);
     expect(decided.data.decideExtension.extensionRequest.status).toBe('APPROVED');
     const after = (await t.dataSource.getRepository(SuggestionEntity).findOneByOrFail({ id: w.id })).replyDueAt!;
     expect(after.toISOString()).toBe(ext.data.requestExtension.extensionRequest.requestedDueAt);
     expect(after.getTime()).toBeGreaterThan(before.getTime());
-    const twice = await t.gql(`mutation($i: DecideExtensionInput!) { decideExtension(input: $i) { extensionRequest { status } } }`, { i: { requestId: ext.data.requestExtension.extensionRequest.id, approve: false } }, w.coordinator.token);
+    const twice = await t.gql(graphql(`mutation ClosedLoopDecideExtension2($i: DecideExtensionInput!) { decideExtension(input: $i) { extensionRequest { status } } }`), { i: { requestId: ext.data.requestExtension.extensionRequest.id, approve: false } }, w.coordinator.token);
     expect(twice.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     // New reminders for the new deadline.
     const reminders = await t.dataSource.getRepository(OutboxMessageEntity).findBy({ topic: 'reminder.reply-due-soon' });
@@ -183,12 +185,12 @@ describe(describeDb('closed loop over HTTP'), () => {
     // Merge a duplicate and reject another.
     const dup = await t.gql(SUBMIT, { input: { campaignId: w.campaign.id, title: '12路公交太挤', body: '12路公交早高峰太挤了，建议增加班次。', category: '交通出行', consentToPublish: true, idempotencyKey: idempotencyKey() } }, w.other.token);
     const dupId = dup.data.submitSuggestion.suggestion.id;
-    const merged = await t.gql(`mutation($i: MergeSuggestionInput!) { mergeSuggestion(input: $i) { suggestion { status mergedIntoId } } }`, { i: { suggestionId: dupId, targetId: w.id } }, w.coordinator.token);
+    const merged = await t.gql(graphql(`mutation ClosedLoopMergeSuggestion($i: MergeSuggestionInput!) { mergeSuggestion(input: $i) { suggestion { status mergedIntoId } } }`), { i: { suggestionId: dupId, targetId: w.id } }, w.coordinator.token);
     expect(merged.data.mergeSuggestion.suggestion).toEqual({ status: 'MERGED', mergedIntoId: w.id });
     // While screening, the office sees the likely duplicate next to the new item (Chinese full-text).
-    const screening = await t.gql(`query($id: Int!) { suggestion(id: $id) { possibleDuplicates { id } } }`, { id: dupId }, w.coordinator.token);
+    const screening = await t.gql(graphql(`query ClosedLoopSuggestion3($id: Int!) { suggestion(id: $id) { possibleDuplicates { id } } }`), { id: dupId }, w.coordinator.token);
     expect(screening.data.suggestion.possibleDuplicates.map((d: { id: number }) => d.id)).toContain(w.id);
-    const rejectMerged = await t.gql(`mutation($i: SuggestionReasonInput!) { rejectSuggestion(input: $i) { suggestion { status } } }`, { i: { suggestionId: dupId, reason: '重复' } }, w.coordinator.token);
+    const rejectMerged = await t.gql(graphql(`mutation ClosedLoopRejectSuggestion($i: SuggestionReasonInput!) { rejectSuggestion(input: $i) { suggestion { status } } }`), { i: { suggestionId: dupId, reason: '重复' } }, w.coordinator.token);
     expect(rejectMerged.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(rejectMerged.errors?.[0]?.message).toMatch(/当前状态为“已合并”/);
     expect(rejectMerged.errors?.[0]?.extensions).toMatchObject({ status: 'MERGED', messageKey: 'workflow.invalidTransition' });
@@ -223,8 +225,8 @@ describe(describeDb('closed loop over HTTP'), () => {
     t.clock.set('2025-11-03T02:00:00Z');
     const w = await world(t);
     await t.gql(ASSIGN, { input: { suggestionIds: [w.id], leadUnitId: w.unit.id, coUnitIds: [w.coUnit.id] } }, w.coordinator.token);
-    const inbox = (filter?: string, token = w.handler.token, asCo = false) =>
-      t.gql(`query($f: InboxFilter, $co: Boolean) { unitInbox(first: 20, filter: $f, asCoOrganiser: $co) { totalCount edges { node { id status replyDueAt } } } }`, { f: filter ?? null, co: asCo }, token);
+    const inbox = (filter?: InboxFilter, token = w.handler.token, asCo = false) =>
+      t.gql(graphql(`query ClosedLoopUnitInbox($f: InboxFilter, $co: Boolean) { unitInbox(first: 20, filter: $f, asCoOrganiser: $co) { totalCount edges { node { id status replyDueAt } } } }`), { f: filter ?? null, co: asCo }, token);
     expect((await inbox('AWAITING_SIGNATURE')).data.unitInbox.edges.map((e: { node: { id: number } }) => e.node.id)).toContain(w.id);
     expect((await inbox(undefined, w.coHandler.token, true)).data.unitInbox.edges.map((e: { node: { id: number } }) => e.node.id)).toContain(w.id);
     expect((await inbox(undefined, w.otherHandler.token)).data.unitInbox.edges.map((e: { node: { id: number } }) => e.node.id)).not.toContain(w.id);

@@ -7,17 +7,19 @@ import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
 import { PersonalDataEventEntity } from '../../src/privacy/personal-data-event.entity.js';
 import { PiiCrypto } from '../../src/common/pii-crypto.js';
 import { shanghaiDate } from '../../src/calendar/shanghai-time.js';
+import { graphql } from '../gql/index.js';
+import type { RecordSuggestionInput } from '../gql/graphql.js';
 
 // Issue 19: counter and hotline intake (代录), the phone lookup at the counter, channels in the figures.
-const RECORD = `mutation($input: RecordSuggestionInput!) {
+const RECORD = graphql(`mutation CounterIntakeRecord($input: RecordSuggestionInput!) {
   recordSuggestion(input: $input) { replayed suggestion { id trackingNumber status channel authorDisplay consentToPublish } }
-}`;
-const SUBMIT = `mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { replayed suggestion { id channel } } }`;
-const LOOKUP = `query($phone: String!, $reason: String!) {
+}`);
+const SUBMIT = graphql(`mutation CounterIntakeSubmit($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { replayed suggestion { id channel } } }`);
+const LOOKUP = graphql(`query CounterIntakeLookup($phone: String!, $reason: String!) {
   residentItemsByPhone(phone: $phone, reason: $reason, first: 20) {
     totalCount edges { node { id trackingNumber status channel title closeReason replies { body adoption } } }
   }
-}`;
+}`);
 
 let phoneSeq = 0;
 const freshPhone = () => `139${String(20_000_000 + (process.pid % 1000) * 10_000 + ++phoneSeq).slice(-8)}`;
@@ -38,7 +40,7 @@ describe(describeDb('counter and hotline intake'), () => {
   });
   afterAll(async () => t?.close());
   const skip = () => !t;
-  const input = (phone: string, over: Record<string, unknown> = {}) => ({
+  const input = (phone: string, over: Partial<RecordSuggestionInput> = {}): RecordSuggestionInput => ({
     campaignId: campaign.id,
     title: '建议在菜市场门口加装路灯',
     body: '来电居民反映菜市场门口晚上太黑，老人买菜容易摔倒，建议加装路灯。',
@@ -81,11 +83,11 @@ describe(describeDb('counter and hotline intake'), () => {
     expect(await t.dataSource.getRepository(ResidentEntity).countBy({ phoneHash: hash })).toBe(1);
 
     // The resident signs in with the phone later and sees both in /me (mySuggestions).
-    await t.gql(`mutation($i: RequestLoginCodeInput!) { requestLoginCode(input: $i) { sent } }`, { i: { phone } });
-    const signIn = await t.gql(`mutation($i: SignInWithCodeInput!) { signInWithCode(input: $i) { accessToken } }`, { i: { phone, code: t.lastCodeFor(phone) } });
+    await t.gql(graphql(`mutation CounterIntakeRequestLoginCode($i: RequestLoginCodeInput!) { requestLoginCode(input: $i) { sent } }`), { i: { phone } });
+    const signIn = await t.gql(graphql(`mutation CounterIntakeSignInWithCode($i: SignInWithCodeInput!) { signInWithCode(input: $i) { accessToken } }`), { i: { phone, code: t.lastCodeFor(phone) } });
     expect(signIn.errors).toBeUndefined();
     const token = signIn.data.signInWithCode.accessToken;
-    const mine = await t.gql(`{ me { displayName } mySuggestions(first: 10) { totalCount edges { node { id channel title recordedById consentInPerson } } } }`, {}, token);
+    const mine = await t.gql(graphql(`query CounterIntakeMe { me { displayName } mySuggestions(first: 10) { totalCount edges { node { id channel title recordedById consentInPerson } } } }`), {}, token);
     expect(mine.data.me.displayName).toBe('王秀英');
     expect(mine.data.mySuggestions.totalCount).toBe(2);
     const mineById = new Map(mine.data.mySuggestions.edges.map((e: { node: { id: number } }) => [e.node.id, e.node]));
@@ -119,18 +121,18 @@ describe(describeDb('counter and hotline intake'), () => {
     const phone = freshPhone();
     const rec = await t.gql(RECORD, { input: input(phone, { channel: 'COUNTER' }) }, clerk.token);
     const s = rec.data.recordSuggestion.suggestion;
-    const tracked = await t.gql(`query($n: String!) { trackSuggestion(trackingNumber: $n) { title timeline { action actorKind unitId } } }`, { n: s.trackingNumber });
+    const tracked = await t.gql(graphql(`query CounterIntakeTrackSuggestion($n: String!) { trackSuggestion(trackingNumber: $n) { title timeline { action actorKind unitId } } }`), { n: s.trackingNumber });
     expect(tracked.data.trackSuggestion.timeline).toEqual([{ action: 'record', actorKind: 'STAFF', unitId: null }]);
     expect(tracked.body).not.toContain(phone);
-    const asOffice = await t.gql(`query($id: Int!) { suggestion(id: $id) { recordedById consentInPerson channel } }`, { id: s.id }, office.token);
+    const asOffice = await t.gql(graphql(`query CounterIntakeSuggestion($id: Int!) { suggestion(id: $id) { recordedById consentInPerson channel } }`), { id: s.id }, office.token);
     expect(asOffice.data.suggestion).toEqual({ recordedById: clerk.id, consentInPerson: true, channel: 'COUNTER' });
     // No public type carries a recorder: the feed item, the tracking page, the year summary.
-    const types = await t.gql(`{ a: __type(name: "PublicSuggestion") { fields { name } } b: __type(name: "SuggestionTracking") { fields { name } } c: __type(name: "YearSummaryChannel") { fields { name } } }`);
+    const types = await t.gql(graphql(`query CounterIntake__type { a: __type(name: "PublicSuggestion") { fields { name } } b: __type(name: "SuggestionTracking") { fields { name } } c: __type(name: "YearSummaryChannel") { fields { name } } }`));
     for (const ty of [types.data.a, types.data.b, types.data.c]) {
       expect(ty.fields.map((f: { name: string }) => f.name).filter((n: string) => /record|clerk|staff/i.test(n))).toEqual([]);
     }
     const evaluator = await given(t).staff(['EVALUATOR']);
-    const asEvaluator = await t.gql(`{ publicSuggestions(first: 50) { edges { node { id } } } }`, {}, evaluator.token);
+    const asEvaluator = await t.gql(graphql(`query CounterIntakePublicSuggestions { publicSuggestions(first: 50) { edges { node { id } } } }`), {}, evaluator.token);
     expect(asEvaluator.body).not.toContain(`"recordedById"`);
   });
 
@@ -176,27 +178,27 @@ describe(describeDb('counter and hotline intake'), () => {
 
     const today = shanghaiDate(t.clock.now());
     const stats = await t.gql(
-      `query($from: String!, $to: String!) { statistics(from: $from, to: $to, groupBy: CHANNEL) { total { received replied adopted } groups { key label figures { received replied adopted } } } }`,
+      graphql(`query CounterIntakeStatistics($from: String!, $to: String!) { statistics(from: $from, to: $to, groupBy: CHANNEL) { total { received replied adopted } groups { key label figures { received replied adopted } } } }`),
       { from: `${today.slice(0, 4)}-01-01`, to: today },
       office.token,
     );
     expect(stats.errors).toBeUndefined();
     const { total, groups } = stats.data.statistics;
-    const sum = (k: 'received' | 'replied' | 'adopted') => groups.reduce((n: number, g: { figures: Record<string, number> }) => n + (g.figures[k] ?? 0), 0);
+    const sum = (k: 'received' | 'replied' | 'adopted') => groups.reduce((n, g) => n + (g.figures[k] ?? 0), 0);
     expect(total.received).toBeGreaterThanOrEqual(5);
     for (const k of ['received', 'replied', 'adopted'] as const) expect(sum(k)).toBe(total[k]);
-    const byKey = new Map(groups.map((g: { key: string }) => [g.key, g]));
-    expect((byKey.get('HOTLINE_12345') as { label: string; figures: { replied: number } }).label).toBe('12345转办');
-    expect((byKey.get('HOTLINE_12345') as { figures: { replied: number } }).figures.replied).toBeGreaterThanOrEqual(1);
-    expect((byKey.get('ONLINE') as { figures: { received: number } }).figures.received).toBeGreaterThanOrEqual(1);
+    const byKey = new Map(groups.map((g) => [g.key, g]));
+    expect(byKey.get('HOTLINE_12345')!.label).toBe('12345转办');
+    expect(byKey.get('HOTLINE_12345')!.figures.replied).toBeGreaterThanOrEqual(1);
+    expect(byKey.get('ONLINE')!.figures.received).toBeGreaterThanOrEqual(1);
     expect(stats.body).not.toMatch(/recordedBy|工作人员/);
 
     const year = Number(today.slice(0, 4));
-    const summary = await t.gql(`query($y: Int!) { yearSummary(year: $y) { handledAndReplied adopted byChannel { channel label received handledAndReplied adopted } } }`, { y: year });
+    const summary = await t.gql(graphql(`query CounterIntakeYearSummary($y: Int!) { yearSummary(year: $y) { handledAndReplied adopted byChannel { channel label received handledAndReplied adopted } } }`), { y: year });
     expect(summary.errors).toBeUndefined();
     const ys = summary.data.yearSummary;
     expect(ys.byChannel.map((c: { channel: string }) => c.channel)).toEqual(['ONLINE', 'COUNTER', 'PHONE', 'LETTER', 'HOTLINE_12345']);
-    const ysum = (k: string) => ys.byChannel.reduce((n: number, c: Record<string, number>) => n + c[k]!, 0);
+    const ysum = (k: 'received' | 'handledAndReplied' | 'adopted') => ys.byChannel.reduce((n, c) => n + c[k], 0);
     expect(ysum('received')).toBe(total.received);
     expect(ysum('handledAndReplied')).toBe(ys.handledAndReplied);
     expect(ysum('adopted')).toBe(ys.adopted);

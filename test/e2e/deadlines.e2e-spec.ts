@@ -1,15 +1,16 @@
 import { given, idempotencyKey } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { graphql } from '../gql/index.js';
 
 // Issue 15: the workbench's "working days left" comes from the api's one calendar (official
 // holidays and make-up days), not from Monday–Friday arithmetic in the browser. Across China's
 // National Day 2026 (1–7 October off, Saturday 10 October a working day).
 
-const SUBMIT = `mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id } } }`;
-const ASSIGN = `mutation($input: AssignSuggestionInput!) { assignSuggestion(input: $input) { suggestions { id status } } }`;
-const SIGN = `mutation($input: SuggestionIdInput!) { signSuggestion(input: $input) { suggestion { id status } } }`;
-const ITEM = `query($id: Int!) { suggestion(id: $id) { id status signDueAt replyDueAt signWorkingDaysLeft replyWorkingDaysLeft workingDaysOverdue } }`;
-const INBOX = `query($filter: InboxFilter) { unitInbox(first: 50, filter: $filter) { edges { node { id signWorkingDaysLeft replyWorkingDaysLeft } } } }`;
+const SUBMIT = graphql(`mutation DeadlinesSubmit($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id } } }`);
+const ASSIGN = graphql(`mutation DeadlinesAssign($input: AssignSuggestionInput!) { assignSuggestion(input: $input) { suggestions { id status } } }`);
+const SIGN = graphql(`mutation DeadlinesSign($input: SuggestionIdInput!) { signSuggestion(input: $input) { suggestion { id status } } }`);
+const ITEM = graphql(`query DeadlinesItem($id: Int!) { suggestion(id: $id) { id status signDueAt replyDueAt signWorkingDaysLeft replyWorkingDaysLeft workingDaysOverdue } }`);
+const INBOX = graphql(`query DeadlinesInbox($filter: InboxFilter) { unitInbox(first: 50, filter: $filter) { edges { node { id signWorkingDaysLeft replyWorkingDaysLeft } } } }`);
 
 describe(describeDb('deadlines in working days'), () => {
   let t: TestApp;

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { given } from '../factories/given.js';
 import { halfWidth, ledger, M, REPORT_QUERY, seedRawRequest, sourceRows } from '../factories/disclosure.js';
+import type { RecordAdministrativeCaseInput } from '../gql/graphql.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 // The statutory annual report from the ledger: the source report's 2020 ledger replayed
@@ -123,7 +124,7 @@ describe(describeDb('disclosure annual report'), () => {
     const r = await steps.register();
     await steps.review(r.id);
     await steps.decide(r.id, 'WITHHELD_PROCESS_INFORMATION');
-    const record = async (input: Record<string, unknown>) => {
+    const record = async (input: RecordAdministrativeCaseInput) => {
       const res = await t.gql(M.recordCase, { input }, coordinator.token);
       expect(res.errors).toBeUndefined();
       return res.data.recordAdministrativeCase.administrativeCase;

@@ -1,5 +1,6 @@
 import { given } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { graphql } from '../gql/index.js';
 
 // Issue 13 §3–4: one error shape on HTTP routes; every message in zh-CN (the default) and English.
 describe(describeDb('error messages and languages'), () => {
@@ -9,7 +10,7 @@ describe(describeDb('error messages and languages'), () => {
   });
   afterAll(async () => t?.close());
 
-  const UNITS = `query($first: Int!) { units(first: $first) { totalCount } }`;
+  const UNITS = graphql(`query ErrorsI18nUnits($first: Int!) { units(first: $first) { totalCount } }`);
 
   it('words a validation error in zh-CN by default and in English when asked; the code and field stay', async () => {
     if (!t) return;
@@ -23,7 +24,7 @@ describe(describeDb('error messages and languages'), () => {
 
   it('words a domain refusal without mixing languages', async () => {
     if (!t) return;
-    const mutation = `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id } } }`;
+    const mutation = graphql(`mutation ErrorsI18nMutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id } } }`);
     const coordinator = await given(t).staff(['COORDINATOR']);
     const input = { year: 2026, number: 31, title: '第31期', topic: '测试', description: '测试用的征集活动。', opensAt: '2026-11-01T00:00:00Z', closesAt: '2026-12-31T00:00:00Z', categories: ['其他'] };
     expect((await t.gql(mutation, { i: input }, coordinator.token)).errors).toBeUndefined();

@@ -10,20 +10,22 @@ import { SYSTEM } from '../../src/staff/staff-rules.js';
 import { StaffUserEntity } from '../../src/staff/staff-user.entity.js';
 import { given, TEST_PASSWORD } from '../factories/given.js';
 import { describeDb, startTestApp, type GqlResult, type TestApp } from '../helpers/test-app.js';
+import { graphql } from '../gql/index.js';
+import type { CreateStaffUserInput, StaffRole } from '../gql/graphql.js';
 
 // Issue 12 §2–4: sign-in limits that no spelling or forged header escapes and no stranger can
 // turn against the owner; tokens that follow the account; staff accounts managed in the product.
 
-const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }';
-const SIGN_IN_CODE = 'mutation($i: SignInWithCodeInput!) { signInWithCode(input: $i) { accessToken } }';
-const STAFF_USERS = 'query { staffUsers(first: 50) { totalCount edges { node { id username roles unitId active } } } }';
-const CREATE = 'mutation($i: CreateStaffUserInput!) { createStaffUser(input: $i) { codeSent expiresInSeconds staffUser { id username roles unitId phoneMasked } } }';
-const UPDATE = 'mutation($i: UpdateStaffUserInput!) { updateStaffUser(input: $i) { staffUser { id roles unitId displayName } } }';
-const SET_ACTIVE = 'mutation($i: SetStaffUserActiveInput!) { setStaffUserActive(input: $i) { staffUser { id active } } }';
-const RESET = 'mutation($i: ResetStaffPasswordInput!) { resetStaffPassword(input: $i) { codeSent } }';
-const SET_PASSWORD = 'mutation($i: SetPasswordWithCodeInput!) { setPasswordWithCode(input: $i) { accessToken } }';
-const CHANGE_PASSWORD = 'mutation($i: ChangeMyPasswordInput!) { changeMyPassword(input: $i) { accessToken } }';
-const ME = 'query { me { id roles unitId } }';
+const LOGIN = graphql(`mutation IdentityLogin($i: LoginInput!) { login(input: $i) { accessToken } }`);
+const SIGN_IN_CODE = graphql(`mutation IdentitySignInCode($i: SignInWithCodeInput!) { signInWithCode(input: $i) { accessToken } }`);
+const STAFF_USERS = graphql(`query IdentityStaffUsers { staffUsers(first: 50) { totalCount edges { node { id username roles unitId active } } } }`);
+const CREATE = graphql(`mutation IdentityCreate($i: CreateStaffUserInput!) { createStaffUser(input: $i) { codeSent expiresInSeconds staffUser { id username roles unitId phoneMasked } } }`);
+const UPDATE = graphql(`mutation IdentityUpdate($i: UpdateStaffUserInput!) { updateStaffUser(input: $i) { staffUser { id roles unitId displayName } } }`);
+const SET_ACTIVE = graphql(`mutation IdentitySetActive($i: SetStaffUserActiveInput!) { setStaffUserActive(input: $i) { staffUser { id active } } }`);
+const RESET = graphql(`mutation IdentityReset($i: ResetStaffPasswordInput!) { resetStaffPassword(input: $i) { codeSent } }`);
+const SET_PASSWORD = graphql(`mutation IdentitySetPassword($i: SetPasswordWithCodeInput!) { setPasswordWithCode(input: $i) { accessToken } }`);
+const CHANGE_PASSWORD = graphql(`mutation IdentityChangePassword($i: ChangeMyPasswordInput!) { changeMyPassword(input: $i) { accessToken } }`);
+const ME = graphql(`query IdentityMe { me { id roles unitId } }`);
 
 const code = (r: GqlResult<unknown>) => r.errors?.[0]?.extensions?.code ?? 'OK';
 const subOf = (token: string) => Number(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub);
@@ -234,7 +236,7 @@ describe(describeDb('identity: sign-in limits, tokens that follow the account, s
       expect(code(await login(me.username, 'a brand new password 1'))).toBe('OK');
       // resident deletion
       const resident = await g.resident({ phone: freshPhone() });
-      expect(code(await t.gql('mutation { deleteMyAccount(input: { confirm: true }) { deleted } }', {}, resident.token))).toBe('OK');
+      expect(code(await t.gql(graphql(`mutation IdentityDeleteMyAccount { deleteMyAccount(input: { confirm: true }) { deleted } }`), {}, resident.token))).toBe('OK');
       expect(code(await t.gql(ME, {}, resident.token))).toBe('UNAUTHENTICATED');
     });
   });
@@ -278,11 +280,11 @@ describe(describeDb('identity: sign-in limits, tokens that follow the account, s
     it('a unit admin manages only their own unit’s handlers and grants nothing above a handler', async () => {
       const [unitA, unitB] = [await g.unit(), await g.unit()];
       const ua = await g.staff(['UNIT_ADMIN'], unitA.id);
-      const input = (over: Record<string, unknown>) => ({ i: { username: `h.${randomBytes(3).toString('hex')}`, displayName: '经办人', roles: ['UNIT_HANDLER'], unitId: unitA.id, phone: freshPhone(), ...over } });
+      const input = (over: Partial<CreateStaffUserInput>): { i: CreateStaffUserInput } => ({ i: { username: `h.${randomBytes(3).toString('hex')}`, displayName: '经办人', roles: ['UNIT_HANDLER'], unitId: unitA.id, phone: freshPhone(), ...over } });
       const mine = await t.gql(CREATE, input({}), ua.token);
       expect(code(mine)).toBe('OK');
       expect(code(await t.gql(CREATE, input({ unitId: unitB.id }), ua.token))).toBe('FORBIDDEN');
-      for (const roles of [['UNIT_ADMIN'], ['COORDINATOR'], ['ADMIN'], ['UNIT_HANDLER', 'AUDITOR']]) expect(code(await t.gql(CREATE, input({ roles }), ua.token))).toBe('FORBIDDEN');
+      for (const roles of [['UNIT_ADMIN'], ['COORDINATOR'], ['ADMIN'], ['UNIT_HANDLER', 'AUDITOR']] satisfies StaffRole[][]) expect(code(await t.gql(CREATE, input({ roles }), ua.token))).toBe('FORBIDDEN');
       const handlerId = mine.data.createStaffUser.staffUser.id;
       expect(code(await t.gql(UPDATE, { i: { id: handlerId, roles: ['UNIT_ADMIN'] } }, ua.token))).toBe('FORBIDDEN');
       expect(code(await t.gql(UPDATE, { i: { id: handlerId, unitId: unitB.id } }, ua.token))).toBe('FORBIDDEN');

@@ -3,8 +3,9 @@ import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
 import { TimelineEventEntity } from '../../src/suggestions/timeline-event.entity.js';
+import { graphql } from '../gql/index.js';
 
-const SUBMIT = `mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { replayed suggestion { id trackingNumber status title authorDisplay } } }`;
+const SUBMIT = graphql(`mutation IntakeSubmit($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { replayed suggestion { id trackingNumber status title authorDisplay } } }`);
 
 describe(describeDb('foundation: sign in, submit, track'), () => {
   let t: TestApp;
@@ -18,21 +19,21 @@ describe(describeDb('foundation: sign in, submit, track'), () => {
     if (skip()) return;
     const campaign = await given(t).campaign();
     const phone = '13812341234';
-    const req = await t.gql(`mutation($i: RequestLoginCodeInput!) { requestLoginCode(input: $i) { sent expiresInSeconds } }`, { i: { phone: '+86 138 1234 1234' } });
+    const req = await t.gql(graphql(`mutation IntakeRequestLoginCode($i: RequestLoginCodeInput!) { requestLoginCode(input: $i) { sent expiresInSeconds } }`), { i: { phone: '+86 138 1234 1234' } });
     expect(req.errors).toBeUndefined();
     expect(req.data.requestLoginCode).toEqual({ sent: true, expiresInSeconds: 300 });
     const code = t.lastCodeFor(phone);
     expect(code).toMatch(/^\d{6}$/);
 
-    const signIn = await t.gql(`mutation($i: SignInWithCodeInput!) { signInWithCode(input: $i) { accessToken } }`, { i: { phone, code, displayName: '张三' } });
+    const signIn = await t.gql(graphql(`mutation IntakeSignInWithCode($i: SignInWithCodeInput!) { signInWithCode(input: $i) { accessToken } }`), { i: { phone, code, displayName: '张三' } });
     expect(signIn.errors).toBeUndefined();
     const token = signIn.data.signInWithCode.accessToken;
 
-    const me = await t.gql(`{ me { kind displayName phoneMasked roles } }`, {}, token);
+    const me = await t.gql(graphql(`query IntakeMe { me { kind displayName phoneMasked roles } }`), {}, token);
     expect(me.data.me).toEqual({ kind: 'RESIDENT', displayName: '张三', phoneMasked: '138****1234', roles: ['RESIDENT'] });
 
     // A code is single use.
-    const again = await t.gql(`mutation($i: SignInWithCodeInput!) { signInWithCode(input: $i) { accessToken } }`, { i: { phone, code } });
+    const again = await t.gql(graphql(`mutation IntakeSignInWithCode2($i: SignInWithCodeInput!) { signInWithCode(input: $i) { accessToken } }`), { i: { phone, code } });
     expect(again.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     const input = { campaignId: campaign.id, title: '建议增设公交站', body: '小区门口没有公交站，老人出行不便，建议增设。', category: '交通出行', consentToPublish: true, idempotencyKey: idempotencyKey() };
@@ -44,7 +45,7 @@ describe(describeDb('foundation: sign in, submit, track'), () => {
     // Random since issue 12: JY + year + ten Crockford base32 characters, the first a letter.
     expect(s.trackingNumber).toMatch(/^JY\d{4}[A-Z][0-9A-Z]{9}$/);
 
-    const tracked = await t.gql(`query($n: String!) { trackSuggestion(trackingNumber: $n) { trackingNumber status title authorDisplay timeline { action toStatus actorKind } } }`, { n: s.trackingNumber });
+    const tracked = await t.gql(graphql(`query IntakeTrackSuggestion($n: String!) { trackSuggestion(trackingNumber: $n) { trackingNumber status title authorDisplay timeline { action toStatus actorKind } } }`), { n: s.trackingNumber });
     expect(tracked.data.trackSuggestion).toEqual({
       trackingNumber: s.trackingNumber,
       status: 'SUBMITTED',
@@ -55,7 +56,7 @@ describe(describeDb('foundation: sign in, submit, track'), () => {
     expect(tracked.body).not.toContain('13812341234');
     expect(tracked.body).not.toContain('张三');
 
-    const mine = await t.gql(`{ mySuggestions(first: 10) { totalCount edges { node { id title } } } }`, {}, token);
+    const mine = await t.gql(graphql(`query IntakeMySuggestions { mySuggestions(first: 10) { totalCount edges { node { id title } } } }`), {}, token);
     expect(mine.data.mySuggestions.totalCount).toBe(1);
     expect(mine.data.mySuggestions.edges[0].node.id).toBe(s.id);
 
@@ -128,11 +129,11 @@ describe(describeDb('foundation: sign in, submit, track'), () => {
   it('staff sign in with username and password', async () => {
     if (skip()) return;
     const s = await given(t).staff(['COORDINATOR']);
-    const ok = await t.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: s.username, password: TEST_PASSWORD } });
+    const ok = await t.gql(graphql(`mutation IntakeLogin($i: LoginInput!) { login(input: $i) { accessToken } }`), { i: { username: s.username, password: TEST_PASSWORD } });
     expect(ok.data.login.accessToken).toBeTruthy();
-    const me = await t.gql(`{ me { kind roles } }`, {}, ok.data.login.accessToken);
+    const me = await t.gql(graphql(`query IntakeMe2 { me { kind roles } }`), {}, ok.data.login.accessToken);
     expect(me.data.me).toEqual({ kind: 'STAFF', roles: ['COORDINATOR'] });
-    const bad = await t.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: s.username, password: 'wrong' } });
+    const bad = await t.gql(graphql(`mutation IntakeLogin2($i: LoginInput!) { login(input: $i) { accessToken } }`), { i: { username: s.username, password: 'wrong' } });
     expect(bad.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

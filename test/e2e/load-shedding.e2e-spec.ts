@@ -1,4 +1,5 @@
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { graphql } from '../gql/index.js';
 
 // Overload answers 503 with Retry-After at once instead of queueing work in memory
 // (@fastify/under-pressure, SHED_LOAD_*). Here the event loop is blocked on purpose.
@@ -21,7 +22,7 @@ describe(describeDb('load shedding'), () => {
   const statusWithin = async (ms: number, wanted: number) => {
     let status = 0;
     for (const until = Date.now() + ms; status !== wanted && Date.now() < until; ) {
-      status = (await t.gql('{ __typename }')).status;
+      status = (await t.gql(graphql(`query LoadShedding__typename { __typename }`))).status;
       if (status !== wanted) await new Promise((r) => setTimeout(r, 500));
     }
     return status;
@@ -78,7 +79,7 @@ describe(describeDb('load shedding'), () => {
       expect(refused[0]!.headers.get('retry-after')).toBe('5');
       const body = (await refused[0]!.json()) as { errors: { extensions: { code: string } }[] };
       expect(body.errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
-      expect((await small.gql('{ publicSuggestions(first: 5) { edges { node { id } } } }')).status).toBe(200);
+      expect((await small.gql(graphql(`query LoadSheddingPublicSuggestions { publicSuggestions(first: 5) { edges { node { id } } } }`))).status).toBe(200);
     });
   });
 });

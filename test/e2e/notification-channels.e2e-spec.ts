@@ -1,10 +1,11 @@
 import { given } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { NotificationDeliveryEntity } from '../../src/notifications/notification-delivery.entity.js';
+import { graphql } from '../gql/index.js';
 
 // The administrator's view of the outgoing channels (/admin, settings tab) and of where the queue
 // dashboard is: from the configuration and the notification_deliveries rows, admins only.
-const CHANNELS = `{ notificationChannels { since channels { channel enabled transport host sent dead sending skipped lastError lastErrorAt } } }`;
+const CHANNELS = graphql(`query NotificationChannelsChannels { notificationChannels { since channels { channel enabled transport host sent dead sending skipped lastError lastErrorAt } } }`);
 
 describe(describeDb('notification channels and the queue dashboard path'), () => {
   let t: TestApp;
@@ -53,12 +54,12 @@ describe(describeDb('notification channels and the queue dashboard path'), () =>
   it('is for administrators only', async () => {
     const coordinator = await given(t).staff(['COORDINATOR']);
     expect((await t.gql(CHANNELS, {}, coordinator.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(`{ queueDashboardPath }`, {}, coordinator.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(graphql(`query NotificationChannelsQueueDashboardPath { queueDashboardPath }`), {}, coordinator.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('has no queue dashboard in embedded mode (the outbox is the queue)', async () => {
     const admin = await given(t).staff(['ADMIN']);
-    const res = await t.gql(`{ queueDashboardPath }`, {}, admin.token);
+    const res = await t.gql(graphql(`query NotificationChannelsQueueDashboardPath2 { queueDashboardPath }`), {}, admin.token);
     expect(res.errors).toBeUndefined();
     expect(res.data.queueDashboardPath).toBeNull();
   });

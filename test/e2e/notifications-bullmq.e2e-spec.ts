@@ -9,11 +9,12 @@ import { outboxEntry } from '../../src/jobs/job-types.js';
 import { writeOutbox } from '../../src/jobs/outbox.js';
 import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
 import { RemindersService } from '../../src/reminders/reminders.service.js';
+import { graphql } from '../gql/index.js';
 
 // Production mode on a private Redis the test can stop: the api relays the outbox to BullMQ and,
 // here, also consumes (RUN_JOBS_IN_API); /health and the admin dashboard; outages.
 
-const SUBMIT = `mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id trackingNumber } } }`;
+const SUBMIT = graphql(`mutation NotificationsBullmqSubmit($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id trackingNumber } } }`);
 
 describe(describeDb('BullMQ mode: health, dashboard, Redis outages'), () => {
   let t: TestApp | null = null;
@@ -76,7 +77,7 @@ describe(describeDb('BullMQ mode: health, dashboard, Redis outages'), () => {
     expect((await fetch(`${page}/api/queues`, { headers: { cookie: `civicloop_session=${admin.token}` } })).status).toBe(200);
     expect((await fetch(`${page}/api/queues`, { headers: { cookie: `civicloop_session=${coordinator.token}` } })).status).toBe(403);
     expect((await fetch(`${page}/api/queues`, { headers: { cookie: 'civicloop_session=not-a-token' } })).status).toBe(401);
-    const res = await t.gql(`{ queueDashboardPath }`, {}, admin.token);
+    const res = await t.gql(graphql(`query NotificationsBullmqQueueDashboardPath { queueDashboardPath }`), {}, admin.token);
     expect(res.errors).toBeUndefined();
     expect(res.data.queueDashboardPath).toBe('/admin/queues');
   });

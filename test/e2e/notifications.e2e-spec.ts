@@ -11,21 +11,22 @@ import { NotificationDeliveryEntity } from '../../src/notifications/notification
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
 import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import { CampaignEntity } from '../../src/campaigns/campaign.entity.js';
+import { graphql } from '../gql/index.js';
 
 // The whole loop told to the right people at the right time (embedded mode: the SQL runner,
 // driven here by the test's clock), with the webhook gateway a local HTTP receiver.
 
 const SECRET = 'e2e-webhook-secret-0123456789';
-const SUBMIT = `mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id trackingNumber } } }`;
-const ASSIGN = `mutation($input: AssignSuggestionInput!) { assignSuggestion(input: $input) { suggestions { id status signDueAt replyDueAt } } }`;
-const SIGN = `mutation($input: SuggestionIdInput!) { signSuggestion(input: $input) { suggestion { id status } } }`;
-const REPLY = `mutation($input: ReplyToSuggestionInput!) { replyToSuggestion(input: $input) { suggestion { id status ratingDueAt } reply { id } } }`;
-const REQUEST_EXTENSION = `mutation($input: RequestExtensionInput!) { requestExtension(input: $input) { extensionRequest { id } } }`;
-const DECIDE_EXTENSION = `mutation($input: DecideExtensionInput!) { decideExtension(input: $input) { extensionRequest { id status } } }`;
-const INBOX = `query($first: Int, $after: String, $unreadOnly: Boolean) { myNotifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
-  totalCount pageInfo { hasNextPage endCursor } edges { node { id kind template text trackingNumber suggestionId readAt } } } }`;
-const TASKS = `query($status: CallbackTaskStatus) { callbackTasks(first: 20, status: $status) { totalCount edges { node { id status trackingNumber phoneMasked dueAt outcome note completedById } } } }`;
-const COMPLETE = `mutation($input: CompleteCallbackTaskInput!) { completeCallbackTask(input: $input) { task { id status outcome note } } }`;
+const SUBMIT = graphql(`mutation NotificationsSubmit($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id trackingNumber } } }`);
+const ASSIGN = graphql(`mutation NotificationsAssign($input: AssignSuggestionInput!) { assignSuggestion(input: $input) { suggestions { id status signDueAt replyDueAt } } }`);
+const SIGN = graphql(`mutation NotificationsSign($input: SuggestionIdInput!) { signSuggestion(input: $input) { suggestion { id status } } }`);
+const REPLY = graphql(`mutation NotificationsReply($input: ReplyToSuggestionInput!) { replyToSuggestion(input: $input) { suggestion { id status ratingDueAt } reply { id } } }`);
+const REQUEST_EXTENSION = graphql(`mutation NotificationsRequestExtension($input: RequestExtensionInput!) { requestExtension(input: $input) { extensionRequest { id } } }`);
+const DECIDE_EXTENSION = graphql(`mutation NotificationsDecideExtension($input: DecideExtensionInput!) { decideExtension(input: $input) { extensionRequest { id status } } }`);
+const INBOX = graphql(`query NotificationsInbox($first: Int, $after: String, $unreadOnly: Boolean) { myNotifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { id kind template text trackingNumber suggestionId readAt } } } }`);
+const TASKS = graphql(`query NotificationsTasks($status: CallbackTaskStatus) { callbackTasks(first: 20, status: $status) { totalCount edges { node { id status trackingNumber phoneMasked dueAt outcome note completedById } } } }`);
+const COMPLETE = graphql(`mutation NotificationsComplete($input: CompleteCallbackTaskInput!) { completeCallbackTask(input: $input) { task { id status outcome note } } }`);
 
 describe(describeDb('notifications, reminders and follow-up calls'), () => {
   let t: TestApp;
@@ -234,14 +235,14 @@ describe(describeDb('notifications, reminders and follow-up calls'), () => {
     t.clock.set('2026-01-05T02:00:00Z');
     const g = given(t);
     const author = await g.resident();
-    const prefs = await t.gql(`{ notificationPreferences { optOuts optional } }`, {}, author.token);
+    const prefs = await t.gql(graphql(`query NotificationsNotificationPreferences { notificationPreferences { optOuts optional } }`), {}, author.token);
     expect(prefs.data.notificationPreferences).toEqual({ optOuts: [], optional: ['PROGRESS', 'RATING_REQUEST'] });
-    const refused = await t.gql(`mutation($input: SetNotificationPreferencesInput!) { setNotificationPreferences(input: $input) { optOuts } }`, { input: { optOuts: ['RESULT'] } }, author.token);
+    const refused = await t.gql(graphql(`mutation NotificationsSetNotificationPreferences($input: SetNotificationPreferencesInput!) { setNotificationPreferences(input: $input) { optOuts } }`), { input: { optOuts: ['RESULT'] } }, author.token);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'optOuts' });
-    const set = await t.gql(`mutation($input: SetNotificationPreferencesInput!) { setNotificationPreferences(input: $input) { optOuts } }`, { input: { optOuts: ['PROGRESS'] } }, author.token);
+    const set = await t.gql(graphql(`mutation NotificationsSetNotificationPreferences2($input: SetNotificationPreferencesInput!) { setNotificationPreferences(input: $input) { optOuts } }`), { input: { optOuts: ['PROGRESS'] } }, author.token);
     expect(set.data.setNotificationPreferences.optOuts).toEqual(['PROGRESS']);
     const staff = await g.staff(['UNIT_HANDLER'], (await g.unit()).id);
-    expect((await t.gql(`{ notificationPreferences { optOuts } }`, {}, staff.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(graphql(`query NotificationsNotificationPreferences2 { notificationPreferences { optOuts } }`), {}, staff.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const campaign = await g.campaign();
     const unit = await g.unit();
@@ -274,7 +275,7 @@ describe(describeDb('notifications, reminders and follow-up calls'), () => {
     expect(page2.data.myNotifications.edges.map((e: any) => e.node.trackingNumber)).toEqual(['JY20260000001']);
 
     const first = page1.data.myNotifications.edges[0].node;
-    const MARK = `mutation($input: MarkNotificationReadInput!) { markNotificationRead(input: $input) { unreadCount notification { id readAt } } }`;
+    const MARK = graphql(`mutation NotificationsMark($input: MarkNotificationReadInput!) { markNotificationRead(input: $input) { unreadCount notification { id readAt } } }`);
     const marked = await t.gql(MARK, { input: { id: first.id } }, resident.token);
     expect(marked.data.markNotificationRead).toEqual({ unreadCount: 2, notification: { id: first.id, readAt: '2026-02-02T02:00:00.000Z' } });
     expect((await t.gql(INBOX, { first: 10, unreadOnly: true }, resident.token)).data.myNotifications.totalCount).toBe(2);
@@ -386,16 +387,16 @@ describe(describeDb('webhook channel: signature, retries, dead letters, one send
     await drain();
     expect(hook.received.filter((r) => r.body.eventKey === 'dead-test')).toHaveLength(0);
     const admin = await given(t).staff(['ADMIN']);
-    const failed = await t.gql(`{ failedJobs(first: 10) { id name attempts error } }`, {}, admin.token);
+    const failed = await t.gql(graphql(`query NotificationsFailedJobs { failedJobs(first: 10) { id name attempts error } }`), {}, admin.token);
     expect(failed.data.failedJobs).toContainEqual({ id: 'deliver:dead-test', name: 'notification.deliver', attempts: 8, error: 'webhook answered 500' });
     const coordinator = await given(t).staff(['COORDINATOR']);
-    expect((await t.gql(`{ failedJobs { id } }`, {}, coordinator.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(graphql(`query NotificationsFailedJobs2 { failedJobs { id } }`), {}, coordinator.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('opens and closes a campaign at its times', async () => {
     const coordinator = await given(t).staff(['COORDINATOR']);
     const created = await t.gql(
-      `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { id status } } }`,
+      graphql(`mutation NotificationsCreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { id status } } }`),
       { input: { year: 2026, number: 77, title: '第77期 城市交通', topic: '交通', description: '征集交通建议', opensAt: '2026-03-09T00:00:00Z', closesAt: '2026-03-20T00:00:00Z', categories: ['交通出行'] } },
       coordinator.token,
     );

@@ -1,22 +1,23 @@
 import { given, idempotencyKey } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { graphql } from '../gql/index.js';
 
 // The office's work lists beyond screening: 督办 (overdue across units, in working days),
 // extension requests to decide, replies in review; coordinators only, cursor-paged.
 
-const SUBMIT = `mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id } } }`;
-const ASSIGN = `mutation($input: AssignSuggestionInput!) { assignSuggestion(input: $input) { suggestions { id status replyDueAt } } }`;
-const SIGN = `mutation($input: SuggestionIdInput!) { signSuggestion(input: $input) { suggestion { id status } } }`;
-const REPLY = `mutation($input: ReplyToSuggestionInput!) { replyToSuggestion(input: $input) { suggestion { id status } reply { id status } } }`;
-const EXTEND = `mutation($input: RequestExtensionInput!) { requestExtension(input: $input) { extensionRequest { id status } } }`;
-const DECIDE = `mutation($input: DecideExtensionInput!) { decideExtension(input: $input) { extensionRequest { id status } } }`;
-const REVIEW = `mutation($input: ReviewReplyInput!) { reviewReply(input: $input) { suggestion { id status } reply { id status } } }`;
-const EXTENSIONS = `query($after: String) { pendingExtensionRequests(first: 1, after: $after) {
-  totalCount pageInfo { hasNextPage endCursor } edges { node { id unitId reason extraWorkingDays currentDueAt requestedDueAt suggestion { id title } } } } }`;
-const BOARD = `query($after: String, $unitId: Int) { overdueBoard(first: 1, after: $after, unitId: $unitId) {
-  totalCount pageInfo { hasNextPage endCursor } edges { node { id replyDueAt workingDaysOverdue leadUnit { id name } availableActions } } } }`;
-const IN_REVIEW = `query($after: String) { replyReviewQueue(first: 1, after: $after) {
-  totalCount pageInfo { hasNextPage endCursor } edges { node { id status availableActions replies { id status } } } } }`;
+const SUBMIT = graphql(`mutation OfficeQueuesSubmit($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id } } }`);
+const ASSIGN = graphql(`mutation OfficeQueuesAssign($input: AssignSuggestionInput!) { assignSuggestion(input: $input) { suggestions { id status replyDueAt } } }`);
+const SIGN = graphql(`mutation OfficeQueuesSign($input: SuggestionIdInput!) { signSuggestion(input: $input) { suggestion { id status } } }`);
+const REPLY = graphql(`mutation OfficeQueuesReply($input: ReplyToSuggestionInput!) { replyToSuggestion(input: $input) { suggestion { id status } reply { id status } } }`);
+const EXTEND = graphql(`mutation OfficeQueuesExtend($input: RequestExtensionInput!) { requestExtension(input: $input) { extensionRequest { id status } } }`);
+const DECIDE = graphql(`mutation OfficeQueuesDecide($input: DecideExtensionInput!) { decideExtension(input: $input) { extensionRequest { id status } } }`);
+const REVIEW = graphql(`mutation OfficeQueuesReview($input: ReviewReplyInput!) { reviewReply(input: $input) { suggestion { id status } reply { id status } } }`);
+const EXTENSIONS = graphql(`query OfficeQueuesExtensions($after: String) { pendingExtensionRequests(first: 1, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { id unitId reason extraWorkingDays currentDueAt requestedDueAt suggestion { id title } } } } }`);
+const BOARD = graphql(`query OfficeQueuesBoard($after: String, $unitId: Int) { overdueBoard(first: 1, after: $after, unitId: $unitId) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { id replyDueAt workingDaysOverdue leadUnit { id name } availableActions } } } }`);
+const IN_REVIEW = graphql(`query OfficeQueuesInReview($after: String) { replyReviewQueue(first: 1, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { id status availableActions replies { id status } } } } }`);
 
 describe(describeDb('office queues'), () => {
   let t: TestApp;
@@ -83,7 +84,7 @@ describe(describeDb('office queues'), () => {
     // Decided requests leave the list.
     expect((await t.gql(DECIDE, { input: { requestId: ext1, approve: true } }, w.coordinator.token)).data.decideExtension.extensionRequest.status).toBe('APPROVED');
     expect((await t.gql(DECIDE, { input: { requestId: ext2, approve: false, note: '请按期办结' } }, w.coordinator.token)).data.decideExtension.extensionRequest.status).toBe('DENIED');
-    const after = await t.gql(`{ pendingExtensionRequests(first: 100) { edges { node { id } } } }`, {}, w.coordinator.token);
+    const after = await t.gql(graphql(`query OfficeQueuesPendingExtensionRequests { pendingExtensionRequests(first: 100) { edges { node { id } } } }`), {}, w.coordinator.token);
     expect(after.data.pendingExtensionRequests.edges.map((e: any) => e.node.id)).not.toContain(ext1);
     expect(after.data.pendingExtensionRequests.edges.map((e: any) => e.node.id)).not.toContain(ext2);
   });
@@ -97,13 +98,13 @@ describe(describeDb('office queues'), () => {
     await t.gql(SIGN, { input: { suggestionId: b1 } }, w.handlerB.token);
 
     // Not yet overdue.
-    const before = await t.gql(`{ overdueBoard(first: 100) { edges { node { id } } } }`, {}, w.coordinator.token);
+    const before = await t.gql(graphql(`query OfficeQueuesOverdueBoard { overdueBoard(first: 100) { edges { node { id } } } }`), {}, w.coordinator.token);
     expect(before.errors).toBeUndefined();
     expect(before.data.overdueBoard.edges.map((e: any) => e.node.id)).not.toContain(a1);
 
     // Wednesday 11-18: two working days (Tue, Wed) past Monday 11-16, for all three (unsigned a2 too).
     t.clock.set('2026-11-18T02:00:00Z');
-    const all = await t.gql(`{ overdueBoard(first: 100) { totalCount edges { node { id workingDaysOverdue leadUnit { id } availableActions } } } }`, {}, w.coordinator.token);
+    const all = await t.gql(graphql(`query OfficeQueuesOverdueBoard2 { overdueBoard(first: 100) { totalCount edges { node { id workingDaysOverdue leadUnit { id } availableActions } } } }`), {}, w.coordinator.token);
     const ours = all.data.overdueBoard.edges.map((e: any) => e.node).filter((n: any) => w.items.includes(n.id));
     expect(ours.map((n: any) => n.id).sort()).toEqual([a1, b1, a2].sort());
     for (const n of ours) expect(n.workingDaysOverdue).toBe(2);
@@ -124,7 +125,7 @@ describe(describeDb('office queues'), () => {
     const replied = await t.gql(REPLY, { input: { suggestionId: a1, adoption: 'ADOPTED', body: '已在该路口增设信号灯，本月底前投入使用。' } }, w.handlerA.token);
     expect(replied.data.replyToSuggestion.suggestion.status).toBe('REPLY_REVIEW');
     await t.gql(REPLY, { input: { suggestionId: b1, adoption: 'ALREADY_DONE', body: '该路口改造已列入今年计划，正在施工。' } }, w.handlerB.token);
-    const board = await t.gql(`{ overdueBoard(first: 100) { edges { node { id } } } }`, {}, w.coordinator.token);
+    const board = await t.gql(graphql(`query OfficeQueuesOverdueBoard3 { overdueBoard(first: 100) { edges { node { id } } } }`), {}, w.coordinator.token);
     expect(board.data.overdueBoard.edges.map((e: any) => e.node.id)).not.toContain(a1);
 
     const review: any[] = [];
@@ -145,7 +146,7 @@ describe(describeDb('office queues'), () => {
 
     const replyId = mine.find((n) => n.id === a1).replies.find((r: any) => r.status === 'PENDING_REVIEW').id;
     expect((await t.gql(REVIEW, { input: { replyId, approve: true } }, w.coordinator.token)).data.reviewReply.suggestion.status).toBe('REPLIED');
-    const left = await t.gql(`{ replyReviewQueue(first: 100) { edges { node { id } } } }`, {}, w.coordinator.token);
+    const left = await t.gql(graphql(`query OfficeQueuesReplyReviewQueue { replyReviewQueue(first: 100) { edges { node { id } } } }`), {}, w.coordinator.token);
     const leftIds = left.data.replyReviewQueue.edges.map((e: any) => e.node.id);
     expect(leftIds).not.toContain(a1);
     expect(leftIds).toContain(b1);
@@ -155,14 +156,14 @@ describe(describeDb('office queues'), () => {
     if (!t) return;
     t.clock.set('2026-11-02T02:00:00Z');
     const coordinator = await given(t).staff(['COORDINATOR']);
-    const create = `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id number label status availableActions } } }`;
+    const create = graphql(`mutation OfficeQueuesCreate($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id number label status availableActions } } }`);
     const input = { year: 2031, title: '营商环境建言', topic: '营商环境', description: '征集意见建议。', opensAt: '2031-01-01T00:00:00Z', closesAt: '2031-03-31T00:00:00Z', categories: ['其他'] };
     const first = (await t.gql(create, { i: input }, coordinator.token)).data.createCampaign.campaign;
     expect(first).toMatchObject({ number: 1, label: '2031年第1期', status: 'DRAFT', availableActions: ['open'] });
     await t.gql(create, { i: { ...input, number: 5 } }, coordinator.token);
     const next = (await t.gql(create, { i: input }, coordinator.token)).data.createCampaign.campaign;
     expect(next).toMatchObject({ number: 6, label: '2031年第6期' });
-    const opened = await t.gql(`mutation($i: CampaignIdInput!) { openCampaign(input: $i) { campaign { status availableActions } } }`, { i: { id: first.id } }, coordinator.token);
+    const opened = await t.gql(graphql(`mutation OfficeQueuesOpenCampaign($i: CampaignIdInput!) { openCampaign(input: $i) { campaign { status availableActions } } }`), { i: { id: first.id } }, coordinator.token);
     expect(opened.data.openCampaign.campaign).toEqual({ status: 'OPEN', availableActions: ['close'] });
     // Two creators at once: distinct numbers, or the loser is told CONFLICT; never a masked server error.
     const race = await Promise.all([1, 2].map(() => t.gql(create, { i: { ...input, year: 2032 } }, coordinator.token)));
@@ -172,7 +173,7 @@ describe(describeDb('office queues'), () => {
     expect(new Set(numbers).size).toBe(numbers.length);
     expect(numbers.length).toBeGreaterThanOrEqual(1);
     // Others see no actions on a published campaign.
-    const seen = await t.gql(`query($id: Int!) { campaign(id: $id) { status availableActions } }`, { id: first.id });
+    const seen = await t.gql(graphql(`query OfficeQueuesCampaign($id: Int!) { campaign(id: $id) { status availableActions } }`), { id: first.id });
     expect(seen.data.campaign).toEqual({ status: 'OPEN', availableActions: [] });
   });
 });

@@ -9,15 +9,16 @@ import { JobHandlers } from '../../src/jobs/job-handlers.js';
 import { workflowOf, type Workflow } from '../helpers/workflow.js';
 import { SIGNED_URL_TTL_SECONDS, UNATTACHED_PHOTO_TTL_MS } from '../../src/photos/photo-rules.js';
 import type { Actor } from '../../src/auth/actor.js';
+import { graphql } from '../gql/index.js';
 
 // Issue 19 §1: photos on suggestions and replies — metadata stripped, type sniffed, visibility
 // following the item, idempotent attachment, orphan cleanup, account deletion. Real database,
 // real filesystem storage (a temp directory per app).
 
-const SUBMIT = `mutation($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { replayed suggestion { id photos { id url thumbnailUrl width height } } } }`;
-const MINE = `{ mySuggestions(first: 10) { edges { node { id photos { id url thumbnailUrl width height } } } } }`;
-const PUBLIC_FEED = `{ publicSuggestions(first: 50) { edges { node { id photos { id url thumbnailUrl } reply { id photos { id url thumbnailUrl } } } } } }`;
-const DELETE = `mutation { deleteMyAccount(input: { confirm: true }) { deleted } }`;
+const SUBMIT = graphql(`mutation PhotosSubmit($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { replayed suggestion { id photos { id url thumbnailUrl width height } } } }`);
+const MINE = graphql(`query PhotosMine { mySuggestions(first: 10) { edges { node { id photos { id url thumbnailUrl width height } } } } }`);
+const PUBLIC_FEED = graphql(`query PhotosPublicFeed { publicSuggestions(first: 50) { edges { node { id photos { id url thumbnailUrl } reply { id photos { id url thumbnailUrl } } } } } }`);
+const DELETE = graphql(`mutation PhotosDelete { deleteMyAccount(input: { confirm: true }) { deleted } }`);
 
 interface Links {
   id: string;
@@ -156,7 +157,7 @@ describe(describeDb('photos'), () => {
     expect(photo!.url).toMatch(/\?exp=\d+&sig=/);
     // The author reads it through the signed link.
     const mine = await t.gql(MINE, {}, author.token);
-    const node = mine.data.mySuggestions.edges.find((e: { node: { id: number } }) => e.node.id === res.data.submitSuggestion.suggestion.id).node;
+    const node = mine.data.mySuggestions.edges.find((e: { node: { id: number } }) => e.node.id === res.data.submitSuggestion.suggestion.id)!.node;
     expect((await fetchImage(node.photos[0].thumbnailUrl)).status).toBe(200);
     const signed = await fetchImage(node.photos[0].url);
     expect(signed.status).toBe(200);
@@ -167,7 +168,7 @@ describe(describeDb('photos'), () => {
     expect((await fetchImage(`${open}?exp=9999999999&sig=${'A'.repeat(43)}`)).status).toBe(403);
     const otherPhoto = `${open.replace(up.body.id, 'f'.repeat(32))}?${photo!.url.split('?')[1]}`;
     expect((await fetchImage(otherPhoto)).status).toBe(403);
-    const theirs = await t.gql(`query($id: Int!) { suggestion(id: $id) { photos { url } } }`, { id: res.data.submitSuggestion.suggestion.id }, stranger.token);
+    const theirs = await t.gql(graphql(`query PhotosSuggestion($id: Int!) { suggestion(id: $id) { photos { url } } }`), { id: res.data.submitSuggestion.suggestion.id }, stranger.token);
     expect(theirs.data?.suggestion?.photos ?? []).toEqual([]);
     // The signed link expires.
     t.clock.advance((SIGNED_URL_TTL_SECONDS + 600) * 1000);
@@ -192,7 +193,7 @@ describe(describeDb('photos'), () => {
     expect(staffUp.status).toBe(201);
     // The unit replies through GraphQL, naming its upload.
     const replied = await t.gql(
-      `mutation($i: ReplyToSuggestionInput!) { replyToSuggestion(input: $i) { reply { id status photos { id url } } } }`,
+      graphql(`mutation PhotosReplyToSuggestion($i: ReplyToSuggestionInput!) { replyToSuggestion(input: $i) { reply { id status photos { id url } } } }`),
       { i: { suggestionId: id, body: '已安排维修，感谢您的建议。', adoption: 'ADOPTED', photoIds: [staffUp.body.id] } },
       handler.token,
     );
@@ -200,7 +201,7 @@ describe(describeDb('photos'), () => {
     expect(replied.data.replyToSuggestion.reply).toMatchObject({ status: 'PUBLISHED', photos: [{ id: staffUp.body.id }] });
 
     const feed = await t.gql(PUBLIC_FEED, {});
-    const item = feed.data.publicSuggestions.edges.find((e: { node: { id: number } }) => e.node.id === id).node;
+    const item = feed.data.publicSuggestions.edges.find((e: { node: { id: number } }) => e.node.id === id)!.node;
     expect(item.photos).toEqual([expect.objectContaining({ id: up.body.id, url: `/photos/${up.body.id}/full.jpg`, thumbnailUrl: `/photos/${up.body.id}/thumb.jpg` })]);
     expect(item.reply.photos).toEqual([expect.objectContaining({ id: staffUp.body.id, url: `/photos/${staffUp.body.id}/full.jpg` })]);
     for (const p of [item.photos[0], item.reply.photos[0]]) {
@@ -236,10 +237,10 @@ describe(describeDb('photos'), () => {
     expect(again.data.submitSuggestion.suggestion.photos).toHaveLength(2);
 
     // Another submission may not take an attached upload; the whole submission is refused.
-    const countBefore = await t.gql(`{ mySuggestions(first: 50) { totalCount } }`, {}, author.token);
+    const countBefore = await t.gql(graphql(`query PhotosMySuggestions { mySuggestions(first: 50) { totalCount } }`), {}, author.token);
     const reuse = await t.gql(SUBMIT, { i: submitInput(campaign, [a.body.id]) }, author.token);
     expect(reuse.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'photoIds' });
-    const countAfter = await t.gql(`{ mySuggestions(first: 50) { totalCount } }`, {}, author.token);
+    const countAfter = await t.gql(graphql(`query PhotosMySuggestions2 { mySuggestions(first: 50) { totalCount } }`), {}, author.token);
     expect(countAfter.data.mySuggestions.totalCount).toBe(countBefore.data.mySuggestions.totalCount);
     // Someone else's upload cannot be attached either.
     const c = await upload(author.token, await pngPhoto(), 'c.png', 'image/png');
@@ -297,7 +298,7 @@ describe(describeDb('photos'), () => {
     await t.gql(SUBMIT, { i: submitInput(campaign, [attached.body.id]) }, r.token);
     for (const id of [attached.body.id, loose.body.id]) expect(existsSync(fileOf(id, 'full'))).toBe(true);
     // The data export lists the item's photos, with links the resident can download them from.
-    const exported = JSON.parse((await t.gql(`{ exportMyData { json } }`, {}, r.token)).data.exportMyData.json);
+    const exported = JSON.parse((await t.gql(graphql(`query PhotosExportMyData { exportMyData { json } }`), {}, r.token)).data.exportMyData.json);
     const listed = exported.suggestions.at(-1).photos;
     expect(listed).toEqual([expect.objectContaining({ id: attached.body.id, width: 200, height: 400 })]);
     expect((await fetchImage(listed[0].url)).status).toBe(200);

@@ -6,12 +6,13 @@ import { RatingEntity } from '../../src/replies/rating.entity.js';
 import { PersonalDataEventEntity } from '../../src/privacy/personal-data-event.entity.js';
 import { workflowOf } from '../helpers/workflow.js';
 import type { Actor } from '../../src/auth/actor.js';
+import { graphql } from '../gql/index.js';
 
-const SUBMIT = `mutation($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { suggestion { id trackingNumber authorDisplay } } }`;
-const EXPORT = `{ exportMyData { generatedAt json } }`;
-const DELETE = `mutation { deleteMyAccount(input: { confirm: true }) { deleted anonymisedSuggestions } }`;
-const REVEAL = `mutation($i: RevealContactInput!) { revealContact(input: $i) { suggestionId phone displayName auditId revealedAt } }`;
-const AUDIT = `query($r: Int) { personalDataEvents(residentId: $r, first: 20) { totalCount edges { node { action actorKind actorId actorUnitId residentId suggestionId reason at } } } }`;
+const SUBMIT = graphql(`mutation PrivacySubmit($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { suggestion { id trackingNumber authorDisplay } } }`);
+const EXPORT = graphql(`query PrivacyExport { exportMyData { generatedAt json } }`);
+const DELETE = graphql(`mutation PrivacyDelete { deleteMyAccount(input: { confirm: true }) { deleted anonymisedSuggestions } }`);
+const REVEAL = graphql(`mutation PrivacyReveal($i: RevealContactInput!) { revealContact(input: $i) { suggestionId phone displayName auditId revealedAt } }`);
+const AUDIT = graphql(`query PrivacyAudit($r: Int) { personalDataEvents(residentId: $r, first: 20) { totalCount edges { node { action actorKind actorId actorUnitId residentId suggestionId reason at } } } }`);
 
 // Issue 8 §5: a resident exports and deletes their data; every reveal of contact details is audited.
 describe(describeDb('personal data: export, delete, audited reveal'), () => {
@@ -63,7 +64,7 @@ describe(describeDb('personal data: export, delete, audited reveal'), () => {
     await workflow.sign(h, { suggestionId: suggestion.id });
     const { reply } = await workflow.reply(h, { suggestionId: suggestion.id, body: '已安排施工队修缮，感谢您的建议。', adoption: 'ADOPTED' });
     await workflow.rate({ kind: 'resident', id: r.id }, { replyId: reply.id, level: 'SATISFIED' });
-    const countsBefore = await t.gql(`query($id: Int!) { campaign(id: $id) { counts { received replied adopted } } }`, { id: (await t.dataSource.getRepository(SuggestionEntity).findOneByOrFail({ id: suggestion.id })).campaignId });
+    const countsBefore = await t.gql(graphql(`query PrivacyCampaign($id: Int!) { campaign(id: $id) { counts { received replied adopted } } }`), { id: (await t.dataSource.getRepository(SuggestionEntity).findOneByOrFail({ id: suggestion.id })).campaignId });
 
     const res = await t.gql(DELETE, {}, r.token);
     expect(res.errors).toBeUndefined();
@@ -77,18 +78,18 @@ describe(describeDb('personal data: export, delete, audited reveal'), () => {
     const rating = await t.dataSource.getRepository(RatingEntity).findOneByOrFail({ replyId: reply.id });
     expect(rating).toMatchObject({ residentId: null, level: 'SATISFIED' });
     // Statistics are unchanged; the public sees the item without a name.
-    const countsAfter = await t.gql(`query($id: Int!) { campaign(id: $id) { counts { received replied adopted } } }`, { id: item.campaignId });
+    const countsAfter = await t.gql(graphql(`query PrivacyCampaign2($id: Int!) { campaign(id: $id) { counts { received replied adopted } } }`), { id: item.campaignId });
     expect(countsAfter.data).toEqual(countsBefore.data);
-    const tracked = await t.gql(`query($n: String!) { trackSuggestion(trackingNumber: $n) { authorDisplay status } }`, { n: suggestion.trackingNumber });
+    const tracked = await t.gql(graphql(`query PrivacyTrackSuggestion($n: String!) { trackSuggestion(trackingNumber: $n) { authorDisplay status } }`), { n: suggestion.trackingNumber });
     expect(tracked.data.trackSuggestion).toEqual({ authorDisplay: '匿名', status: 'CLOSED' });
     expect(tracked.body).not.toMatch(/李/);
     // The old token no longer works for the deleted account.
-    expect((await t.gql(`{ me { id } }`, {}, r.token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(graphql(`query PrivacyMe { me { id } }`), {}, r.token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await t.gql(DELETE, {}, r.token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // Signing in again with the same phone starts a new, empty account.
-    await t.gql(`mutation { requestLoginCode(input: { phone: "13912345002" }) { sent } }`);
-    const signIn = await t.gql(`mutation($i: SignInWithCodeInput!) { signInWithCode(input: $i) { accessToken } }`, { i: { phone: '13912345002', code: t.lastCodeFor('13912345002') } });
-    const mine = await t.gql(`{ mySuggestions { totalCount } me { id } }`, {}, signIn.data.signInWithCode.accessToken);
+    await t.gql(graphql(`mutation PrivacyRequestLoginCode { requestLoginCode(input: { phone: "13912345002" }) { sent } }`));
+    const signIn = await t.gql(graphql(`mutation PrivacySignInWithCode($i: SignInWithCodeInput!) { signInWithCode(input: $i) { accessToken } }`), { i: { phone: '13912345002', code: t.lastCodeFor('13912345002') } });
+    const mine = await t.gql(graphql(`query PrivacyMySuggestions { mySuggestions { totalCount } me { id } }`), {}, signIn.data.signInWithCode.accessToken);
     expect(mine.data.mySuggestions.totalCount).toBe(0);
     expect(mine.data.me.id).not.toBe(r.id);
     const audit = await t.dataSource.getRepository(PersonalDataEventEntity).findBy({ residentId: r.id, action: 'DELETE_ACCOUNT' });
@@ -97,7 +98,7 @@ describe(describeDb('personal data: export, delete, audited reveal'), () => {
 
   it('refuses deletion without confirmation', async () => {
     const r = await given(t).resident();
-    const res = await t.gql(`mutation { deleteMyAccount(input: { confirm: false }) { deleted } }`, {}, r.token);
+    const res = await t.gql(graphql(`mutation PrivacyDeleteMyAccount { deleteMyAccount(input: { confirm: false }) { deleted } }`), {}, r.token);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'confirm' });
     expect((await t.dataSource.getRepository(ResidentEntity).findOneByOrFail({ id: r.id })).deletedAt).toBeNull();
   });

@@ -11,6 +11,7 @@ import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { redisAvailable, TEST_REDIS_URL } from '../helpers/redis.js';
 import { redisServerInstalled, startRedisServer, type RedisServer } from '../faults/lib/redis-server.js';
 import { dropMysqlDatabase, migratedMysqlDatabase, mysqlAvailable, TEST_DB } from '../helpers/test-db.js';
+import { graphql } from '../gql/index.js';
 
 // Issue 16, public reads beyond raw: anonymous public reads come from a cache that the changes
 // behind them invalidate. What an anonymous caller gets must be what the GraphQL path makes.
@@ -44,11 +45,11 @@ const STATS = `query PublicStatistics($year: Int!) {
   campaigns(first: 100, year: $year) { edges { node { id status counts { received replied adopted } } } }
 }`;
 
-const SUBMIT = `mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id trackingNumber } } }`;
-const ASSIGN = `mutation($input: AssignSuggestionInput!) { assignSuggestion(input: $input) { suggestions { id status } } }`;
-const SIGN = `mutation($input: SuggestionIdInput!) { signSuggestion(input: $input) { suggestion { id status } } }`;
-const REPLY = `mutation($input: ReplyToSuggestionInput!) { replyToSuggestion(input: $input) { reply { id status } } }`;
-const RATE = `mutation($input: RateReplyInput!) { rateReply(input: $input) { suggestion { status } } }`;
+const SUBMIT = graphql(`mutation PublicCacheSubmit($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id trackingNumber } } }`);
+const ASSIGN = graphql(`mutation PublicCacheAssign($input: AssignSuggestionInput!) { assignSuggestion(input: $input) { suggestions { id status } } }`);
+const SIGN = graphql(`mutation PublicCacheSign($input: SuggestionIdInput!) { signSuggestion(input: $input) { suggestion { id status } } }`);
+const REPLY = graphql(`mutation PublicCacheReply($input: ReplyToSuggestionInput!) { replyToSuggestion(input: $input) { reply { id status } } }`);
+const RATE = graphql(`mutation PublicCacheRate($input: RateReplyInput!) { rateReply(input: $input) { suggestion { status } } }`);
 
 interface Anon {
   status: number;
@@ -140,29 +141,29 @@ describe(describeDb('public-read cache, embedded (in memory)'), () => {
 
     // support (附议)
     expect((await cachedTwice(t, SUPPORT, { suggestionId: id })).data.suggestionSupport.supportCount).toBe(0);
-    ok(await t.gql(`mutation($i: SupportSuggestionInput!) { supportSuggestion(input: $i) { support { supportCount } } }`, { i: { suggestionId: id } }, supporter.token));
+    ok(await t.gql(graphql(`mutation PublicCacheSupportSuggestion($i: SupportSuggestionInput!) { supportSuggestion(input: $i) { support { supportCount } } }`), { i: { suggestionId: id } }, supporter.token));
     expect((await anon(t, SUPPORT, { suggestionId: id })).data.suggestionSupport.supportCount).toBe(1);
 
     // a unit renamed: every page that names it
     await cachedTwice(t, FEED);
-    ok(await t.gql(`mutation($i: UpdateUnitInput!) { updateUnit(input: $i) { unit { name } } }`, { i: { id: unit.id, name: '市交通运输委员会' } }, admin.token));
+    ok(await t.gql(graphql(`mutation PublicCacheUpdateUnit($i: UpdateUnitInput!) { updateUnit(input: $i) { unit { name } } }`), { i: { id: unit.id, name: '市交通运输委员会' } }, admin.token));
     expect((await anon(t, FEED)).data.publicSuggestions.edges[0].node.leadUnit.name).toBe('市交通运输委员会');
 
     // a campaign closed
     await cachedTwice(t, STATS, year);
-    ok(await t.gql(`mutation($i: CampaignIdInput!) { closeCampaign(input: $i) { campaign { status } } }`, { i: { id: campaign.id } }, coordinator.token));
+    ok(await t.gql(graphql(`mutation PublicCacheCloseCampaign($i: CampaignIdInput!) { closeCampaign(input: $i) { campaign { status } } }`), { i: { id: campaign.id } }, coordinator.token));
     expect((await anon(t, STATS, year)).data.campaigns.edges.find((e: any) => e.node.id === campaign.id).node.status).toBe('CLOSED');
 
     // the author erases their account: the masked name goes too
     await cachedTwice(t, FEED);
-    ok(await t.gql(`mutation { deleteMyAccount(input: { confirm: true }) { deleted } }`, {}, author.token));
+    ok(await t.gql(graphql(`mutation PublicCacheDeleteMyAccount { deleteMyAccount(input: { confirm: true }) { deleted } }`), {}, author.token));
     expect((await anon(t, FEED)).data.publicSuggestions.edges[0].node.authorDisplay).not.toBe('王**');
 
     // the quarter's round: computed (still private), then published
     t.clock.set('2026-07-02T02:00:00Z');
-    ok(await t.gql(`mutation($q: String!) { computeAwardRound(input: { quarter: $q }) { round { status } } }`, { q: '2026Q2' }, coordinator.token));
+    ok(await t.gql(graphql(`mutation PublicCacheComputeAwardRound($q: String!) { computeAwardRound(input: { quarter: $q }) { round { status } } }`), { q: '2026Q2' }, coordinator.token));
     expect((await cachedTwice(t, RANKINGS, { quarter: '2026Q2' })).data.leaderboard).toBeNull();
-    ok(await t.gql(`mutation($q: String!) { publishAwardRound(input: { quarter: $q }) { round { status } } }`, { q: '2026Q2' }, coordinator.token));
+    ok(await t.gql(graphql(`mutation PublicCachePublishAwardRound($q: String!) { publishAwardRound(input: { quarter: $q }) { round { status } } }`), { q: '2026Q2' }, coordinator.token));
     const ranked = await anon(t, RANKINGS, { quarter: '2026Q2' });
     expect(ranked.cache).toBe('MISS');
     expect(ranked.data.leaderboard.quarter).toBe('2026Q2');
@@ -182,7 +183,7 @@ describe(describeDb('public-read cache, embedded (in memory)'), () => {
     ok(await t.gql(ASSIGN, { input: { suggestionIds: [id], leadUnitId: unit.id } }, coordinator.token));
     ok(await t.gql(SIGN, { input: { suggestionId: id } }, handler.token));
     ok(await t.gql(REPLY, { input: { suggestionId: id, body: '路灯已于本周修复，感谢您的建议。', adoption: 'ALREADY_DONE' } }, handler.token));
-    ok(await t.gql(`mutation($i: SupportSuggestionInput!) { supportSuggestion(input: $i) { support { supportCount } } }`, { i: { suggestionId: id } }, supporter.token));
+    ok(await t.gql(graphql(`mutation PublicCacheSupportSuggestion2($i: SupportSuggestionInput!) { supportSuggestion(input: $i) { support { supportCount } } }`), { i: { suggestionId: id } }, supporter.token));
 
     const cached = await cachedTwice(t, SUPPORT, { suggestionId: id });
     expect(cached.data.suggestionSupport.supportedByMe).toBe(false);

@@ -2,20 +2,23 @@ import { given, idempotencyKey } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { ReplyEntity } from '../../src/replies/reply.entity.js';
 import { ReplyTemplateEntity } from '../../src/replies/reply-template.entity.js';
+import { graphql } from '../gql/index.js';
+import type { CreateReplyTemplateInput } from '../gql/graphql.js';
 
 // Reply templates kept over time: edited and retired by whoever may create them (the office:
 // any; a unit admin: their unit's), a retired one neither listed nor accepted for a new reply,
 // while replies already sent from it keep their text.
 
-const FIELDS = 'id unitId title body adoption active';
-const CREATE = `mutation($input: CreateReplyTemplateInput!) { createReplyTemplate(input: $input) { replyTemplate { ${FIELDS} } } }`;
-const UPDATE = `mutation($input: UpdateReplyTemplateInput!) { updateReplyTemplate(input: $input) { replyTemplate { ${FIELDS} } } }`;
-const RETIRE = `mutation($input: RetireReplyTemplateInput!) { retireReplyTemplate(input: $input) { replyTemplate { ${FIELDS} } } }`;
-const LIST = `{ replyTemplates { ${FIELDS} } }`;
-const SUBMIT = `mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id } } }`;
-const ASSIGN = `mutation($input: AssignSuggestionInput!) { assignSuggestion(input: $input) { suggestions { id } } }`;
-const SIGN = `mutation($input: SuggestionIdInput!) { signSuggestion(input: $input) { suggestion { id } } }`;
-const REPLY = `mutation($input: ReplyToSuggestionInput!) { replyToSuggestion(input: $input) { reply { id body } } }`;
+// The fields every document below reads (a fragment: the generated documents carry it).
+const FIELDS = graphql(`fragment ReplyTemplateFields on ReplyTemplate {id unitId title body adoption active }`);
+const CREATE = graphql(`mutation ReplyTemplatesCreate($input: CreateReplyTemplateInput!) { createReplyTemplate(input: $input) { replyTemplate { ...ReplyTemplateFields } } }`);
+const UPDATE = graphql(`mutation ReplyTemplatesUpdate($input: UpdateReplyTemplateInput!) { updateReplyTemplate(input: $input) { replyTemplate { ...ReplyTemplateFields } } }`);
+const RETIRE = graphql(`mutation ReplyTemplatesRetire($input: RetireReplyTemplateInput!) { retireReplyTemplate(input: $input) { replyTemplate { ...ReplyTemplateFields } } }`);
+const LIST = graphql(`query ReplyTemplatesList { replyTemplates { ...ReplyTemplateFields } }`);
+const SUBMIT = graphql(`mutation ReplyTemplatesSubmit($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id } } }`);
+const ASSIGN = graphql(`mutation ReplyTemplatesAssign($input: AssignSuggestionInput!) { assignSuggestion(input: $input) { suggestions { id } } }`);
+const SIGN = graphql(`mutation ReplyTemplatesSign($input: SuggestionIdInput!) { signSuggestion(input: $input) { suggestion { id } } }`);
+const REPLY = graphql(`mutation ReplyTemplatesReply($input: ReplyToSuggestionInput!) { replyToSuggestion(input: $input) { reply { id body } } }`);
 
 describe(describeDb('reply templates: edit and retire'), () => {
   let t: TestApp;
@@ -39,7 +42,7 @@ describe(describeDb('reply templates: edit and retire'), () => {
       author: await g.resident(),
     };
   }
-  const create = async (token: string, input: Record<string, unknown>) => {
+  const create = async (token: string, input: CreateReplyTemplateInput) => {
     const res = await t.gql(CREATE, { input }, token);
     expect(res.errors).toBeUndefined();
     return res.data.createReplyTemplate.replyTemplate as { id: number; title: string; body: string };

@@ -1,17 +1,20 @@
 import { given, idempotencyKey } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { RoutingRuleEntity } from '../../src/routing/routing-rule.entity.js';
+import { graphql } from '../gql/index.js';
+import type { UpdateRoutingRuleInput } from '../gql/graphql.js';
 
 // Routing rules kept over time: an admin rewrites a rule or turns it off; a rule that is off
 // proposes nothing and stays listed. Refusals leave the rule as it was.
 
-const FIELDS = 'id name keywords leadUnitId coUnitIds priority active';
-const CREATE = `mutation($input: CreateRoutingRuleInput!) { createRoutingRule(input: $input) { routingRule { ${FIELDS} } } }`;
-const UPDATE = `mutation($input: UpdateRoutingRuleInput!) { updateRoutingRule(input: $input) { routingRule { ${FIELDS} } } }`;
-const SET_ACTIVE = `mutation($input: SetRoutingRuleActiveInput!) { setRoutingRuleActive(input: $input) { routingRule { ${FIELDS} } } }`;
-const LIST = `{ routingRules { ${FIELDS} } }`;
-const PROPOSE = `query($id: Int!) { suggestRouting(suggestionId: $id) { rule { id } leadUnit { id } coUnits { id } } }`;
-const SUBMIT = `mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id } } }`;
+// The fields every document below reads (a fragment: the generated documents carry it).
+const FIELDS = graphql(`fragment RoutingRuleFields on RoutingRule {id name keywords leadUnitId coUnitIds priority active }`);
+const CREATE = graphql(`mutation RoutingRulesCreate($input: CreateRoutingRuleInput!) { createRoutingRule(input: $input) { routingRule { ...RoutingRuleFields } } }`);
+const UPDATE = graphql(`mutation RoutingRulesUpdate($input: UpdateRoutingRuleInput!) { updateRoutingRule(input: $input) { routingRule { ...RoutingRuleFields } } }`);
+const SET_ACTIVE = graphql(`mutation RoutingRulesSetActive($input: SetRoutingRuleActiveInput!) { setRoutingRuleActive(input: $input) { routingRule { ...RoutingRuleFields } } }`);
+const LIST = graphql(`query RoutingRulesList { routingRules { ...RoutingRuleFields } }`);
+const PROPOSE = graphql(`query RoutingRulesPropose($id: Int!) { suggestRouting(suggestionId: $id) { rule { id } leadUnit { id } coUnits { id } } }`);
+const SUBMIT = graphql(`mutation RoutingRulesSubmit($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id } } }`);
 
 describe(describeDb('routing rules: edit and turn off'), () => {
   let t: TestApp;
@@ -48,13 +51,13 @@ describe(describeDb('routing rules: edit and turn off'), () => {
 
     // Refusals, each leaving the rule as it is: lead also co-organiser, no condition, unknown unit or rule, not an admin.
     const before = await t.dataSource.getRepository(RoutingRuleEntity).findOneByOrFail({ id: rule.id });
-    const bad = [
+    const bad: [UpdateRoutingRuleInput, string, string, string | undefined][] = [
       [{ id: rule.id, name: '路灯', keywords: ['路灯'], leadUnitId: roads.id, coUnitIds: [roads.id] }, admin.token, 'BAD_USER_INPUT', 'coUnitIds'],
       [{ id: rule.id, name: '路灯', keywords: [], leadUnitId: roads.id }, admin.token, 'BAD_USER_INPUT', 'keywords'],
       [{ id: rule.id, name: '路灯', keywords: ['路灯'], leadUnitId: 999_999 }, admin.token, 'NOT_FOUND', undefined],
       [{ id: 999_999, name: '路灯', keywords: ['路灯'], leadUnitId: roads.id }, admin.token, 'NOT_FOUND', undefined],
       [{ id: rule.id, name: '路灯', keywords: ['路灯'], leadUnitId: roads.id }, coordinator.token, 'FORBIDDEN', undefined],
-    ] as const;
+    ];
     for (const [input, token, code, field] of bad) {
       const res = await t.gql(UPDATE, { input }, token);
       expect({ code: codeOf(res), field: res.errors?.[0]?.extensions?.field }).toEqual({ code, field });

@@ -2,10 +2,12 @@ import ExcelJS from 'exceljs';
 import { given } from '../factories/given.js';
 import { closedLoop } from '../factories/closed-loop.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { graphql } from '../gql/index.js';
+import type { StatisticsGroupBy } from '../gql/graphql.js';
 
 // A hand-built 2020 with known answers (worked out in the comments), including events on
 // both sides of the Shanghai year and month boundaries (UTC+8).
-const STATS = `query($from: String!, $to: String!, $groupBy: StatisticsGroupBy!) {
+const STATS = graphql(`query StatisticsStats($from: String!, $to: String!, $groupBy: StatisticsGroupBy!) {
   statistics(from: $from, to: $to, groupBy: $groupBy) {
     from to groupBy
     total { ...F }
@@ -16,7 +18,7 @@ fragment F on StatisticsFigures {
   campaignsPublished received accepted rejected returned transferred replied adopted partlyAdopted adoptionRate
   repliesPublished repliesOnTime onTimeReplyRate signsDue signedOnTime onTimeSignRate
   rated satisfied basicallySatisfied unsatisfied satisfaction reopened reopenRate evaluatorOpinionsHandled
-}`;
+}`);
 
 const ZERO = {
   received: 0, accepted: 0, rejected: 0, returned: 0, transferred: 0, replied: 0, adopted: 0, partlyAdopted: 0, adoptionRate: null,
@@ -103,7 +105,7 @@ describe(describeDb('statistics, year summary and exports'), () => {
   });
   afterAll(async () => t?.close());
 
-  const report = async (groupBy: string, from = '2020-01-01', to = '2020-12-31') => {
+  const report = async (groupBy: StatisticsGroupBy, from = '2020-01-01', to = '2020-12-31') => {
     const res = await t.gql(STATS, { from, to, groupBy }, office.token);
     expect(res.errors).toBeUndefined();
     return res.data.statistics;
@@ -214,7 +216,7 @@ describe(describeDb('statistics, year summary and exports'), () => {
 
   it('generates the report’s headline sentence for any year', async () => {
     if (!t) return;
-    const q = `query($y: Int!) { yearSummary(year: $y) { year campaignsPublished handledAndReplied adopted sentence reportSentence } }`;
+    const q = graphql(`query StatisticsQ($y: Int!) { yearSummary(year: $y) { year campaignsPublished handledAndReplied adopted sentence reportSentence } }`);
     const y2020 = await t.gql(q, { y: 2020 }); // public
     expect(y2020.errors).toBeUndefined();
     expect(y2020.data.yearSummary).toEqual({
@@ -231,7 +233,7 @@ describe(describeDb('statistics, year summary and exports'), () => {
 
   it('is for the office only, and checks its input', async () => {
     if (!t) return;
-    const vars = { from: '2020-01-01', to: '2020-12-31', groupBy: 'MONTH' };
+    const vars = { from: '2020-01-01', to: '2020-12-31', groupBy: 'MONTH' as const };
     expect((await t.gql(STATS, vars)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const resident = await given(t).resident();
     expect((await t.gql(STATS, vars, resident.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

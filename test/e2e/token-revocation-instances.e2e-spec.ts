@@ -10,8 +10,9 @@ import { given } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { redisAvailable, TEST_REDIS_URL } from '../helpers/redis.js';
 import { dropMysqlDatabase, migratedMysqlDatabase, mysqlAvailable, TEST_DB } from '../helpers/test-db.js';
+import { graphql } from '../gql/index.js';
 
-const ME = 'query { me { roles unitId } }';
+const ME = graphql(`query TokenRevocationInstancesMe { me { roles unitId } }`);
 const code = (r: { errors?: { extensions?: { code?: string } }[] }) => r.errors?.[0]?.extensions?.code ?? 'OK';
 
 /** Polls until `done` or the bound passes; returns the milliseconds it took. */
@@ -63,7 +64,7 @@ describe(describeDb('token revocation across two api instances'), () => {
     const admin = await g.staff(['ADMIN']);
     const evaluator = await g.staff(['EVALUATOR']);
     expect(code(await b.gql(ME, {}, evaluator.token))).toBe('OK'); // B now holds the account in its cache
-    expect(code(await a.gql('mutation($i: SetStaffUserActiveInput!) { setStaffUserActive(input: $i) { staffUser { active } } }', { i: { id: evaluator.id, active: false } }, admin.token))).toBe('OK');
+    expect(code(await a.gql(graphql(`mutation TokenRevocationInstancesSetStaffUserActive($i: SetStaffUserActiveInput!) { setStaffUserActive(input: $i) { staffUser { active } } }`), { i: { id: evaluator.id, active: false } }, admin.token))).toBe('OK');
     const ms = await within(ACCOUNT_CACHE_TTL_MS - 1000, async () => code(await b!.gql(ME, {}, evaluator.token)) === 'UNAUTHENTICATED');
     console.log(`revocation: refused on the other instance ${ms} ms after the mutation answered`);
     expect(ms).toBeLessThan(1000);
@@ -76,8 +77,8 @@ describe(describeDb('token revocation across two api instances'), () => {
     const unit = await g.unit();
     const staff = await g.staff(['UNIT_ADMIN'], unit.id);
     expect((await b.gql(ME, {}, staff.token)).data.me.roles).toEqual(['UNIT_ADMIN']);
-    expect(code(await a.gql('mutation($i: UpdateStaffUserInput!) { updateStaffUser(input: $i) { staffUser { roles } } }', { i: { id: staff.id, roles: ['UNIT_HANDLER'] } }, admin.token))).toBe('OK');
-    const ms = await within(ACCOUNT_CACHE_TTL_MS - 1000, async () => code(await b!.gql('query { staffUsers(first: 1) { totalCount } }', {}, staff.token)) === 'FORBIDDEN');
+    expect(code(await a.gql(graphql(`mutation TokenRevocationInstancesUpdateStaffUser($i: UpdateStaffUserInput!) { updateStaffUser(input: $i) { staffUser { roles } } }`), { i: { id: staff.id, roles: ['UNIT_HANDLER'] } }, admin.token))).toBe('OK');
+    const ms = await within(ACCOUNT_CACHE_TTL_MS - 1000, async () => code(await b!.gql(graphql(`query TokenRevocationInstancesStaffUsers { staffUsers(first: 1) { totalCount } }`), {}, staff.token)) === 'FORBIDDEN');
     expect(ms).toBeLessThan(1000);
   });
 });

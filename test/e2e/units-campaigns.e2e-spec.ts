@@ -3,10 +3,12 @@ import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { UnitEntity } from '../../src/units/unit.entity.js';
 import { CampaignEntity } from '../../src/campaigns/campaign.entity.js';
 import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
+import { graphql } from '../gql/index.js';
+import type { CreateUnitInput } from '../gql/graphql.js';
 
-const CREATE_UNIT = `mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id code name kind active parentId } } }`;
-const UPDATE_UNIT = `mutation($i: UpdateUnitInput!) { updateUnit(input: $i) { unit { id name active } } }`;
-const CREATE_CAMPAIGN = `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id label status categories replyDays maxReopens } } }`;
+const CREATE_UNIT = graphql(`mutation UnitsCampaignsCreateUnit($i: CreateUnitInput!) { createUnit(input: $i) { unit { id code name kind active parentId } } }`);
+const UPDATE_UNIT = graphql(`mutation UnitsCampaignsUpdateUnit($i: UpdateUnitInput!) { updateUnit(input: $i) { unit { id name active } } }`);
+const CREATE_CAMPAIGN = graphql(`mutation UnitsCampaignsCreateCampaign($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id label status categories replyDays maxReopens } } }`);
 
 describe(describeDb('units and campaigns'), () => {
   let t: TestApp;
@@ -24,9 +26,9 @@ describe(describeDb('units and campaigns'), () => {
     expect(child.data.createUnit.unit).toMatchObject({ code: 'YUANZHOU-2', kind: 'DISTRICT', active: true, parentId: parent.data.createUnit.unit.id });
     const renamed = await t.gql(UPDATE_UNIT, { i: { id: child.data.createUnit.unit.id, name: '袁州区政府', active: false } }, admin.token);
     expect(renamed.data.updateUnit.unit).toEqual({ id: child.data.createUnit.unit.id, name: '袁州区政府', active: false });
-    const listed = await t.gql(`{ units(first: 100, includeInactive: true) { totalCount edges { node { code } } } }`);
+    const listed = await t.gql(graphql(`query UnitsCampaignsUnits { units(first: 100, includeInactive: true) { totalCount edges { node { code } } } }`));
     expect(listed.data.units.edges.map((e: { node: { code: string } }) => e.node.code)).toEqual(expect.arrayContaining(['YICHUN-GOV', 'YUANZHOU-2']));
-    const activeOnly = await t.gql(`{ units(first: 100) { edges { node { code } } } }`);
+    const activeOnly = await t.gql(graphql(`query UnitsCampaignsUnits2 { units(first: 100) { edges { node { code } } } }`));
     expect(activeOnly.data.units.edges.map((e: { node: { code: string } }) => e.node.code)).not.toContain('YUANZHOU-2');
   });
 
@@ -36,12 +38,13 @@ describe(describeDb('units and campaigns'), () => {
     const coordinator = await given(t).staff(['COORDINATOR']);
     const resident = await given(t).resident();
     const before = await t.dataSource.getRepository(UnitEntity).count();
-    const input = { code: 'NEW-UNIT', name: '新单位', kind: 'DEPARTMENT' };
+    const input: CreateUnitInput = { code: 'NEW-UNIT', name: '新单位', kind: 'DEPARTMENT' };
     expect((await t.gql(CREATE_UNIT, { i: input })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await t.gql(CREATE_UNIT, { i: input }, coordinator.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await t.gql(CREATE_UNIT, { i: input }, resident.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await t.gql(CREATE_UNIT, { i: { ...input, code: 'bad code' } }, admin.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
-    expect((await t.gql(CREATE_UNIT, { i: { ...input, kind: 'PLANET' } }, admin.token)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // A value the schema refuses: sent untyped on purpose.
+    expect((await t.gql(CREATE_UNIT.toString(), { i: { ...input, kind: 'PLANET' } }, admin.token)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await t.gql(CREATE_UNIT, { i: { ...input, parentId: 99999 } }, admin.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await t.gql(UPDATE_UNIT, { i: { id: 99999, name: '无此单位' } }, admin.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await t.dataSource.getRepository(UnitEntity).count()).toBe(before);
@@ -61,16 +64,16 @@ describe(describeDb('units and campaigns'), () => {
     const scheduled = await t.dataSource.getRepository(OutboxMessageEntity).findBy({ topic: 'campaign.open' });
     expect(scheduled.some((o) => o.payload.campaignId === c.id && o.availableAt.toISOString() === '2026-11-01T00:00:00.000Z')).toBe(true);
     // Drafts are the office's own.
-    expect((await t.gql(`query($id: Int!) { campaign(id: $id) { id } }`, { id: c.id })).data.campaign).toBeNull();
-    const opened = await t.gql(`mutation($i: CampaignIdInput!) { openCampaign(input: $i) { campaign { status } } }`, { i: { id: c.id } }, coordinator.token);
+    expect((await t.gql(graphql(`query UnitsCampaignsCampaign($id: Int!) { campaign(id: $id) { id } }`), { id: c.id })).data.campaign).toBeNull();
+    const opened = await t.gql(graphql(`mutation UnitsCampaignsOpenCampaign($i: CampaignIdInput!) { openCampaign(input: $i) { campaign { status } } }`), { i: { id: c.id } }, coordinator.token);
     expect(opened.data.openCampaign.campaign.status).toBe('OPEN');
-    const publicView = await t.gql(`query($id: Int!) { campaign(id: $id) { label status counts { received replied adopted } } }`, { id: c.id });
+    const publicView = await t.gql(graphql(`query UnitsCampaignsCampaign2($id: Int!) { campaign(id: $id) { label status counts { received replied adopted } } }`), { id: c.id });
     expect(publicView.data.campaign).toEqual({ label: '2026年第12期', status: 'OPEN', counts: { received: 0, replied: 0, adopted: 0 } });
-    const closed = await t.gql(`mutation($i: CampaignIdInput!) { closeCampaign(input: $i) { campaign { status } } }`, { i: { id: c.id } }, coordinator.token);
+    const closed = await t.gql(graphql(`mutation UnitsCampaignsCloseCampaign($i: CampaignIdInput!) { closeCampaign(input: $i) { campaign { status } } }`), { i: { id: c.id } }, coordinator.token);
     expect(closed.data.closeCampaign.campaign.status).toBe('CLOSED');
-    const reopen = await t.gql(`mutation($i: CampaignIdInput!) { openCampaign(input: $i) { campaign { status } } }`, { i: { id: c.id } }, coordinator.token);
+    const reopen = await t.gql(graphql(`mutation UnitsCampaignsOpenCampaign2($i: CampaignIdInput!) { openCampaign(input: $i) { campaign { status } } }`), { i: { id: c.id } }, coordinator.token);
     expect(reopen.errors?.[0]).toMatchObject({ message: '已截止状态的征集活动不能开启', extensions: { code: 'CONFLICT' } });
-    const list = await t.gql(`{ campaigns(first: 10, year: 2026) { totalCount edges { node { label } } } }`);
+    const list = await t.gql(graphql(`query UnitsCampaignsCampaigns { campaigns(first: 10, year: 2026) { totalCount edges { node { label } } } }`));
     expect(list.data.campaigns.edges.map((e: { node: { label: string } }) => e.node.label)).toContain('2026年第12期');
   });
 
@@ -87,7 +90,7 @@ describe(describeDb('units and campaigns'), () => {
     expect(await t.dataSource.getRepository(CampaignEntity).count()).toBe(before);
     expect((await t.gql(CREATE_CAMPAIGN, { i: base }, coordinator.token)).errors).toBeUndefined();
     expect((await t.gql(CREATE_CAMPAIGN, { i: base }, coordinator.token)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect((await t.gql(`mutation($i: CampaignIdInput!) { closeCampaign(input: $i) { campaign { id } } }`, { i: { id: 999999 } }, coordinator.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await t.gql(graphql(`mutation UnitsCampaignsCloseCampaign2($i: CampaignIdInput!) { closeCampaign(input: $i) { campaign { id } } }`), { i: { id: 999999 } }, coordinator.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('serves health and Prometheus metrics', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { graphql } from '../gql/index.js';
 
 // The api serves the built portal (history fallback, cache headers) and accepts the portal's
 // HttpOnly session cookie as a second source of the same token, CSRF rule unchanged.
@@ -66,7 +67,7 @@ describe(describeDb('web portal: static files and cookie session'), () => {
   it('signs in with a cookie the page cannot read, verifies it like the header, and signs out', async () => {
     if (!t) return;
     const phone = '13712345678';
-    await t.gql('mutation($i: RequestLoginCodeInput!) { requestLoginCode(input: $i) { sent } }', { i: { phone } });
+    await t.gql(graphql(`mutation WebPortalRequestLoginCode($i: RequestLoginCodeInput!) { requestLoginCode(input: $i) { sent } }`), { i: { phone } });
     const signIn = await inject({
       method: 'POST', url: '/graphql',
       headers: { 'content-type': 'application/json', 'x-civicloop-session': 'cookie' },

@@ -1,41 +1,42 @@
 import { PiiCrypto } from '../../src/common/pii-crypto.js';
 import { DisclosureRequestEntity, newDisclosureRequestRow } from '../../src/disclosure/disclosure-request.entity.js';
-import type { TestApp } from '../helpers/test-app.js';
+import type { GqlResult, TestApp } from '../helpers/test-app.js';
+import { graphql } from '../gql/index.js';
+import type { DecideDisclosureRequestInput, DisclosureOutcome, RecordLegalReviewInput, RegisterDisclosureRequestInput } from '../gql/graphql.js';
 
-// Disclosure-ledger helpers for tests: GraphQL documents, API steps and a raw seeder for
+// Disclosure-ledger helpers for tests: typed GraphQL documents, API steps and a raw seeder for
 // ledgers imported from elsewhere (the only way data the API refuses can get in).
 
-export const REQUEST_FIELDS = `id ledgerNumber applicantType applicantDisplay contactPhoneMasked channel subject content status
+// The fields of a request every ledger document reads (a fragment: the generated documents carry it).
+export const REQUEST_FIELDS = graphql(`fragment DisclosureRequestFields on DisclosureRequest {
+  id ledgerNumber applicantType applicantDisplay contactPhoneMasked channel subject content status
   receivedAt dueAt clockPaused overdue extensionWorkingDays extensionReason extendedAt correctionRequestedAt correctionNote
   correctionAnsweredAt pausedWorkingDays legalReviewer legalReviewedAt legalReviewOpinion outcome outcomeLabel replyNote
-  repliedAt onTime callbackOpenedAt callbackDoneAt callbackNote version`;
-
-const payload = (mutation: string, input: string) =>
-  `mutation($input: ${input}!) { ${mutation}(input: $input) { request { ${REQUEST_FIELDS} } } }`;
+  repliedAt onTime callbackOpenedAt callbackDoneAt callbackNote version }`);
 
 export const M = {
-  register: payload('registerDisclosureRequest', 'RegisterDisclosureRequestInput'),
-  extend: payload('extendDisclosureRequest', 'ExtendDisclosureRequestInput'),
-  requestCorrection: payload('requestDisclosureCorrection', 'RequestDisclosureCorrectionInput'),
-  recordCorrection: payload('recordDisclosureCorrection', 'RecordDisclosureCorrectionInput'),
-  legalReview: payload('recordLegalReview', 'RecordLegalReviewInput'),
-  decide: payload('decideDisclosureRequest', 'DecideDisclosureRequestInput'),
-  completeCallback: payload('completeDisclosureCallback', 'CompleteDisclosureCallbackInput'),
-  recordCase: `mutation($input: RecordAdministrativeCaseInput!) { recordAdministrativeCase(input: $input) {
-    administrativeCase { id requestId kind result filedAt concludedAt caseNumber note } } }`,
-  reveal: `mutation($input: DisclosureRequestIdInput!) { revealDisclosureContact(input: $input) { id applicantName contactPhone } }`,
+  register: graphql(`mutation DisclosureRegister($input: RegisterDisclosureRequestInput!) { registerDisclosureRequest(input: $input) { request { ...DisclosureRequestFields } } }`),
+  extend: graphql(`mutation DisclosureExtend($input: ExtendDisclosureRequestInput!) { extendDisclosureRequest(input: $input) { request { ...DisclosureRequestFields } } }`),
+  requestCorrection: graphql(`mutation DisclosureRequestCorrection($input: RequestDisclosureCorrectionInput!) { requestDisclosureCorrection(input: $input) { request { ...DisclosureRequestFields } } }`),
+  recordCorrection: graphql(`mutation DisclosureRecordCorrection($input: RecordDisclosureCorrectionInput!) { recordDisclosureCorrection(input: $input) { request { ...DisclosureRequestFields } } }`),
+  legalReview: graphql(`mutation DisclosureLegalReview($input: RecordLegalReviewInput!) { recordLegalReview(input: $input) { request { ...DisclosureRequestFields } } }`),
+  decide: graphql(`mutation DisclosureDecide($input: DecideDisclosureRequestInput!) { decideDisclosureRequest(input: $input) { request { ...DisclosureRequestFields } } }`),
+  completeCallback: graphql(`mutation DisclosureCompleteCallback($input: CompleteDisclosureCallbackInput!) { completeDisclosureCallback(input: $input) { request { ...DisclosureRequestFields } } }`),
+  recordCase: graphql(`mutation DisclosureRecordCase($input: RecordAdministrativeCaseInput!) { recordAdministrativeCase(input: $input) {
+    administrativeCase { id requestId kind result filedAt concludedAt caseNumber note } } }`),
+  reveal: graphql(`mutation DisclosureReveal($input: DisclosureRequestIdInput!) { revealDisclosureContact(input: $input) { id applicantName contactPhone } }`),
 };
 
-export const REPORT_QUERY = `query($year: Int!) { disclosureAnnualReport(year: $year) {
+export const REPORT_QUERY = graphql(`query DisclosureReport($year: Int!) { disclosureAnnualReport(year: $year) {
   year consistent repliesSent repliesOnTime
   consistencyErrors { column columnLabel received carriedOver decided carriedForward message }
   sectionThree { title rule columns { key label group } rows { key labels values total } }
   sectionFour { title
     administrativeReview { upheld corrected other pending total }
     lawsuitDirect { upheld corrected other pending total }
-    lawsuitAfterReview { upheld corrected other pending total } } } }`;
+    lawsuitAfterReview { upheld corrected other pending total } } } }`);
 
-export function registerInput(overrides: Record<string, unknown> = {}) {
+export function registerInput(overrides: Partial<RegisterDisclosureRequestInput> = {}): RegisterDisclosureRequestInput {
   return {
     applicantType: 'NATURAL_PERSON',
     applicantName: '王小明',
@@ -49,15 +50,17 @@ export function registerInput(overrides: Record<string, unknown> = {}) {
 
 /** Ledger steps through the API as a coordinator; each throws on a GraphQL error. */
 export function ledger(t: TestApp, token: string) {
-  const call = async (doc: string, input: Record<string, unknown>, key: string) => {
-    const res = await t.gql(doc, { input }, token);
+  const ok = <T>(key: string, res: GqlResult<T>): T => {
     if (res.errors) throw new Error(`${key}: ${JSON.stringify(res.errors)}`);
-    return res.data[key].request;
+    return res.data;
   };
   return {
-    register: (overrides: Record<string, unknown> = {}) => call(M.register, registerInput(overrides), 'registerDisclosureRequest'),
-    review: (id: number, extra: Record<string, unknown> = {}) => call(M.legalReview, { id, reviewer: '市司法局 李审核', ...extra }, 'recordLegalReview'),
-    decide: (id: number, outcome: string, extra: Record<string, unknown> = {}) => call(M.decide, { id, outcome, ...extra }, 'decideDisclosureRequest'),
+    register: async (overrides: Partial<RegisterDisclosureRequestInput> = {}) =>
+      ok('register', await t.gql(M.register, { input: registerInput(overrides) }, token)).registerDisclosureRequest.request,
+    review: async (id: number, extra: Partial<RecordLegalReviewInput> = {}) =>
+      ok('review', await t.gql(M.legalReview, { input: { id, reviewer: '市司法局 李审核', ...extra } }, token)).recordLegalReview.request,
+    decide: async (id: number, outcome: DisclosureOutcome, extra: Partial<DecideDisclosureRequestInput> = {}) =>
+      ok('decide', await t.gql(M.decide, { input: { id, outcome, ...extra } }, token)).decideDisclosureRequest.request,
   };
 }
 

@@ -13,6 +13,7 @@ import { createApp } from '../../src/app.factory.js';
 import { Clock } from '../../src/common/clock.js';
 import { createLogger } from '../../src/common/logger.js';
 import { testDatabase, TEST_DB } from './test-db.js';
+import type { TypedDocumentString } from '../gql/graphql.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -21,12 +22,27 @@ export interface TestApp {
   config: AppConfig;
   smsFile: string;
   baseUrl: string;
-  /** POST /graphql; returns the parsed body and status. */
+  /**
+   * POST /graphql; returns the parsed body and status. A typed document (`graphql(...)` from
+   * test/gql, generated from schema.gql) types the variables and the data; a plain string is for
+   * documents a test sends malformed or invalid on purpose, and its data is `any`.
+   */
+  gql<R, V>(document: TypedDocumentString<R, V>, variables?: V, token?: string, headers?: Record<string, string>): Promise<GqlResult<Present<R>>>;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GqlResult<T>>;
   /** The last code sent to a phone through the development SMS gateway. */
   lastCodeFor(phone: string): string;
   close(): Promise<void>;
 }
+
+/**
+ * A typed result as a test reads it: every field present. A test asserts what it reads, so a null
+ * where the test expected a value fails there at run time; what the types catch is a field the
+ * schema does not have, or of another type.
+ */
+export type Present<T> = T extends readonly (infer U)[] ? Present<U>[] : T extends object ? { [K in keyof T]-?: Present<NonNullable<T[K]>> } : T;
+
+/** A table of assorted documents (refusal and authorization tables), sent with `doc.toString()`: untyped. */
+export type AnyDocument = TypedDocumentString<any, any>;
 
 export interface GqlResult<T> {
   status: number;
@@ -68,11 +84,11 @@ export async function startTestApp(label: string, env: Record<string, string> = 
     config,
     smsFile,
     baseUrl,
-    async gql(query, variables, token, headers = {}) {
+    async gql(query: string | TypedDocumentString<unknown, unknown>, variables?: unknown, token?: string, headers: Record<string, string> = {}) {
       const res = await fetch(`${baseUrl}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: query.toString(), variables }),
       });
       const body = await res.text();
       const parsed = JSON.parse(body);

@@ -12,6 +12,7 @@ import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { AwardsService } from '../../src/awards/awards.service.js';
 import { previousQuarter } from '../../src/calendar/quarters.js';
 import { publishDemoAwards } from '../../src/demo/demo-history.js';
+import { graphql } from '../gql/index.js';
 
 describe(describeDb('demo data set'), () => {
   let t: TestApp;
@@ -33,16 +34,16 @@ describe(describeDb('demo data set'), () => {
     expect(campaign.status).toBe('OPEN');
     expect(await ds.getRepository(SuggestionEntity).countBy({ campaignId: campaign.id })).toBeGreaterThan(0);
     // The demo resident can sign in with a code from the development SMS file.
-    await t.gql(`mutation { requestLoginCode(input: { phone: "${DEMO_RESIDENTS[0]!.phone}" }) { sent } }`);
+    await t.gql(graphql(`mutation DemoSeedRequestCode($phone: String!) { requestLoginCode(input: { phone: $phone }) { sent } }`), { phone: DEMO_RESIDENTS[0]!.phone });
     const code = t.lastCodeFor(DEMO_RESIDENTS[0]!.phone);
-    const signed = await t.gql(`mutation($c: String!) { signInWithCode(input: { phone: "${DEMO_RESIDENTS[0]!.phone}", code: $c }) { accessToken } }`, { c: code });
-    const mine = await t.gql(`{ mySuggestions(first: 10) { totalCount } }`, {}, signed.data.signInWithCode.accessToken);
+    const signed = await t.gql(graphql(`mutation DemoSeedSignIn($phone: String!, $c: String!) { signInWithCode(input: { phone: $phone, code: $c }) { accessToken } }`), { phone: DEMO_RESIDENTS[0]!.phone, c: code });
+    const mine = await t.gql(graphql(`query DemoSeedMySuggestions { mySuggestions(first: 10) { totalCount } }`), {}, signed.data.signInWithCode.accessToken);
     expect(mine.data.mySuggestions.totalCount).toBeGreaterThan(0);
     // The README's routing example: the coordinator gets a proposal for the demo items.
-    const login = await t.gql(`mutation { login(input: { username: "coordinator", password: "civicloop-demo" }) { accessToken } }`);
+    const login = await t.gql(graphql(`mutation DemoSeedLogin { login(input: { username: "coordinator", password: "civicloop-demo" }) { accessToken } }`));
     const token = login.data.login.accessToken;
     const first = await ds.getRepository(SuggestionEntity).findOneByOrFail({ title: '建议在人民广场增设公共自行车站点' });
-    const proposal = await t.gql(`{ suggestRouting(suggestionId: ${first.id}) { rule { name } leadUnit { name } coUnits { name } } }`, {}, token);
+    const proposal = await t.gql(graphql(`query DemoSeedRouting($id: Int!) { suggestRouting(suggestionId: $id) { rule { name } leadUnit { name } coUnits { name } } }`), { id: first.id }, token);
     expect(proposal.errors).toBeUndefined();
     expect(proposal.data.suggestRouting).toEqual({ rule: { name: '公交与慢行交通' }, leadUnit: { name: '市交通运输局' }, coUnits: [{ name: '市城市管理局' }] });
 
@@ -51,7 +52,7 @@ describe(describeDb('demo data set'), () => {
     expect(await ds.getRepository(ReplyEntity).count()).toBe(21);
 
     // The README's public examples: search finds published items with replies.
-    const found = await t.gql(`{ publicSuggestions(first: 20, query: "公交") { totalCount edges { node { trackingNumber title reply { body adoption onTime } } } } }`);
+    const found = await t.gql(graphql(`query DemoSeedPublicSuggestions { publicSuggestions(first: 20, query: "公交") { totalCount edges { node { trackingNumber title reply { body adoption onTime } } } } }`));
     expect(found.errors).toBeUndefined();
     expect(found.data.publicSuggestions.totalCount).toBeGreaterThanOrEqual(3);
     expect(found.data.publicSuggestions.edges.every((e: any) => e.node.reply?.body)).toBe(true);
@@ -59,13 +60,13 @@ describe(describeDb('demo data set'), () => {
     // Last quarter's round, published at start-up as main.ts does: leaderboard, explanation, export.
     const quarter = previousQuarter(t.clock.now());
     await publishDemoAwards(t.app.get(AwardsService), ds, quarter);
-    const board = await t.gql(`{ leaderboard(quarter: "${quarter}") { departments { rank unitName composite } countiesAndDistricts { rank unitName composite } citizenWinners { rank authorDisplay citation } } }`);
+    const board = await t.gql(graphql(`query DemoSeedLeaderboard($q: String!) { leaderboard(quarter: $q) { departments { rank unitName composite } countiesAndDistricts { rank unitName composite } citizenWinners { rank authorDisplay citation } } }`), { q: quarter });
     expect(board.errors).toBeUndefined();
     expect(board.data.leaderboard.departments.filter((d: any) => d.rank !== null).length).toBeGreaterThanOrEqual(2);
     expect(board.data.leaderboard.countiesAndDistricts.filter((d: any) => d.rank !== null).length).toBeGreaterThanOrEqual(2);
     expect(board.data.leaderboard.citizenWinners.length).toBeGreaterThan(0);
     const transport = await ds.getRepository(UnitEntity).findOneByOrFail({ code: 'TRANSPORT' });
-    const explained = await t.gql(`{ explainUnitScore(quarter: "${quarter}", unitId: ${transport.id}) { summary components { label value } } }`, {}, token);
+    const explained = await t.gql(graphql(`query DemoSeedExplain($q: String!, $u: Int!) { explainUnitScore(quarter: $q, unitId: $u) { summary components { label value } } }`), { q: quarter, u: transport.id }, token);
     expect(explained.errors).toBeUndefined();
     expect(explained.data.explainUnitScore.components.length).toBeGreaterThan(0);
     const csv = await fetch(`${t.baseUrl}/exports/awards?quarter=${quarter}&format=csv&part=units`, { headers: { authorization: `Bearer ${token}` } });

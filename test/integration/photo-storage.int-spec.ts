@@ -10,6 +10,7 @@ import { createPhotoStorage } from '../../src/photos/storage/create-storage.js';
 import type { PhotoStorage } from '../../src/photos/storage/photo-storage.js';
 import { given, idempotencyKey } from '../factories/given.js';
 import { startTestApp } from '../helpers/test-app.js';
+import { graphql } from '../gql/index.js';
 
 // The storage contract, run against both drivers: the filesystem, and the S3 driver speaking
 // the S3 protocol to s3rver, a local S3-compatible server started here (no real S3 can run on
@@ -115,13 +116,13 @@ describe('photo storage drivers', () => {
       expect(served.status).toBe(200);
       expect(Buffer.from(await served.arrayBuffer())).toEqual(stored);
       const submit = await t.gql(
-        `mutation($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { suggestion { photos { id } } } }`,
+        graphql(`mutation PhotoStorageSubmitSuggestion($i: SubmitSuggestionInput!) { submitSuggestion(input: $i) { suggestion { photos { id } } } }`),
         { i: { campaignId: campaign.id, title: '树木遮挡路牌', body: '路口的树枝挡住了路牌，建议修剪一下。', category: campaign.categories[0], consentToPublish: true, idempotencyKey: idempotencyKey(), photoIds: [links.id] } },
         r.token,
       );
       expect(submit.data.submitSuggestion.suggestion.photos).toEqual([{ id: links.id }]);
       // Account deletion reaches the bucket too.
-      await t.gql(`mutation { deleteMyAccount(input: { confirm: true }) { deleted } }`, {}, r.token);
+      await t.gql(graphql(`mutation PhotoStorageDeleteMyAccount { deleteMyAccount(input: { confirm: true }) { deleted } }`), {}, r.token);
       expect(await direct.get(`photos/${links.id}/full.jpg`)).toBeNull();
       expect(await direct.get(`photos/${links.id}/thumb.jpg`)).toBeNull();
     } finally {

@@ -3,6 +3,7 @@ import { closedLoop } from '../factories/closed-loop.js';
 import { given, idempotencyKey } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { TEST_DB } from '../helpers/test-db.js';
+import { graphql } from '../gql/index.js';
 
 // Issue 12 §6: public search counts in the cost limit like the database work it is, runs on a
 // pool of its own with a statement time limit, and cannot starve the pool submissions use.
@@ -19,6 +20,7 @@ describe(describeDb('public search availability'), () => {
   });
   afterAll(async () => t?.close());
 
+  // Documents built with n aliased searches stay plain strings: the number of aliases is what is tested.
   const search = (alias: string) => `${alias}: publicSuggestions(first: 20, query: "建议") { edges { node { id title } } }`;
 
   it('a search weighs in the cost limit: three in one request are answered, twelve aliased ones are refused before any runs', async () => {
@@ -34,7 +36,7 @@ describe(describeDb('public search availability'), () => {
 
   it('totalCount of a search is answered (capped count), and the page matches', async () => {
     if (!t) return;
-    const res = await t.gql('{ publicSuggestions(first: 2, query: "路灯") { totalCount edges { node { id } } pageInfo { hasNextPage } } }');
+    const res = await t.gql(graphql(`query PublicSearchAvailabilityPublicSuggestions { publicSuggestions(first: 2, query: "路灯") { totalCount edges { node { id } } pageInfo { hasNextPage } } }`));
     expect(res.errors).toBeUndefined();
     expect(res.data.publicSuggestions).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: true } });
   });
@@ -60,7 +62,7 @@ describe(describeDb('public search availability'), () => {
     const campaign = await given(t).campaign();
     const started = Date.now();
     const submitted = await t.gql(
-      'mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id } } }',
+      graphql(`mutation PublicSearchAvailabilitySubmitSuggestion($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { suggestion { id } } }`),
       { input: { campaignId: campaign.id, title: '搜索繁忙时提交', body: '搜索占满连接时，提交仍应立即得到答复。', category: '城市建设', consentToPublish: true, idempotencyKey: idempotencyKey() } },
       resident.token,
     );

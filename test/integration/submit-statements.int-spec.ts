@@ -5,12 +5,13 @@ import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
 import { given, idempotencyKey } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { TEST_DB } from '../helpers/test-db.js';
+import { graphql } from '../gql/index.js';
 
 // Issue 16: a submission's round trips to the database, counted through the whole request
 // (token → account, GraphQL, intake) once the account and the campaign are warm, as on a busy
 // day. Every statement TypeORM sends passes its logger, so this counts what the server sees.
 
-const SUBMIT = `mutation($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { replayed suggestion { id trackingNumber status } } }`;
+const SUBMIT = graphql(`mutation SubmitStatementsSubmit($input: SubmitSuggestionInput!) { submitSuggestion(input: $input) { replayed suggestion { id trackingNumber status } } }`);
 
 /** What one statement is, for reading a failure: the verb and the table. */
 function shapeOf(sql: string): string {
