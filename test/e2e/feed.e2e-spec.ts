@@ -1,7 +1,7 @@
-import type { Logger, QueryRunner } from 'typeorm';
 import { given, idempotencyKey } from '../factories/given.js';
 import { closedLoop } from '../factories/closed-loop.js';
 import { TEST_DB } from '../helpers/test-db.js';
+import { withStatements } from '../helpers/sql-statements.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import { PublicCache } from '../../src/public-cache/public-cache.service.js';
@@ -11,31 +11,25 @@ import { graphql } from '../gql/index.js';
 // Rows written straight to the database bypass the events that invalidate cached public reads.
 const seededBehindTheCache = (t: TestApp) => t.app.get(PublicCache).invalidate(PUBLIC_READS);
 
+// The page both feed documents read; FEED adds the count.
+const PAGE = graphql(`fragment FeedPage on PublicSuggestionConnection {
+  pageInfo { hasNextPage endCursor }
+  edges { cursor node {
+    id trackingNumber title body category location status authorDisplay adoption submittedAt
+    campaign { id label } leadUnit { id name }
+    reply { body adoption notAdoptedReason onTime publishedAt unit { id name } }
+  } }
+}`);
 const FEED = graphql(`query FeedFeed($first: Int, $after: String, $campaignId: Int, $unitId: Int, $category: String, $status: SuggestionStatus,
   $adoption: Adoption, $adopted: Boolean, $query: String) {
   publicSuggestions(first: $first, after: $after, campaignId: $campaignId, unitId: $unitId, category: $category, status: $status,
-    adoption: $adoption, adopted: $adopted, query: $query) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node {
-      id trackingNumber title body category location status authorDisplay adoption submittedAt
-      campaign { id label } leadUnit { id name }
-      reply { body adoption notAdoptedReason onTime publishedAt unit { id name } }
-    } }
-  }
+    adoption: $adoption, adopted: $adopted, query: $query) { totalCount ...FeedPage }
 }`);
 // The same page without totalCount: the COUNT runs only when a client asks for it.
 const FEED_UNCOUNTED = graphql(`query FeedUncounted($first: Int, $after: String, $campaignId: Int, $unitId: Int, $category: String, $status: SuggestionStatus,
   $adoption: Adoption, $adopted: Boolean, $query: String) {
   publicSuggestions(first: $first, after: $after, campaignId: $campaignId, unitId: $unitId, category: $category, status: $status,
-    adoption: $adoption, adopted: $adopted, query: $query) {
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node {
-      id trackingNumber title body category location status authorDisplay adoption submittedAt
-      campaign { id label } leadUnit { id name }
-      reply { body adoption notAdoptedReason onTime publishedAt unit { id name } }
-    } }
-  }
+    adoption: $adoption, adopted: $adopted, query: $query) { ...FeedPage }
 }`);
 
 const UNIT_PROFILE = graphql(`query FeedUnitProfile($unitId: Int!, $first: Int, $after: String) {
@@ -219,30 +213,11 @@ describe(describeDb('public feed and unit profiles'), () => {
 
   it('runs the same number of SQL statements for 20 items as for 100', async () => {
     if (!t) return;
-    const original = t.dataSource.logger;
-    let statements = 0;
-    const counting: Logger = {
-      logQuery: (query: string, parameters?: unknown[], runner?: QueryRunner) => {
-        statements++;
-        return original.logQuery(query, parameters, runner);
-      },
-      logQueryError: (...a) => original.logQueryError(...a),
-      logQuerySlow: (...a) => original.logQuerySlow(...a),
-      logSchemaBuild: (...a) => original.logSchemaBuild(...a),
-      logMigration: (...a) => original.logMigration(...a),
-      log: (...a) => original.log(...a),
-    };
     const measure = async (vars: { first?: number; query?: string }, query: typeof FEED | typeof FEED_UNCOUNTED = FEED) => {
       await seededBehindTheCache(t); // the GraphQL path is measured, not a cached answer
-      t.dataSource.logger = counting;
-      statements = 0;
-      try {
-        const res = await t.gql(query, { first: 100, ...vars });
-        expect(res.errors).toBeUndefined();
-        return { statements, items: res.data.publicSuggestions.edges.length };
-      } finally {
-        t.dataSource.logger = original;
-      }
+      const { result: res, statements } = await withStatements(t.dataSource, () => t.gql(query, { first: 100, ...vars }));
+      expect(res.errors).toBeUndefined();
+      return { statements: statements.length, items: res.data.publicSuggestions.edges.length };
     };
     const small = await measure({ first: 20 });
     const large = await measure({ first: 100 });

@@ -1,10 +1,10 @@
-import type { Logger, QueryRunner } from 'typeorm';
 import { SuggestionEntity } from '../../src/suggestions/suggestion.entity.js';
 import { TimelineEventEntity } from '../../src/suggestions/timeline-event.entity.js';
 import { OutboxMessageEntity } from '../../src/jobs/outbox-message.entity.js';
 import { given, idempotencyKey } from '../factories/given.js';
 import { describeDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { TEST_DB } from '../helpers/test-db.js';
+import { withStatements } from '../helpers/sql-statements.js';
 import { graphql } from '../gql/index.js';
 
 // Issue 16: a submission's round trips to the database, counted through the whole request
@@ -41,27 +41,10 @@ describe(describeDb('submit: statements per request'), () => {
   });
   afterAll(async () => t?.close());
 
-  /** The statements the data source runs while `work` runs. */
+  /** The statements the data source runs while `work` runs, each as its verb and table. */
   async function statementsOf<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-    const original = t.dataSource.logger;
-    const statements: string[] = [];
-    const counting: Logger = {
-      logQuery: (query: string, parameters?: unknown[], runner?: QueryRunner) => {
-        statements.push(shapeOf(query));
-        return original.logQuery(query, parameters, runner);
-      },
-      logQueryError: (...a) => original.logQueryError(...a),
-      logQuerySlow: (...a) => original.logQuerySlow(...a),
-      logSchemaBuild: (...a) => original.logSchemaBuild(...a),
-      logMigration: (...a) => original.logMigration(...a),
-      log: (...a) => original.log(...a),
-    };
-    t.dataSource.logger = counting;
-    try {
-      return { result: await work(), statements };
-    } finally {
-      t.dataSource.logger = original;
-    }
+    const { result, statements } = await withStatements(t.dataSource, work);
+    return { result, statements: statements.map(shapeOf) };
   }
 
   it('a warm submission is one transaction of eight statements, nothing read before it; a replay stops at the unique key', async () => {
