@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { gql, staffToken } from './api';
-import { accessible, shot, signInAt } from './staff';
+import { accessible, chooseByKeyboard, shot, signInAt } from './staff';
 
 // The office's disclosure ledger (依申请公开) at 1440×900: the coordinator registers a request (stopped
 // at an empty required field first), extends it, records the legal review by keyboard, decides it, sees
@@ -28,9 +28,7 @@ test('disclosure: the coordinator registers, extends, reviews and decides a requ
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('申请人姓名或名称').fill('王小明');
   await dialog.getByLabel('联系电话').fill('1234567'); // long enough to send, not a number the api takes
-  await dialog.getByRole('combobox', { name: '申请方式' }).focus();
-  await page.keyboard.press('Enter');
-  await page.getByRole('option', { name: '网上申请' }).click();
+  await chooseByKeyboard(page, dialog.getByRole('combobox', { name: '申请方式' }), '网上申请');
   await dialog.getByLabel('申请内容').fill('申请公开2026年城区道路改造项目的招标文件及中标结果。');
   // Received by letter yesterday morning (the browser runs in Asia/Shanghai, as the ledger counts).
   await dialog.getByLabel('收到时间（不填为现在）').fill(`${shanghaiDate(-1)}T09:00`);
@@ -55,9 +53,7 @@ test('disclosure: the coordinator registers, extends, reviews and decides a requ
   await expect(row).toContainText('王*'); // the api masks a natural person's name
 
   // Filters live in the URL: 办理中 keeps the row, 已答复 drops it.
-  await page.getByRole('combobox', { name: '状态' }).focus();
-  await page.keyboard.press('Enter');
-  await page.getByRole('option', { name: '办理中' }).click();
+  await chooseByKeyboard(page, page.getByRole('combobox', { name: '状态' }), '办理中');
   await expect(page).toHaveURL(/status=IN_PROGRESS/);
   await expect(row).toBeVisible();
   await page.goto('/office/disclosure?status=DECIDED');
@@ -102,9 +98,7 @@ test('disclosure: the coordinator registers, extends, reviews and decides a requ
   const decideCard = page.locator('.el-card').filter({ has: page.getByRole('heading', { name: '作出答复' }) });
   await decideCard.getByRole('button', { name: '记录答复' }).click();
   await expect(decideCard.getByText('请填写办理结果。')).toBeVisible();
-  await decideCard.getByRole('combobox', { name: '办理结果' }).focus();
-  await page.keyboard.press('Enter');
-  await page.getByRole('option', { name: '予以公开', exact: true }).click();
+  await chooseByKeyboard(page, decideCard.getByRole('combobox', { name: '办理结果' }), '予以公开');
   await decideCard.getByLabel('答复摘要（可选）').fill('已通过电子邮件提供招标文件及中标公告。');
   await decideCard.getByRole('button', { name: '记录答复' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已记录答复' })).toBeVisible();
@@ -120,18 +114,14 @@ test('disclosure: the coordinator registers, extends, reviews and decides a requ
   // An administrative review against the reply: recorded pending, then concluded (upheld), once.
   await page.getByRole('button', { name: '登记行政复议或行政诉讼…' }).click();
   const caseCard = page.locator('.el-card').filter({ has: page.getByRole('heading', { name: '登记行政复议或行政诉讼' }) });
-  await caseCard.getByRole('combobox', { name: '类型' }).focus();
-  await page.keyboard.press('Enter');
-  await page.getByRole('option', { name: '行政复议' }).click();
+  await chooseByKeyboard(page, caseCard.getByRole('combobox', { name: '类型' }), '行政复议');
   await caseCard.getByLabel('立案（申请）时间').fill(`${shanghaiDate(0)}T00:00`);
   await caseCard.getByLabel('案号（可选）').fill(`宜府复〔${year}〕${tag}号`);
   await caseCard.getByRole('button', { name: '登记', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: '已登记。' })).toBeVisible();
   const caseRow = page.getByRole('row').filter({ hasText: `宜府复〔${year}〕${tag}号` });
   await expect(caseRow).toContainText('尚未审结');
-  await caseRow.getByRole('combobox', { name: '审结结果' }).focus();
-  await page.keyboard.press('Enter');
-  await page.getByRole('option', { name: '结果维持' }).click();
+  await chooseByKeyboard(page, caseRow.getByRole('combobox', { name: '审结结果' }), '结果维持');
   await caseRow.getByRole('button', { name: '记录审结' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已记录审结。' })).toBeVisible();
   await expect(caseRow).toContainText('结果维持');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { gql, staffToken } from './api';
-import { accessible, shot, signInAt } from './staff';
+import { accessible, chooseByKeyboard, shot, signInAt } from './staff';
 
 // Issue 15's remaining office and admin pages at 1440×900: the coordinator's statistics for any
 // period (URL-kept, chart, table, exports, the api's period error at the field); the administrator
@@ -36,9 +36,7 @@ test('office: statistics for a period, by month and by intake channel, with expo
   await shot(page, 'office-statistics');
 
   // By intake channel, chosen with the keyboard; the grouping is kept in the URL.
-  await page.getByRole('combobox', { name: '分组方式' }).focus();
-  await page.keyboard.press('Enter');
-  await page.getByRole('option', { name: '按来源渠道' }).click();
+  await chooseByKeyboard(page, page.getByRole('combobox', { name: '分组方式' }), '按来源渠道');
   await page.getByRole('button', { name: '查询' }).click();
   await expect(page).toHaveURL(/groupBy=CHANNEL/);
   const byChannel = (await gql(request, STATS, { f: from, t: to, g: 'CHANNEL' }, coordinator)).statistics;
@@ -89,9 +87,7 @@ test('admin: edits a unit and a staff account, reads the channels and the failed
   await unitDialog.getByRole('button', { name: '保存' }).click();
   await expect(unitDialog.getByText('请填写名称。')).toBeVisible();
   await unitDialog.getByLabel('名称').fill(`改名局${tag}`);
-  await unitDialog.getByRole('combobox', { name: '类型' }).focus();
-  await page.keyboard.press('Enter');
-  await page.getByRole('option', { name: '区', exact: true }).click();
+  await chooseByKeyboard(page, unitDialog.getByRole('combobox', { name: '类型' }), '区');
   await accessible(page);
   await shot(page, 'admin-unit-edit');
   await unitDialog.getByRole('button', { name: '保存' }).click();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { gql, residentToken, staffToken, tabTo } from './api';
-import { accessible, escapeRegExp, shot, signInAt, signOut } from './staff';
+import { accessible, chooseByKeyboard, escapeRegExp, shot, signInAt, signOut } from './staff';
 
 // The office's workbench beyond screening, at 1440×900: the lead unit's handler signs an item and
 // asks for more time; the coordinator approves it on /office/extensions; the handler replies; the
@@ -128,9 +128,7 @@ test('office: extension approved, reply in review approved, campaign created, op
     await expect(row).toContainText('已结束');
     await expect(row.getByRole('button')).toHaveCount(0);
     // By keyboard: focus the filter, open it, pick 已结束.
-    await page.getByRole('combobox', { name: '状态' }).focus();
-    await page.keyboard.press('Enter');
-    await page.getByRole('option', { name: '已结束' }).click();
+    await chooseByKeyboard(page, page.getByRole('combobox', { name: '状态' }), '已结束');
     await expect(page).toHaveURL(/status=CLOSED/);
     await expect(page.getByRole('row').filter({ hasText: campaignTitle })).toBeVisible();
 
@@ -183,9 +181,7 @@ test('office: the working-day calendar takes a local change; two new items bulk-
     await page.getByRole('button', { name: '保存' }).click();
     await expect(page.getByText('请填写日期。')).toBeVisible();
     await page.getByLabel('日期', { exact: true }).fill(date);
-    await page.getByRole('combobox', { name: '当天' }).focus();
-    await page.keyboard.press('Enter');
-    await page.getByRole('option', { name: '调休上班' }).click();
+    await chooseByKeyboard(page, page.getByRole('combobox', { name: '当天' }), '调休上班');
     await page.getByLabel('名称（可选）').fill(`防汛值守${tag}`);
     await page.getByRole('button', { name: '保存' }).click();
     await expect(page.getByRole('status')).toContainText(`已保存 ${date} 的本地调整`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { SMS_FILE, expectAccessible } from './api';
 
 // What the staff workbench journeys share: signing in and out, axe after Element Plus settles,
@@ -18,6 +18,23 @@ export async function accessible(page: Page): Promise<void> {
 
 /** `s` as a literal inside a RegExp. */
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Picks `option` in an Element Plus select by keyboard (focus, Enter, the option) and waits until
+ * the select shows it. On a loaded machine the click can land while the dropdown is still opening
+ * and be lost, so the whole pick is retried until the select holds the choice.
+ */
+export async function chooseByKeyboard(page: Page, combobox: Locator, option: string): Promise<void> {
+  const select = combobox.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " el-select ")][1]');
+  await expect(async () => {
+    if (!(await page.getByRole('option', { name: option, exact: true }).isVisible())) {
+      await combobox.focus();
+      await page.keyboard.press('Enter');
+    }
+    await page.getByRole('option', { name: option, exact: true }).click({ timeout: 3000 });
+    await expect(select).toContainText(option, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+}
 
 /** Fills the staff sign-in form on the current page and submits it. */
 export async function signIn(page: Page, username: string, password = 'civicloop-demo'): Promise<void> {
