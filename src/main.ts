@@ -8,6 +8,8 @@ import { StaffService } from './staff/staff.service.js';
 import { AwardsService } from './awards/awards.service.js';
 import { previousQuarter } from './calendar/quarters.js';
 import { publishDemoAwards } from './demo/demo-history.js';
+import { seedDemoDisclosure } from './demo/demo-disclosure.js';
+import { DisclosureRequestsService } from './disclosure/disclosure-requests.service.js';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -26,6 +28,8 @@ async function bootstrap(): Promise<void> {
     if (seeded) {
       // Last quarter's award round, so leaderboard, explainUnitScore and the awards export answer.
       await publishDemoAwards(app.get(AwardsService), app.get(DataSource), previousQuarter(clock.now()));
+      // This year's disclosure ledger, so its pages, follow-up calls and annual report show figures.
+      await seedDemoDisclosure(app.get(DisclosureRequestsService), app.get(DataSource), clock.now());
       logger.info('Seeded the demo data set');
     }
   }

@@ -97,8 +97,11 @@ export class ReplyingService {
       const reply = await em.findOneBy(ReplyEntity, { id: input.replyId });
       if (!reply) throw new NotFoundError('Reply', input.replyId);
       const s = await this.core.load(em, reply.suggestionId);
-      assertHasStanding(partiesOf(actor, s));
-      const { to: replyStatus } = REPLY_LIFECYCLE.decide(reply.status, input.approve ? 'publish' : 'sendBack', ['OFFICE'], {});
+      const parties = partiesOf(actor, s);
+      assertHasStanding(parties);
+      // The reply's OFFICE is the item's coordinator; the item's table (approveReply) says so again below.
+      const replyParties = parties.includes('COORDINATOR') ? (['OFFICE'] as const) : [];
+      const { to: replyStatus } = REPLY_LIFECYCLE.decide(reply.status, input.approve ? 'publish' : 'sendBack', replyParties, {});
       const campaign = await this.core.campaignOf(em, s);
       const now = this.core.now();
       const after = await this.core.apply(em, actor, s, input.approve ? 'approveReply' : 'sendBackReply', campaign, {

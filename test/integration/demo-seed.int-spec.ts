@@ -13,6 +13,8 @@ import { AwardsService } from '../../src/awards/awards.service.js';
 import { previousQuarter } from '../../src/calendar/quarters.js';
 import { publishDemoAwards } from '../../src/demo/demo-history.js';
 import { graphql } from '../gql/index.js';
+import { seedDemoDisclosure } from '../../src/demo/demo-disclosure.js';
+import { DisclosureRequestsService } from '../../src/disclosure/disclosure-requests.service.js';
 
 describe(describeDb('demo data set'), () => {
   let t: TestApp;
@@ -72,5 +74,24 @@ describe(describeDb('demo data set'), () => {
     const csv = await fetch(`${t.baseUrl}/exports/awards?quarter=${quarter}&format=csv&part=units`, { headers: { authorization: `Bearer ${token}` } });
     expect(csv.status).toBe(200);
     expect(await csv.text()).toContain('市交通运输局');
+
+    // This year's disclosure ledger, seeded as main.ts does: the ledger, its overdue filter and the
+    // annual report show it. Early in a year fewer entries fit; from late August on all eight do.
+    const written = await seedDemoDisclosure(t.app.get(DisclosureRequestsService), ds, t.clock.now());
+    const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(t.clock.now()));
+    const ledger = await t.gql(graphql(`query DemoSeedLedger($y: Int!) {
+      all: disclosureRequests(first: 50, receivedYear: $y) { totalCount edges { node { status outcome } } }
+      overdue: disclosureRequests(first: 50, overdue: true) { totalCount }
+    }`), { y: year }, token);
+    expect(ledger.errors).toBeUndefined();
+    expect(ledger.data.all.totalCount).toBe(written);
+    const statuses = ledger.data.all.edges.map((e: any) => e.node.status);
+    if (t.clock.now() >= new Date(Date.UTC(year, 7, 25))) {
+      expect(written).toBe(8);
+      expect(statuses.filter((s: string) => s === 'DECIDED')).toHaveLength(5);
+      expect(ledger.data.overdue.totalCount).toBe(1);
+    } else {
+      expect(written).toBeGreaterThan(0);
+    }
   });
 });

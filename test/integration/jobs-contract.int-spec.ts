@@ -242,11 +242,16 @@ describe.each(['sql', 'bullmq'] as const)(`job driver contract: %s [${TEST_DB}]`
 
   it('runs the periodic reconciler by itself', async () => {
     if (skip) return;
-    const ctx = await start({ reconcileEveryMs: 300 });
+    // Its own queues: the earlier contexts registered the same scheduler hourly, and the hour's
+    // pending run must not be what this one waits behind.
+    const own = uniquePrefix(driver);
+    const ctx = await startJobsContext({ driver, database, options: testJobsOptions(own, { reconcileEveryMs: 300 }) });
     try {
+      await ctx.runtime.start({ consume: true });
       await eventually(() => expect(ctx.handlers.of('reminders.reconcile').length).toBeGreaterThanOrEqual(2), 10_000);
     } finally {
       await ctx.close();
+      if (driver === 'bullmq') await dropPrefix(own);
     }
   }, 30_000);
 });
