@@ -19,7 +19,8 @@ const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(conf
   abortOnError: false,
 });
 const awards = app.get(AwardsService, { strict: false });
-const reply = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+// Replies are marked: the application's logger writes JSON lines to the same stdout.
+const reply = (value: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ scoringReply: value })}\n`);
 reply({ ready: true });
 
 for await (const line of createInterface({ input: process.stdin })) {

@@ -39,10 +39,22 @@ export async function scoringScenario(env: BenchEnvironment, quarter: string, ro
   child.stderr.pipe(logFile);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  // The child's replies are the lines marked `scoringReply`; its log lines share stdout and go to the log file.
   const nextReply = async (): Promise<Record<string, unknown>> => {
-    const next = await Promise.race([lines.next(), exited.then(() => ({ done: true, value: undefined }))]);
-    if (next.done || next.value === undefined) throw new Error(`the scoring process ended early; see ${join(env.outDir, 'scoring-child.log')}`);
-    return JSON.parse(next.value as string) as Record<string, unknown>;
+    for (;;) {
+      const next = await Promise.race([lines.next(), exited.then(() => ({ done: true, value: undefined }))]);
+      if (next.done || next.value === undefined) throw new Error(`the scoring process ended early; see ${join(env.outDir, 'scoring-child.log')}`);
+      const line = next.value as string;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        parsed = null;
+      }
+      const value = (parsed as { scoringReply?: Record<string, unknown> } | null)?.scoringReply;
+      if (value) return value;
+      logFile.write(`${line}\n`);
+    }
   };
   const compute = async (): Promise<number> => {
     child.stdin.write(`compute ${quarter}\n`);

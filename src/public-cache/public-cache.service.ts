@@ -178,6 +178,9 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
 
   private async sync(): Promise<void> {
     if (this.closed) return;
+    // Until the shared client is ready its commands fail fast (no offline queue); its own 'ready'
+    // reads the versions then. Trying now only logged a warning at every start.
+    if (this.redis!.status !== 'ready') return;
     try {
       const all = await this.redis!.hgetall(this.versionsKey);
       // Redis is the authority here: after it lost its data, versions start again (and so do entries).
