@@ -24,7 +24,9 @@ export async function drainJobs(env: BenchEnvironment, maxWaitMs = 180_000): Pro
   let pending = { outbox: 0, waiting: 0, active: 0 };
   try {
     for (let quiet = 0; ; ) {
-      const [[row]] = (await db.query('SELECT COUNT(*) AS n FROM outbox_messages WHERE dispatchedAt IS NULL AND availableAt <= UTC_TIMESTAMP(3)')) as unknown as [{ n: number }[]];
+      // A completed row is done even when its relay could not mark it dispatched (its claim's
+      // UPDATE failed, e.g. "Queue limit reached" under overload); the relays skip it, as the metrics do.
+      const [[row]] = (await db.query('SELECT COUNT(*) AS n FROM outbox_messages WHERE dispatchedAt IS NULL AND completedAt IS NULL AND availableAt <= UTC_TIMESTAMP(3)')) as unknown as [{ n: number }[]];
       const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'prioritized')));
       pending = {
         outbox: Number(row!.n),
