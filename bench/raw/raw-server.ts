@@ -34,6 +34,7 @@ const pool: Pool = createPool({
   timezone: 'Z',
   charset: 'utf8mb4_unicode_ci',
   dateStrings: false,
+  trace: false, // as the platform's pools (src/database/data-source-options.ts)
 });
 const redis = new Redis(config.redisUrl!, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
 const limiter = (name: 'submitPerIp' | 'submitPerResident') =>

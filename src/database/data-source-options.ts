@@ -45,6 +45,9 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     poolSize: config.database.poolSize,
+    // mysql2 captures a stack trace before every query to put the caller's frames on an error
+    // (2–3 % of a hot page's CPU in the bench profiles). Errors still carry the SQL and the request id.
+    trace: false,
     extra: { connectionLimit: config.database.poolSize, waitForConnections: true, queueLimit: config.database.queueLimit ?? 0 },
   };
 }

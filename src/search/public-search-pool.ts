@@ -50,6 +50,7 @@ export class PublicSearchPool implements OnModuleDestroy {
       waitForConnections: true,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
+      trace: false, // no stack captured per query, as the main pool (data-source-options.ts)
     };
     this.pool = config.database.type === 'sqlite' ? null : createPool({ uri: config.database.url, ...this.poolOptions });
   }
