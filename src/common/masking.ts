@@ -47,12 +47,15 @@ const ACCOUNT_WORDS = /(qq|微信|wechat|vx|wx)/;
 type CharKind = { kind: 'digit'; digit: string; script: 'arabic' | 'han' } | { kind: 'sep' } | { kind: 'other' };
 
 // Texts repeat their characters: classify each distinct one once.
-const KINDS = new Map<string, CharKind>();
-function charKind(ch: string): CharKind {
-  let kind = KINDS.get(ch);
+// Characters of the Basic Multilingual Plane by code unit (no string made per character); the
+// rest, rare in these texts, by the character itself, bounded.
+const BMP_KINDS: (CharKind | undefined)[] = new Array<CharKind | undefined>(0x10000);
+const ASTRAL_KINDS = new Map<string, CharKind>();
+function astralKind(ch: string): CharKind {
+  let kind = ASTRAL_KINDS.get(ch);
   if (!kind) {
     kind = classifyChar(ch);
-    if (KINDS.size < 20_000) KINDS.set(ch, kind);
+    if (ASTRAL_KINDS.size < 20_000) ASTRAL_KINDS.set(ch, kind);
   }
   return kind;
 }
@@ -149,24 +152,35 @@ interface Replacement {
 
 /** Masks phone, landline and ID numbers however they are written. */
 function numberReplacements(text: string): Replacement[] {
-  const chars: { start: number; end: number; kind: CharKind }[] = [];
+  // Each character's kind (shared objects) and where it starts, `starts[n]` being the text's end:
+  // no object per character, which was most of what a feed page's masking left to collect.
+  const kinds: CharKind[] = [];
+  const starts: number[] = [];
   let offset = 0;
-  for (const ch of text) {
-    chars.push({ start: offset, end: offset + ch.length, kind: charKind(ch) });
-    offset += ch.length;
+  let anyDigit = false;
+  while (offset < text.length) {
+    const unit = text.charCodeAt(offset);
+    const astral = unit >= 0xd800 && unit <= 0xdbff && offset + 1 < text.length && (text.charCodeAt(offset + 1) & 0xfc00) === 0xdc00;
+    const kind = astral ? astralKind(text.slice(offset, offset + 2)) : (BMP_KINDS[unit] ??= classifyChar(text[offset]!));
+    anyDigit ||= kind.kind === 'digit';
+    kinds.push(kind);
+    starts.push(offset);
+    offset += astral ? 2 : 1;
   }
+  starts.push(offset);
   const out: Replacement[] = [];
+  if (!anyDigit) return out;
   let i = 0;
-  while (i < chars.length) {
-    const first = chars[i]!.kind;
+  while (i < kinds.length) {
+    const first = kinds[i]!;
     // An X only ends an ID number; it never starts one.
     if (first.kind !== 'digit' || first.digit === 'X') {
       i++;
       continue;
     }
     // Digits right after a * are the visible end of something already masked: leave them be.
-    if (text.slice(chars[i - 1]?.start ?? 0, chars[i]!.start) === '*') {
-      while (i < chars.length && chars[i]!.kind.kind === 'digit') i++;
+    if (text.slice(starts[i - 1] ?? 0, starts[i]!) === '*') {
+      while (i < kinds.length && kinds[i]!.kind === 'digit') i++;
       continue;
     }
     // One run: digits joined by at most MAX_GAP separators; a new group at each separator or
@@ -176,24 +190,24 @@ function numberReplacements(text: string): Replacement[] {
     let seps = '';
     let j = i;
     let lastDigit = i;
-    for (; j < chars.length; j++) {
-      const k = chars[j]!.kind;
+    for (; j < kinds.length; j++) {
+      const k = kinds[j]!;
       if (k.kind === 'digit') {
         const prev = groups.at(-1);
-        const prevKind = chars[j - 1]?.kind;
+        const prevKind = kinds[j - 1];
         // Across a separator only digits of one script make one number (十一 400… is two things).
         if (prev && gap > 0 && prev.script !== k.script && k.digit !== 'X') break;
         const joins = prev && gap === 0 && prevKind?.kind === 'digit' && prevKind.script === k.script && !prev.digits.endsWith('X');
         if (joins) {
           prev.digits += k.digit;
-          prev.end = chars[j]!.end;
-        } else groups.push({ start: chars[j]!.start, end: chars[j]!.end, digits: k.digit, sepBefore: seps, script: k.script });
+          prev.end = starts[j + 1]!;
+        } else groups.push({ start: starts[j]!, end: starts[j + 1]!, digits: k.digit, sepBefore: seps, script: k.script });
         gap = 0;
         seps = '';
         lastDigit = j;
       } else if (k.kind === 'sep' && gap < MAX_GAP) {
         gap++;
-        seps += text.slice(chars[j]!.start, chars[j]!.end).normalize('NFKC');
+        seps += text.slice(starts[j]!, starts[j + 1]!).normalize('NFKC');
       } else break;
     }
     // Dates (2026-01-15, 2026.1.5) are the commonest digit runs: a stretch that touches one
